@@ -1,0 +1,34 @@
+# lcacompare: the two README commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+
+.PHONY: demo test lint bench reports screenshot clean-cache
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+## demo: create the environment if needed and compare the shipped Kocher clamp case (writes reports/kocher-clamp/)
+demo: $(STAMP)
+	$(VENV)/bin/lcacompare run cases/kocher-clamp.yaml --output reports
+
+## test: install what the tests need and run them (benchmarks excluded)
+test: $(STAMP)
+	$(PY) -m ruff check lcacompare tests
+	$(PY) -m pytest -q
+
+## bench: run the benchmarks (pytest-benchmark) and print the speed-up ratios
+bench: $(STAMP)
+	$(PY) -m pytest tests/benchmarks -q -s --benchmark-only -p no:randomly
+
+## reports: regenerate the example reports of every shipped case into reports/
+reports: $(STAMP)
+	for case in cases/*.yaml; do $(VENV)/bin/lcacompare run $$case --output reports || exit 1; done
+
+lint: $(STAMP)
+	$(PY) -m ruff check lcacompare tests
+	$(PY) -m ruff format --check lcacompare tests

@@ -1,0 +1,297 @@
+"""Open emission factors and prices with their provenance, read from ``datasets/``.
+
+``datasets/factors/*.csv`` hold emission factors per reference unit, ``datasets/prices/*.csv``
+prices in EUR per unit. Rows are keyed by ``(id, geography)``; a lookup tries the requested
+geography, then ``EU``, then ``GLO``. Every row is checked on load: a bad row is a
+:class:`~lcacompare.errors.CaseError` naming the file, the row and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pint
+
+from lcacompare.errors import CaseError, Problem
+from lcacompare.units import ureg
+
+__all__ = [
+    "GASES",
+    "Factor",
+    "Price",
+    "Datasets",
+    "datasets_dir",
+    "load_datasets",
+    "FALLBACK_GEOGRAPHIES",
+]
+
+GASES: tuple[str, ...] = ("co2e", "co2_fossil", "ch4_fossil", "ch4_non_fossil", "n2o")
+FALLBACK_GEOGRAPHIES: tuple[str, ...] = ("EU", "GLO")
+_FACTOR_COLUMNS = (
+    "id", "geography", "name", "category", "unit", "kg_co2e", "kg_co2_fossil", "kg_ch4_fossil",
+    "kg_ch4_non_fossil", "kg_n2o", "year", "source", "source_url", "pedigree", "assumption", "notes",
+)  # fmt: skip
+_PRICE_COLUMNS = (
+    "id", "geography", "name", "unit", "eur_per_unit", "price_year", "source", "source_url",
+    "pedigree", "assumption", "notes",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Source, year, geography and pedigree of a dataset row."""
+
+    source: str
+    year: int
+    geography: str
+    pedigree: tuple[int, int, int, int, int]
+    source_url: str = ""
+    assumption: str = ""
+    notes: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Factor:
+    """Emission factor of one background activity per reference unit."""
+
+    id: str
+    geography: str
+    name: str
+    category: str
+    unit: str
+    kg_per_unit: dict[str, float]
+    provenance: Provenance
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """``(id, geography)``."""
+        return (self.id, self.geography)
+
+    @property
+    def code(self) -> str:
+        """Code of the matching activity in the Brightway background database."""
+        return f"{self.id}|{self.geography}"
+
+
+@dataclass(frozen=True)
+class Price:
+    """A unit price in EUR (excl. VAT) of a stated price year."""
+
+    id: str
+    geography: str
+    name: str
+    unit: str
+    eur_per_unit: float
+    price_year: int
+    provenance: Provenance
+
+    def quantity(self) -> pint.Quantity:
+        """The price as a pint quantity, EUR per unit."""
+        return ureg.Quantity(self.eur_per_unit, f"EUR / ({self.unit})")
+
+
+@dataclass
+class Datasets:
+    """All factors and prices, with the digest of the files they came from."""
+
+    factors: dict[tuple[str, str], Factor] = field(default_factory=dict)
+    prices: dict[tuple[str, str], Price] = field(default_factory=dict)
+    digest: str = ""
+    root: Path | None = None
+
+    def _resolve(self, table: dict, item_id: str, geography: str) -> object | None:
+        for geo in (geography, *FALLBACK_GEOGRAPHIES):
+            if (item_id, geo) in table:
+                return table[(item_id, geo)]
+        return None
+
+    def factor(self, factor_id: str, geography: str) -> Factor | None:
+        """Factor for ``factor_id`` in ``geography`` (then EU, then GLO), or None."""
+        return self._resolve(self.factors, factor_id, geography)  # type: ignore[return-value]
+
+    def price(self, price_id: str, geography: str) -> Price | None:
+        """Price for ``price_id`` in ``geography`` (then EU, then GLO), or None."""
+        return self._resolve(self.prices, price_id, geography)  # type: ignore[return-value]
+
+    def factor_ids(self) -> list[str]:
+        """Sorted distinct factor ids."""
+        return sorted({key[0] for key in self.factors})
+
+
+def datasets_dir() -> Path:
+    """The datasets folder: ``$LCACOMPARE_DATASETS`` or ``datasets/`` beside the package."""
+    override = os.environ.get("LCACOMPARE_DATASETS")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "datasets"
+
+
+def _number(text: str, file: Path, row: int, column: str, problems: list[Problem]) -> float | None:
+    if text is None or not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        problems.append(Problem(f"row {row}.{column}", f"{text!r} is not a number", "a decimal number", "dataset"))
+        return None
+    if not math.isfinite(value):
+        problems.append(Problem(f"row {row}.{column}", "NaN or infinity", "a finite number", "dataset"))
+        return None
+    return value
+
+
+def _provenance(rec: dict[str, str], file: Path, row: int, year_col: str, problems: list[Problem]) -> Provenance:
+    where = f"row {row}"
+    year = _number(rec.get(year_col, ""), file, row, year_col, problems)
+    if not rec.get("source", "").strip():
+        problems.append(Problem(f"{where}.source", "empty source", "a citation for the figure", "dataset"))
+    try:
+        pedigree = tuple(int(x) for x in rec.get("pedigree", "").split(";"))
+        if len(pedigree) != 5 or not all(1 <= x <= 5 for x in pedigree):
+            raise ValueError
+    except ValueError:
+        problems.append(
+            Problem(
+                f"{where}.pedigree",
+                f"{rec.get('pedigree')!r} is not a pedigree score",
+                "five integers 1-5 joined by ';'",
+                "dataset",
+            )
+        )
+        pedigree = (5, 5, 5, 5, 5)
+    return Provenance(
+        source=rec.get("source", "").strip(),
+        year=int(year) if year is not None else 0,
+        geography=rec.get("geography", "").strip(),
+        pedigree=pedigree,  # type: ignore[arg-type]
+        source_url=(rec.get("source_url") or "").strip(),
+        assumption=(rec.get("assumption") or "").strip(),
+        notes=(rec.get("notes") or "").strip(),
+        file=file.name,
+    )
+
+
+def _read_rows(file: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    with file.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        header = tuple(reader.fieldnames or ())
+        missing = [c for c in columns if c not in header]
+        if missing:
+            raise CaseError(
+                file, [Problem("<header>", f"missing columns {missing}", f"columns {list(columns)}", "dataset")]
+            )
+        return [(i + 2, rec) for i, rec in enumerate(reader)]
+
+
+def _check_unit(text: str, where: str, problems: list[Problem]) -> None:
+    try:
+        ureg.Unit(text)
+    except (pint.UndefinedUnitError, ValueError, AttributeError, TypeError):
+        problems.append(Problem(where, f"unknown unit {text!r}", "a unit such as kg, kWh, t*km, m**3, item", "dataset"))
+
+
+def _load_factors(file: Path, into: dict[tuple[str, str], Factor]) -> None:
+    problems: list[Problem] = []
+    for row, rec in _read_rows(file, _FACTOR_COLUMNS):
+        where = f"row {row}"
+        amounts = {}
+        for gas in GASES:
+            value = _number(rec.get(f"kg_{gas}", ""), file, row, f"kg_{gas}", problems)
+            if value is not None:
+                amounts[gas] = value
+        if not amounts:
+            problems.append(Problem(where, "no emission given", "kg_co2e or a gas column", "dataset"))
+        _check_unit(rec["unit"].strip(), f"{where}.unit", problems)
+        factor = Factor(
+            id=rec["id"].strip(),
+            geography=rec["geography"].strip(),
+            name=rec["name"].strip(),
+            category=rec["category"].strip(),
+            unit=rec["unit"].strip(),
+            kg_per_unit=amounts,
+            provenance=_provenance(rec, file, row, "year", problems),
+        )
+        if factor.key in into:
+            problems.append(Problem(where, f"duplicate factor {factor.key}", "one row per (id, geography)", "dataset"))
+        into[factor.key] = factor
+    if problems:
+        raise CaseError(file, problems)
+
+
+def _load_prices(file: Path, into: dict[tuple[str, str], Price]) -> None:
+    problems: list[Problem] = []
+    for row, rec in _read_rows(file, _PRICE_COLUMNS):
+        where = f"row {row}"
+        value = _number(rec.get("eur_per_unit", ""), file, row, "eur_per_unit", problems)
+        if value is None:
+            problems.append(Problem(f"{where}.eur_per_unit", "empty price", "EUR per unit", "dataset"))
+            value = 0.0
+        _check_unit(rec["unit"].strip(), f"{where}.unit", problems)
+        prov = _provenance(rec, file, row, "price_year", problems)
+        price = Price(
+            id=rec["id"].strip(),
+            geography=rec["geography"].strip(),
+            name=rec["name"].strip(),
+            unit=rec["unit"].strip(),
+            eur_per_unit=value,
+            price_year=prov.year,
+            provenance=prov,
+        )
+        if (price.id, price.geography) in into:
+            problems.append(
+                Problem(
+                    where, f"duplicate price {(price.id, price.geography)}", "one row per (id, geography)", "dataset"
+                )
+            )
+        into[(price.id, price.geography)] = price
+    if problems:
+        raise CaseError(file, problems)
+
+
+def _digest(files: list[Path]) -> str:
+    sha = hashlib.sha256()
+    for file in files:
+        sha.update(file.name.encode())
+        sha.update(file.read_bytes())
+    return sha.hexdigest()
+
+
+@cache
+def _load(root: Path) -> Datasets:
+    factor_files = sorted((root / "factors").glob("*.csv"))
+    price_files = sorted((root / "prices").glob("*.csv"))
+    data = Datasets(root=root)
+    for file in factor_files:
+        _load_factors(file, data.factors)
+    for file in price_files:
+        _load_prices(file, data.prices)
+    data.digest = _digest(factor_files + price_files)
+    return data
+
+
+def load_datasets(root: str | Path | None = None) -> Datasets:
+    """Load every factor and price file under ``root`` (default :func:`datasets_dir`).
+
+    Parameters
+    ----------
+    root : str or Path, optional
+        Folder with ``factors/`` and ``prices/`` subfolders.
+
+    Returns
+    -------
+    Datasets
+        Factors and prices keyed by ``(id, geography)``, and a digest of the files.
+
+    Raises
+    ------
+    CaseError
+        Naming the file, row and column of the first bad file.
+    """
+    return _load(Path(root or datasets_dir()).resolve())

@@ -1,0 +1,165 @@
+"""Safe, unit-aware evaluation of amounts written in case files.
+
+An amount is a quantity literal (``"0.085 kg"``) or an expression over the case's parameters
+(``"steriliser_kwh_per_cycle / clamps_per_cycle"``, ``"0.028 kg * price('waste-risk-bearing')"``).
+Evaluation goes through :mod:`simpleeval` (never :func:`eval`); attribute access, comprehensions
+and calls other than the whitelisted functions are refused. Names resolve to parameters first,
+then to units of the package registry, so ``3 kg`` and ``3 * kg`` mean the same. Parameter values
+may hold numpy arrays, which evaluates one expression for all Monte Carlo samples at once.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import operator
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+import pint
+import simpleeval
+
+from lcacompare.units import ureg
+
+__all__ = ["ExpressionError", "evaluate", "referenced_names", "normalise"]
+
+_MAX_EXPONENT = 64
+_MAX_LENGTH = 2000
+# "0.085 kg" -> "0.085*kg"; a number followed by a name is an implicit product.
+_IMPLICIT_PRODUCT = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)\s*(?=[A-Za-z_(])")
+
+
+class ExpressionError(ValueError):
+    """An amount could not be parsed or evaluated; the message says why."""
+
+
+def normalise(text: str) -> str:
+    """Rewrite implicit products (``"3 kg"`` to ``"3*kg"``) and ``^`` powers."""
+    return _IMPLICIT_PRODUCT.sub(r"\1*", text.strip()).replace("^", "**")
+
+
+def _multiply(left: Any, right: Any) -> Any:
+    if isinstance(left, str) or isinstance(right, str):
+        raise ExpressionError("text cannot be multiplied")
+    return operator.mul(left, right)
+
+
+def _power(base: Any, exponent: Any) -> Any:
+    magnitude = getattr(exponent, "magnitude", exponent)
+    if getattr(exponent, "dimensionless", True) is False:
+        raise ExpressionError("an exponent must be a plain number")
+    try:
+        value = float(magnitude)
+    except TypeError as exc:
+        raise ExpressionError("an exponent must be a single number, not a parameter with a distribution") from exc
+    if abs(value) > _MAX_EXPONENT:
+        raise ExpressionError(f"exponent {value:g} is larger than the allowed {_MAX_EXPONENT}")
+    return base**value
+
+
+class _Evaluator(simpleeval.SimpleEval):
+    """simpleeval with attribute access switched off and bounded powers."""
+
+    def __init__(self, names: Callable[[ast.Name], Any], functions: Mapping[str, Callable[..., Any]]):
+        operators = dict(simpleeval.DEFAULT_OPERATORS)
+        operators[ast.Pow] = _power
+        operators[ast.Mult] = _multiply
+        operators[ast.Add] = operator.add
+        for unsafe in (ast.BitXor, ast.BitOr, ast.BitAnd, ast.LShift, ast.RShift, ast.Invert):
+            operators.pop(unsafe, None)
+        super().__init__(operators=operators, functions=dict(functions), names=names)
+
+    def _eval_attribute(self, node: ast.Attribute) -> Any:
+        raise ExpressionError("attribute access (a.b) is not allowed in amounts")
+
+
+def referenced_names(text: str) -> set[str]:
+    """Names an expression refers to (parameters or units), without evaluating it."""
+    try:
+        tree = ast.parse(normalise(text), mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"cannot parse {text!r}: {exc.msg}") from exc
+    called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} - called
+
+
+def evaluate(
+    text: str | int | float,
+    parameters: Mapping[str, pint.Quantity] | None = None,
+    functions: Mapping[str, Callable[..., Any]] | None = None,
+) -> pint.Quantity:
+    """Evaluate an amount to a pint quantity.
+
+    Parameters
+    ----------
+    text : str or number
+        The amount as written in the case file. Numbers are dimensionless quantities.
+    parameters : mapping of str to pint.Quantity, optional
+        Parameter values by name; magnitudes may be numpy arrays (one value per sample).
+    functions : mapping, optional
+        Extra callables allowed in the expression, e.g. ``price``.
+
+    Returns
+    -------
+    pint.Quantity
+        The value with its unit.
+
+    Raises
+    ------
+    ExpressionError
+        On syntax errors, unknown names or units, refused constructs, or non-finite results.
+
+    Examples
+    --------
+    >>> evaluate("250 g").to("kg")
+    <Quantity(0.25, 'kilogram')>
+    >>> evaluate("2 * mass", {"mass": ureg.Quantity(3, "kg")})
+    <Quantity(6, 'kilogram')>
+    """
+    if isinstance(text, bool):
+        raise ExpressionError("expected a number or a quantity, got true/false")
+    if isinstance(text, int | float):
+        if not math.isfinite(text):
+            raise ExpressionError("NaN and infinity are not allowed")
+        return ureg.Quantity(text, "")
+    if not isinstance(text, str):
+        raise ExpressionError(f"expected a number or a quantity string, got {type(text).__name__}")
+    if len(text) > _MAX_LENGTH:
+        raise ExpressionError(f"expression longer than {_MAX_LENGTH} characters")
+    if "__" in text:
+        raise ExpressionError("double underscores are not allowed in amounts")
+    params = parameters or {}
+
+    def lookup(node: ast.Name) -> Any:
+        if node.id in params:
+            return params[node.id]
+        if node.id in ("nan", "inf", "NaN", "Infinity"):
+            raise ExpressionError("NaN and infinity are not allowed")
+        try:
+            return ureg.Quantity(1, node.id)
+        except (pint.UndefinedUnitError, AttributeError, ValueError, TypeError) as exc:
+            raise ExpressionError(f"unknown name or unit {node.id!r}") from exc
+
+    evaluator = _Evaluator(lookup, functions or {})
+    try:
+        value = evaluator.eval(normalise(text))
+    except ExpressionError:
+        raise
+    except SyntaxError as exc:
+        raise ExpressionError(f"cannot parse {text!r}: {exc.msg}") from exc
+    except pint.DimensionalityError as exc:
+        raise ExpressionError(f"units do not match in {text!r}: {exc}") from exc
+    except simpleeval.InvalidExpression as exc:
+        raise ExpressionError(f"{text!r} is not allowed: {exc}") from exc
+    except (ArithmeticError, ValueError, TypeError, KeyError, RecursionError) as exc:
+        raise ExpressionError(f"cannot evaluate {text!r}: {exc}") from exc
+    if not isinstance(value, pint.Quantity):
+        if (isinstance(value, int | float) and not isinstance(value, bool)) or hasattr(value, "dtype"):
+            value = ureg.Quantity(value, "")
+        else:
+            raise ExpressionError(f"{text!r} does not give a number")
+    if not np.all(np.isfinite(np.asarray(value.magnitude, dtype=float))):
+        raise ExpressionError(f"{text!r} gives NaN or infinity")
+    return value

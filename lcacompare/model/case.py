@@ -1,0 +1,274 @@
+"""The case file format as pydantic models.
+
+The models check shape and types only (one validator per rule, each naming its rule); rules that
+need the method spec, the datasets or the unit registry live in :mod:`lcacompare.method.rules`
+and :mod:`lcacompare.resolve`. Amounts stay strings here and are evaluated with units later.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+__all__ = [
+    "MODULES",
+    "Module",
+    "Basis",
+    "CostBasis",
+    "CostCategory",
+    "Amount",
+    "Pedigree",
+    "Provenance",
+    "Distribution",
+    "Parameter",
+    "Context",
+    "ShadowCarbonPrice",
+    "Background",
+    "ActivityRef",
+    "InventoryLine",
+    "CostLine",
+    "CycleSharing",
+    "Option",
+    "PublishedFigures",
+    "Reference",
+    "Case",
+]
+
+MODULES: tuple[str, ...] = ("A1-A3", "A4", "B", "C", "D")
+Module = Literal["A1-A3", "A4", "B", "C", "D"]
+Basis = Literal["use", "cycle", "life"]
+CostBasis = Literal["use", "cycle", "life", "year", "contract"]
+CostCategory = Literal["acquisition", "reprocessing", "consumables", "logistics", "waste", "capital", "residual"]
+Amount = str | int | float
+"""A quantity string (``"0.085 kg"``), an expression over parameters, or a plain number."""
+Pedigree = Annotated[list[Annotated[int, Field(ge=1, le=5)]], Field(min_length=5, max_length=5)]
+"""Pedigree scores: reliability, completeness, temporal, geographical, technological (1-5)."""
+
+_SLUG = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+
+def _finite(value: Amount | None) -> Amount | None:
+    if isinstance(value, bool):
+        raise ValueError("expected a number or a quantity, not true/false")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("NaN and infinity are not allowed")
+    return value
+
+
+class Provenance(_Strict):
+    """Where a number comes from: a source, or an explicit assumption, plus data quality."""
+
+    source: str | None = None
+    assumption: str | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    geography: str | None = None
+    pedigree: Pedigree | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _source_or_assumption(self) -> Provenance:
+        """Rule provenance-required: every number has a source or an assumption label."""
+        if not (self.source or self.assumption):
+            raise ValueError("provenance-required: give a 'source' (citation) or an 'assumption' (what is assumed)")
+        return self
+
+
+class Distribution(_Strict):
+    """Uncertainty of a parameter; amounts in the parameter's unit."""
+
+    type: Literal["lognormal", "normal", "triangular", "uniform"]
+    gsd: float | None = Field(default=None, gt=1.0, le=50.0, description="geometric standard deviation (lognormal)")
+    sd: Amount | None = None
+    min: Amount | None = None
+    mode: Amount | None = None
+    max: Amount | None = None
+
+    _check_sd = field_validator("sd", "min", "mode", "max")(_finite)
+
+    @model_validator(mode="after")
+    def _fields_for_type(self) -> Distribution:
+        """Rule distribution-fields: each type has its own required fields."""
+        need = {
+            "lognormal": ("gsd",),
+            "normal": ("sd",),
+            "triangular": ("min", "mode", "max"),
+            "uniform": ("min", "max"),
+        }[self.type]
+        missing = [name for name in need if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"distribution-fields: a {self.type} distribution needs {', '.join(missing)}")
+        return self
+
+
+class Parameter(Provenance):
+    """A named input with a unit, provenance and an optional distribution."""
+
+    value: Amount
+    distribution: Distribution | None = None
+    unit: str | None = None
+
+    _check_value = field_validator("value")(_finite)
+
+
+class ShadowCarbonPrice(Provenance):
+    """A price on CO2e for the optional monetised view (never mixed into plain cost)."""
+
+    eur_per_tonne: float = Field(ge=0, le=10_000)
+    price_year: int | None = Field(default=None, ge=1990, le=2100)
+
+
+class Background(_Strict):
+    """A user's own Brightway project to link inventory lines to."""
+
+    project: str
+    database: str | None = None
+    brightway_dir: str | None = None
+    method: list[str] | None = None
+
+
+class Context(_Strict):
+    """Settings shared by every option of the case."""
+
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    price_year: int = Field(ge=1990, le=2100)
+    currency: Literal["EUR"] = "EUR"
+    discount_rate: float = Field(ge=0.0, le=0.25)
+    horizon_years: float = Field(gt=0, le=50)
+    annual_uses: float = Field(gt=0, le=1e9)
+    shadow_carbon_price: ShadowCarbonPrice | None = None
+    background: Background | None = None
+
+
+class ActivityRef(_Strict):
+    """Reference to an activity in a user's Brightway project."""
+
+    database: str | None = None
+    code: str | None = None
+    name: str | None = None
+    location: str | None = None
+    unit: str | None = None
+
+    @model_validator(mode="after")
+    def _key_or_name(self) -> ActivityRef:
+        """Rule activity-reference: (database, code) or name (+ location + unit)."""
+        if not ((self.database and self.code) or self.name):
+            raise ValueError("activity-reference: give database and code, or name (with location and unit)")
+        return self
+
+
+class InventoryLine(Provenance):
+    """One exchange of an option with a background activity, in a life-cycle module."""
+
+    module: Module
+    activity: str | ActivityRef
+    amount: Amount
+    per: Basis = "use"
+    stream: str | None = None
+    location: str | None = None
+    virgin_fraction: float | None = Field(default=None, ge=0.0, le=1.0)
+
+    _check_amount = field_validator("amount")(_finite)
+
+
+class CostLine(Provenance):
+    """One cost item of an option, in EUR of the case's price year (or of ``year``, indexed)."""
+
+    category: CostCategory
+    amount: Amount
+    per: CostBasis = "use"
+
+    _check_amount = field_validator("amount")(_finite)
+
+
+class CycleSharing(_Strict):
+    """How the burden of one reprocessing cycle (a steriliser load, a wash) is shared by items."""
+
+    allocation: Literal["count", "mass", "volume"] = "count"
+    capacity: Amount
+    item_size: Amount | None = None
+    fill_rate: float = Field(default=1.0, gt=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _size_for_physical_key(self) -> CycleSharing:
+        """Rule cycle-allocation: mass or volume allocation needs the item's size."""
+        if self.allocation != "count" and self.item_size is None:
+            raise ValueError(f"cycle-allocation: allocation by {self.allocation} needs item_size")
+        return self
+
+
+class Option(_Strict):
+    """One way to deliver the clinical function (a product and how it is used)."""
+
+    id: str = Field(pattern=_SLUG, max_length=64)
+    title: str = ""
+    kind: Literal["single-use", "reusable"]
+    uses_per_life: Amount | None = None
+    loss_rate: Amount | None = None
+    stock_items: Amount | None = None
+    cycle: CycleSharing | None = None
+    zero_modules: dict[Module, str] = Field(default_factory=dict)
+    inventory: list[InventoryLine] = Field(default_factory=list)
+    costs: list[CostLine] = Field(default_factory=list)
+    note: str | None = None
+
+    _check_numbers = field_validator("uses_per_life", "loss_rate", "stock_items")(_finite)
+
+
+class PublishedFigures(_Strict):
+    """Headline per-use figures a published study gives for one option."""
+
+    kg_co2e_per_use: float | None = None
+    eur_per_use: float | None = None
+
+
+class Reference(_Strict):
+    """A published study a replication case rebuilds."""
+
+    citation: str
+    doi: str | None = None
+    published: dict[str, PublishedFigures]
+    tolerance: float = Field(gt=0, le=1.0)
+    tolerance_reason: str
+
+
+class Case(_Strict):
+    """A product case: two or more options for one clinical function."""
+
+    id: str = Field(pattern=_SLUG, max_length=64)
+    title: str
+    method: str
+    functional_unit: str
+    description: str | None = None
+    context: Context
+    parameters: dict[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")], Parameter] = Field(default_factory=dict)
+    options: list[Option] = Field(min_length=2)
+    reference: Reference | None = None
+
+    _path: Path | None = PrivateAttr(default=None)
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+
+    @property
+    def path(self) -> Path | None:
+        """The file the case was read from, if any."""
+        return self._path
+
+    def line_of(self, *loc: str | int) -> int | None:
+        """Line number of a field in the source file, where known."""
+        for depth in range(len(loc), -1, -1):
+            if loc[:depth] in self._lines:
+                return self._lines[loc[:depth]]
+        return None
+
+    def option(self, option_id: str) -> Option:
+        """Return the option with this id."""
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        raise KeyError(option_id)

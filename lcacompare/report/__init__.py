@@ -1,0 +1,1 @@
+"""Reports: JSON result (versioned schema), HTML and Excel; written atomically."""

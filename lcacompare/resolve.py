@@ -1,0 +1,506 @@
+"""Evaluate a case's parameters and amounts with units into per-use numbers.
+
+:class:`CompiledCase` is built once per case (references resolved, dimensions checked, every
+problem collected) and then evaluated for any set of parameter values: plain values for the
+deterministic result, numpy arrays of samples for Monte Carlo, one pass for all samples.
+
+Per-use arithmetic (LCAC-HC/1):
+
+* ``per: use`` lines count once per use;
+* ``per: cycle`` lines are shared by the items of a cycle: ``1 / (capacity * fill_rate)`` for
+  count allocation, ``item_size / (capacity * fill_rate)`` for mass or volume allocation;
+* ``per: life`` lines are divided by the expected uses of an item retired after ``N`` uses and lost
+  with probability ``l`` at each use, ``E = (1 - (1 - l)**N) / l`` (``E = N`` when ``l = 0``).
+"""
+
+from __future__ import annotations
+
+import graphlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pint
+
+from lcacompare.datasets import Datasets, Factor, Price
+from lcacompare.errors import CaseError, Problem
+from lcacompare.expressions import ExpressionError, evaluate, referenced_names
+from lcacompare.method.rules import check_rules
+from lcacompare.method.spec import MethodSpec, load_method
+from lcacompare.model.case import ActivityRef, Case, CostLine, InventoryLine, Option
+from lcacompare.units import ureg
+
+__all__ = ["LineInfo", "CostInfo", "CompiledCase", "compile_case", "expected_uses"]
+
+Values = Mapping[str, pint.Quantity]
+
+
+def expected_uses(uses_per_life: Any, loss_rate: Any) -> Any:
+    """Expected uses of an item: ``E = (1 - (1 - l)**N) / l``, ``E = N`` when ``l = 0``.
+
+    Parameters
+    ----------
+    uses_per_life : float or ndarray
+        N, uses before planned retirement.
+    loss_rate : float or ndarray
+        l, probability of loss or scrap at each use, in [0, 1).
+
+    Returns
+    -------
+    float or ndarray
+        E, broadcast over the inputs.
+
+    Examples
+    --------
+    >>> expected_uses(100, 0.0)
+    100.0
+    >>> round(float(expected_uses(100, 0.01)), 3)
+    63.397
+    """
+    n = np.asarray(uses_per_life, dtype=float)
+    loss = np.asarray(loss_rate, dtype=float)
+    safe = np.where(loss > 0, loss, 1.0)
+    # -expm1(N*log1p(-l)) is 1-(1-l)^N without cancellation for tiny l.
+    with_loss = -np.expm1(n * np.log1p(-np.where(loss > 0, loss, 0.0))) / safe
+    result = np.where(loss > 0, with_loss, n)
+    return float(result) if result.ndim == 0 else result
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    """Static description of one inventory line after its references are resolved."""
+
+    option_id: str
+    index: int
+    module: str
+    basis: str
+    activity_id: str
+    activity_key: str
+    activity_name: str
+    activity_unit: str
+    category: str
+    geography: str
+    stream: str | None
+    virgin_fraction: float
+    factor: Factor | None
+    line: InventoryLine
+    bw_key: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class CostInfo:
+    """Static description of one cost line."""
+
+    option_id: str
+    index: int
+    category: str
+    basis: str
+    price_year: int | None
+    line: CostLine
+
+
+@dataclass
+class CompiledCase:
+    """A validated case ready to be evaluated many times."""
+
+    case: Case
+    method: MethodSpec
+    datasets: Datasets
+    parameter_order: list[str]
+    lines: dict[str, list[LineInfo]]
+    costs: dict[str, list[CostInfo]]
+    prices_used: dict[str, Price] = field(default_factory=dict)
+
+    @property
+    def option_ids(self) -> list[str]:
+        """Option ids in case order."""
+        return [option.id for option in self.case.options]
+
+    # -- evaluation -------------------------------------------------------------------------
+    def parameter_values(self, overrides: Values | None = None) -> dict[str, pint.Quantity]:
+        """Evaluate parameters in dependency order; ``overrides`` replace named values."""
+        overrides = overrides or {}
+        values: dict[str, pint.Quantity] = {}
+        for name in self.parameter_order:
+            if name in overrides:
+                values[name] = overrides[name]
+                continue
+            param = self.case.parameters[name]
+            value = evaluate(param.value, values, self._functions())
+            if param.unit:
+                value = value.to(param.unit)
+            values[name] = value
+        return values
+
+    def _functions(self) -> dict[str, Any]:
+        def price(price_id: str) -> pint.Quantity:
+            found = self.datasets.price(str(price_id), self.case.context.country)
+            if found is None:
+                raise ExpressionError(f"unknown price {price_id!r} for {self.case.context.country}")
+            self.prices_used[found.id] = found
+            return found.quantity()
+
+        return {"price": price}
+
+    def amount(self, text: Any, values: Values) -> pint.Quantity:
+        """Evaluate one amount with the given parameter values."""
+        return evaluate(text, values, self._functions())
+
+    def basis_factors(self, option: Option, values: Values) -> dict[str, Any]:
+        """Multipliers turning a per-use / per-cycle / per-life amount into a per-use amount."""
+        factors: dict[str, Any] = {"use": 1.0, "cycle": 0.0, "life": 1.0}
+        if option.kind == "reusable":
+            n = self.amount(option.uses_per_life, values).m_as("")
+            loss = self.amount(option.loss_rate if option.loss_rate is not None else 0, values).m_as("")
+            factors["life"] = 1.0 / expected_uses(n, loss)
+            factors["uses"] = n
+            factors["loss_rate"] = loss
+        else:
+            factors["uses"] = 1.0
+            factors["loss_rate"] = 0.0
+        if option.cycle is not None:
+            cycle = option.cycle
+            capacity = self.amount(cycle.capacity, values)
+            if cycle.allocation == "count":
+                share = 1.0 / (capacity.m_as("") * cycle.fill_rate)
+            else:
+                share = (self.amount(cycle.item_size, values) / capacity).m_as("") / cycle.fill_rate
+            factors["cycle"] = share
+        return factors
+
+    def inventory_per_use(self, values: Values | None = None) -> dict[str, np.ndarray]:
+        """Amount per use of every inventory line, in the activity's unit.
+
+        Returns
+        -------
+        dict of str to ndarray
+            Per option, an array of shape ``(lines,)`` or ``(lines, samples)`` when parameter
+            values are arrays.
+        """
+        values = values if values is not None else self.parameter_values()
+        out: dict[str, np.ndarray] = {}
+        for option in self.case.options:
+            factors = self.basis_factors(option, values)
+            rows = [
+                np.asarray(
+                    self.amount(info.line.amount, values).m_as(info.activity_unit) * factors[info.basis], dtype=float
+                )
+                for info in self.lines[option.id]
+            ]
+            out[option.id] = np.stack(np.broadcast_arrays(*rows)) if rows else np.zeros((0,))
+        return out
+
+    def cost_amounts(self, values: Values | None = None) -> dict[str, list[tuple[CostInfo, Any]]]:
+        """EUR amount of every cost line on its own basis (not yet per use)."""
+        values = values if values is not None else self.parameter_values()
+        return {
+            option.id: [(info, self.amount(info.line.amount, values).m_as("EUR")) for info in self.costs[option.id]]
+            for option in self.case.options
+        }
+
+
+def _parameter_order(case: Case, problems: list[Problem]) -> list[str]:
+    graph: dict[str, set[str]] = {}
+    for name, param in case.parameters.items():
+        try:
+            refs = referenced_names(str(param.value)) if isinstance(param.value, str) else set()
+        except ExpressionError as exc:
+            problems.append(
+                Problem(
+                    f"parameters.{name}.value",
+                    str(exc),
+                    "a quantity such as '18.7 kWh' or an expression",
+                    "expression",
+                    case.line_of("parameters", name, "value"),
+                )
+            )
+            refs = set()
+        graph[name] = {ref for ref in refs if ref in case.parameters}
+        try:
+            ureg.Unit(name)
+            problems.append(
+                Problem(
+                    f"parameters.{name}",
+                    f"parameter name {name!r} is also a unit",
+                    "a name that is not a unit",
+                    "parameter-name",
+                    case.line_of("parameters", name),
+                )
+            )
+        except (pint.UndefinedUnitError, ValueError, AttributeError, TypeError):
+            pass
+    try:
+        return list(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as exc:
+        cycle = " -> ".join(exc.args[1])
+        problems.append(
+            Problem(
+                "parameters",
+                f"circular parameter definitions: {cycle}",
+                "parameters that do not refer to themselves",
+                "parameter-cycle",
+                case.line_of("parameters"),
+            )
+        )
+        return []
+
+
+def _resolve_line(
+    case: Case, datasets: Datasets, option: Option, i: int, j: int, line: InventoryLine, problems: list[Problem]
+) -> LineInfo | None:
+    where = f"options[{i}].inventory[{j}].activity"
+    lineno = case.line_of("options", i, "inventory", j, "activity")
+    if isinstance(line.activity, ActivityRef):
+        if case.context.background is None:
+            problems.append(
+                Problem(
+                    where,
+                    "a Brightway activity reference needs context.background (project)",
+                    "context: {background: {project: NAME}}",
+                    "background",
+                    lineno,
+                )
+            )
+            return None
+        ref = line.activity
+        return LineInfo(
+            option.id,
+            j,
+            line.module,
+            line.per,
+            ref.code or ref.name or "",
+            "",
+            ref.name or ref.code or "",
+            ref.unit or "",
+            "linked",
+            ref.location or "",
+            line.stream,
+            1.0 if line.virgin_fraction is None else line.virgin_fraction,
+            None,
+            line,
+            (ref.database or "", ref.code or "") if ref.code else None,
+        )
+    geography = line.location or case.context.country
+    factor = datasets.factor(line.activity, geography)
+    if factor is None:
+        known = ", ".join(datasets.factor_ids()[:60])
+        problems.append(
+            Problem(
+                where,
+                f"unknown activity {line.activity!r} for {geography} (or EU, GLO)",
+                f"an id from datasets/factors: {known}",
+                "unknown-activity",
+                lineno,
+            )
+        )
+        return None
+    virgin = (
+        line.virgin_fraction if line.virgin_fraction is not None else (1.0 if factor.category == "material" else 0.0)
+    )
+    return LineInfo(
+        option.id,
+        j,
+        line.module,
+        line.per,
+        factor.id,
+        factor.code,
+        factor.name,
+        factor.unit,
+        factor.category,
+        factor.geography,
+        line.stream,
+        virgin,
+        factor,
+        line,
+    )
+
+
+def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = None) -> CompiledCase:
+    """Check a case against the method, units and datasets, and prepare it for evaluation.
+
+    Parameters
+    ----------
+    case : Case
+        A case whose shape is valid (from :func:`lcacompare.load_case`).
+    datasets : Datasets
+        Emission factors and prices.
+    method : MethodSpec, optional
+        The harmonised method; by default the one the case names, or LCAC-HC/1.
+
+    Returns
+    -------
+    CompiledCase
+
+    Raises
+    ------
+    CaseError
+        Listing every problem found (method rules, units, references, values out of range).
+    """
+    problems: list[Problem] = []
+    if method is None:
+        try:
+            method = load_method(case.method)
+        except KeyError:
+            method = load_method()
+    problems += check_rules(case, method)
+    order = _parameter_order(case, problems)
+    lines: dict[str, list[LineInfo]] = {}
+    costs: dict[str, list[CostInfo]] = {}
+    for i, option in enumerate(case.options):
+        lines[option.id] = []
+        for j, line in enumerate(option.inventory):
+            info = _resolve_line(case, datasets, option, i, j, line, problems)
+            if info is not None:
+                lines[option.id].append(info)
+        costs[option.id] = [CostInfo(option.id, j, c.category, c.per, c.year, c) for j, c in enumerate(option.costs)]
+    compiled = CompiledCase(case, method, datasets, order, lines, costs)
+    if problems:
+        raise CaseError(case.path, problems)
+    _check_values(compiled, problems)
+    if problems:
+        raise CaseError(case.path, problems)
+    return compiled
+
+
+def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
+    """Evaluate every amount once at its default value, collecting unit and range problems."""
+    case = compiled.case
+    values: dict[str, pint.Quantity] = {}
+    for name in compiled.parameter_order:
+        param = case.parameters[name]
+        try:
+            value = compiled.amount(param.value, values)
+            if param.unit:
+                value = value.to(param.unit)
+            values[name] = value
+        except (ExpressionError, pint.DimensionalityError, pint.UndefinedUnitError) as exc:
+            problems.append(
+                Problem(
+                    f"parameters.{name}.value",
+                    str(exc),
+                    "a quantity such as '18.7 kWh' or an expression over parameters",
+                    "expression",
+                    case.line_of("parameters", name, "value"),
+                )
+            )
+            values[name] = ureg.Quantity(float("nan"))
+            continue
+        dist = param.distribution
+        if dist is not None:
+            for key in ("sd", "min", "mode", "max"):
+                bound = getattr(dist, key)
+                if bound is None:
+                    continue
+                try:
+                    compiled.amount(bound, {}).to(value.units)
+                except (ExpressionError, pint.DimensionalityError) as exc:
+                    problems.append(
+                        Problem(
+                            f"parameters.{name}.distribution.{key}",
+                            f"{exc}",
+                            f"a quantity in the unit of the value ({value.units:~})",
+                            "unit",
+                            case.line_of("parameters", name, "distribution", key),
+                        )
+                    )
+    for i, option in enumerate(case.options):
+        prefix = f"options[{i}]"
+        try:
+            factors = compiled.basis_factors(option, values)
+            if option.kind == "reusable":
+                if not np.all(np.asarray(factors["uses"]) >= 1):
+                    problems.append(
+                        Problem(
+                            f"{prefix}.uses_per_life",
+                            f"uses_per_life is {factors['uses']}",
+                            "a number >= 1",
+                            "reusable-fields",
+                            case.line_of("options", i, "uses_per_life"),
+                        )
+                    )
+                loss = np.asarray(factors["loss_rate"])
+                if not np.all((loss >= 0) & (loss < 1)):
+                    problems.append(
+                        Problem(
+                            f"{prefix}.loss_rate",
+                            f"loss_rate is {factors['loss_rate']}",
+                            "a number in [0, 1)",
+                            "loss-rate-range",
+                            case.line_of("options", i, "loss_rate"),
+                        )
+                    )
+            if option.cycle is not None and not np.all(np.asarray(factors["cycle"]) > 0):
+                problems.append(
+                    Problem(
+                        f"{prefix}.cycle.capacity",
+                        "capacity must be positive",
+                        "a positive capacity",
+                        "cycle-sharing",
+                        case.line_of("options", i, "cycle"),
+                    )
+                )
+        except (ExpressionError, pint.DimensionalityError, ZeroDivisionError, FloatingPointError) as exc:
+            problems.append(
+                Problem(
+                    prefix,
+                    f"cannot compute per-use factors: {exc}",
+                    "uses_per_life and cycle.capacity as plain numbers, item_size in the unit of capacity",
+                    "reusable-fields",
+                    case.line_of("options", i),
+                )
+            )
+        for info in compiled.lines[option.id]:
+            field_path = f"{prefix}.inventory[{info.index}].amount"
+            lineno = case.line_of("options", i, "inventory", info.index, "amount")
+            try:
+                quantity = compiled.amount(info.line.amount, values)
+                magnitude = quantity.m_as(info.activity_unit) if info.activity_unit else quantity.magnitude
+                if info.module != "D" and np.any(np.asarray(magnitude) < 0):
+                    problems.append(
+                        Problem(
+                            field_path,
+                            f"negative amount {quantity:~}",
+                            "a non-negative amount (credits go in module D)",
+                            "negative-amount",
+                            lineno,
+                        )
+                    )
+            except pint.DimensionalityError:
+                problems.append(
+                    Problem(
+                        field_path,
+                        f"{info.line.amount!r} has unit {quantity.units:~}, not compatible with the activity's unit",
+                        f"an amount in {info.activity_unit} (activity {info.activity_id!r})",
+                        "unit",
+                        lineno,
+                    )
+                )
+            except (ExpressionError, pint.UndefinedUnitError) as exc:
+                problems.append(
+                    Problem(
+                        field_path,
+                        str(exc),
+                        f"an amount in {info.activity_unit or 'the activity unit'}",
+                        "expression",
+                        lineno,
+                    )
+                )
+        for info in compiled.costs[option.id]:
+            field_path = f"{prefix}.costs[{info.index}].amount"
+            lineno = case.line_of("options", i, "costs", info.index, "amount")
+            try:
+                quantity = compiled.amount(info.line.amount, values)
+                quantity.m_as("EUR")
+            except pint.DimensionalityError:
+                problems.append(
+                    Problem(
+                        field_path,
+                        f"{info.line.amount!r} has unit {quantity.units:~}, not money",
+                        "an amount in EUR (e.g. '0.95 EUR' or 'mass * price(\"waste-risk-bearing\")')",
+                        "unit",
+                        lineno,
+                    )
+                )
+            except (ExpressionError, pint.UndefinedUnitError) as exc:
+                problems.append(Problem(field_path, str(exc), "an amount in EUR", "expression", lineno))

@@ -1,0 +1,30 @@
+"""Shared fixtures: a private lcacompare home per test session and the test datasets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh lcacompare home (Brightway projects live here, never in the user's)."""
+    return tmp_path_factory.mktemp("lcacompare-home")
+
+
+@pytest.fixture(scope="session")
+def test_datasets():
+    from lcacompare.datasets import load_datasets
+
+    return load_datasets(DATA / "datasets")
+
+
+@pytest.fixture(scope="session")
+def clamp_case():
+    from lcacompare import load_case
+
+    return load_case(DATA / "clamp.yaml")
