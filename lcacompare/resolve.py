@@ -147,11 +147,29 @@ class CompiledCase:
         """Evaluate one amount with the given parameter values."""
         return evaluate(text, values, self._functions())
 
-    def basis_factors(self, option: Option, values: Values) -> dict[str, Any]:
-        """Multipliers turning a per-use / per-cycle / per-life amount into a per-use amount."""
+    def basis_factors(self, option: Option, values: Values, uses_per_life: Any = None) -> dict[str, Any]:
+        """Multipliers turning a per-use / per-cycle / per-life amount into a per-use amount.
+
+        Parameters
+        ----------
+        option : Option
+            The option.
+        values : mapping
+            Parameter values (scalars or arrays of samples).
+        uses_per_life : float or ndarray, optional
+            Overrides the option's N (for break-even curves and sampling).
+
+        Returns
+        -------
+        dict
+            ``use``, ``cycle``, ``life`` multipliers, plus ``uses`` (N) and ``loss_rate`` (l).
+        """
         factors: dict[str, Any] = {"use": 1.0, "cycle": 0.0, "life": 1.0}
         if option.kind == "reusable":
-            n = self.amount(option.uses_per_life, values).m_as("")
+            if uses_per_life is None:
+                n = self.amount(option.uses_per_life, values).m_as("")
+            else:
+                n = uses_per_life
             loss = self.amount(option.loss_rate if option.loss_rate is not None else 0, values).m_as("")
             factors["life"] = 1.0 / expected_uses(n, loss)
             factors["uses"] = n
@@ -169,8 +187,17 @@ class CompiledCase:
             factors["cycle"] = share
         return factors
 
-    def inventory_per_use(self, values: Values | None = None) -> dict[str, np.ndarray]:
+    def inventory_per_use(
+        self, values: Values | None = None, uses_per_life: Mapping[str, Any] | None = None
+    ) -> dict[str, np.ndarray]:
         """Amount per use of every inventory line, in the activity's unit.
+
+        Parameters
+        ----------
+        values : mapping, optional
+            Parameter values (scalars or arrays of samples); default the case's values.
+        uses_per_life : mapping of option id to N, optional
+            Overrides N for some reusable options.
 
         Returns
         -------
@@ -180,8 +207,9 @@ class CompiledCase:
         """
         values = values if values is not None else self.parameter_values()
         out: dict[str, np.ndarray] = {}
+        overrides = uses_per_life or {}
         for option in self.case.options:
-            factors = self.basis_factors(option, values)
+            factors = self.basis_factors(option, values, overrides.get(option.id))
             rows = [
                 np.asarray(
                     self.amount(info.line.amount, values).m_as(info.activity_unit) * factors[info.basis], dtype=float

@@ -25,7 +25,7 @@ class CostResult:
     by_category: dict[str, Any] = field(default_factory=dict)
 
 
-def option_cost(compiled: CompiledCase, option_id: str, values: Any = None) -> CostResult:
+def option_cost(compiled: CompiledCase, option_id: str, values: Any = None, uses_per_life: Any = None) -> CostResult:
     """EUR per use of an option.
 
     Parameters
@@ -36,6 +36,8 @@ def option_cost(compiled: CompiledCase, option_id: str, values: Any = None) -> C
         Which option.
     values : mapping, optional
         Parameter values (arrays allowed); defaults to the case's values.
+    uses_per_life : float or ndarray, optional
+        Overrides the option's N (break-even curves).
 
     Returns
     -------
@@ -44,7 +46,7 @@ def option_cost(compiled: CompiledCase, option_id: str, values: Any = None) -> C
     values = values if values is not None else compiled.parameter_values()
     option = compiled.case.option(option_id)
     context = compiled.case.context
-    factors = compiled.basis_factors(option, values)
+    factors = compiled.basis_factors(option, values, uses_per_life)
     factors["year"] = 1.0 / context.annual_uses
     factors["contract"] = 1.0 / (context.annual_uses * context.horizon_years)
     by_category: dict[str, Any] = {}
