@@ -5,6 +5,7 @@ Exit codes: 0 success, 2 bad input (every problem listed, no traceback), 1 inter
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from enum import Enum
@@ -119,35 +120,105 @@ def validate(
     _out.print(f"{path}: valid under the harmonised method")
 
 
+@app.command("list")
+def list_cases() -> None:
+    """List the shipped product cases with their titles.
+
+    Example:
+
+      lcacompare list
+    """
+    import yaml
+
+    table = Table(title="Shipped cases (cases/)")
+    table.add_column("case")
+    table.add_column("title")
+    table.add_column("options")
+    for path in sorted(_cases_dir().glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        options = ", ".join(str(o.get("id")) for o in data.get("options", []) if isinstance(o, dict))
+        table.add_row(path.stem, str(data.get("title", "")), options)
+    _out.print(table)
+
+
+@app.command()
+def init(
+    name: Annotated[str, typer.Argument(help="Case id (kebab-case); writes NAME.yaml.")],
+    folder: Annotated[Path, typer.Option("--folder", help="Where to write the file.")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented template case NAME.yaml that validates, to fill in.
+
+    Example:
+
+      lcacompare init gown-comparison && lcacompare validate gown-comparison.yaml
+    """
+    import re
+
+    from lcacompare.errors import Problem
+    from lcacompare.report.writer import write_atomically
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        raise CaseError(
+            None, [Problem("NAME", f"{name!r} is not a case id", "lower-case letters, digits and '-'", "init")]
+        )
+    target = folder / f"{name}.yaml"
+    if target.exists() and not force:
+        raise OutputError(f"{target}: already exists (expected: a new name, or --force to overwrite)")
+    template = (Path(__file__).parent / "templates" / "case-template.yaml").read_text(encoding="utf-8")
+    title = name.replace("-", " ").capitalize() + ", single-use vs reusable"
+    text = template.replace("{case_id}", name).replace("{title}", title).replace("{filename}", target.name)
+    write_atomically(folder, {target.name: text.encode()})
+    _out.print(f"Wrote {target}; fill in the figures and run: lcacompare validate {target}")
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of the case format (for editors such as VS Code).
+
+    Example:
+
+      lcacompare schema --output case.schema.json
+    """
+    from lcacompare.model.case import Case
+    from lcacompare.report.writer import write_atomically
+
+    document = Case.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "lcacompare case (LCAC-HC/1)"
+    text = json.dumps(document, indent=2, sort_keys=True) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(output.parent if str(output.parent) else Path("."), {output.name: text.encode()})
+
+
 def main() -> None:
     """Entry point: run the app, turning input errors into exit code 2 without a traceback."""
     try:
-        app(standalone_mode=False)
+        app()  # click's standalone mode: usage errors exit 2 with a message, --help exits 0
     except CaseError as exc:
-        _err.print(f"[bold red]error[/]: {len(exc.problems)} problem(s) in {exc.file or 'input'}", highlight=False)
+        _err.print(f"error: {len(exc.problems)} problem(s) in {exc.file or 'input'}", markup=False, highlight=False)
         for problem in exc.problems:
-            _err.print("  " + problem.render(exc.file), markup=False, highlight=False)
+            _err.print("  " + problem.render(exc.file), markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
     except OutputError as exc:
-        _err.print(f"error: {exc}", markup=False, highlight=False)
+        _err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
-    except (typer.Exit, SystemExit) as exc:
-        code = getattr(exc, "exit_code", getattr(exc, "code", 0))
-        sys.exit(code if isinstance(code, int) else 0)
     except KeyboardInterrupt:
         _err.print("interrupted", markup=False)
         sys.exit(130)
     except Exception as exc:
-        import click
-
-        if isinstance(exc, click.exceptions.UsageError):
-            exc.show()
-            sys.exit(2)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(1)
         if os.environ.get("LCACOMPARE_DEBUG"):
             raise
-        _err.print(f"internal error: {type(exc).__name__}: {exc} (set LCACOMPARE_DEBUG=1 for details)", markup=False)
+        _err.print(
+            f"internal error: {type(exc).__name__}: {exc} (set LCACOMPARE_DEBUG=1 for details)",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
         sys.exit(1)
 
 

@@ -166,10 +166,7 @@ class CompiledCase:
         """
         factors: dict[str, Any] = {"use": 1.0, "cycle": 0.0, "life": 1.0}
         if option.kind == "reusable":
-            if uses_per_life is None:
-                n = self.amount(option.uses_per_life, values).m_as("")
-            else:
-                n = uses_per_life
+            n = self.amount(option.uses_per_life, values).m_as("") if uses_per_life is None else uses_per_life
             loss = self.amount(option.loss_rate if option.loss_rate is not None else 0, values).m_as("")
             factors["life"] = 1.0 / expected_uses(n, loss)
             factors["uses"] = n
