@@ -62,7 +62,8 @@ def expected_uses(uses_per_life: Any, loss_rate: Any) -> Any:
     loss = np.asarray(loss_rate, dtype=float)
     safe = np.where(loss > 0, loss, 1.0)
     # -expm1(N*log1p(-l)) is 1-(1-l)^N without cancellation for tiny l.
-    with_loss = -np.expm1(n * np.log1p(-np.where(loss > 0, loss, 0.0))) / safe
+    with np.errstate(divide="ignore", invalid="ignore"):
+        with_loss = -np.expm1(n * np.log1p(-np.where(loss > 0, loss, 0.0))) / safe
     result = np.where(loss > 0, with_loss, n)
     return float(result) if result.ndim == 0 else result
 
@@ -380,8 +381,7 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
                 lines[option.id].append(info)
         costs[option.id] = [CostInfo(option.id, j, c.category, c.per, c.year, c) for j, c in enumerate(option.costs)]
     compiled = CompiledCase(case, method, datasets, order, lines, costs)
-    if problems:
-        raise CaseError(case.path, problems)
+    # Values are checked even when rules failed, so one run lists every problem.
     _check_values(compiled, problems)
     if problems:
         raise CaseError(case.path, problems)
