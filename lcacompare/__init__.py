@@ -6,16 +6,17 @@ load_case(path) -> Case
     Read and validate a case file.
 compare(case, ...) -> Comparison
     Compare its options under the harmonised method.
+
+The names are imported on first use (PEP 562), so ``import lcacompare`` and the command line's
+``--help`` stay fast and do not load numpy, pandas or Brightway.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from lcacompare.compare import compare, prepare
-from lcacompare.errors import CaseError, Problem
-from lcacompare.model import Case, load_case
-from lcacompare.results import Comparison, OptionResult
+__version__ = "0.1.0"
 
 __all__ = [
     "__version__",
@@ -28,3 +29,34 @@ __all__ = [
     "load_case",
     "prepare",
 ]
+
+_LAZY = {
+    "compare": "lcacompare.compare",
+    "prepare": "lcacompare.compare",
+    "CaseError": "lcacompare.errors",
+    "Problem": "lcacompare.errors",
+    "Case": "lcacompare.model",
+    "load_case": "lcacompare.model",
+    "Comparison": "lcacompare.results",
+    "OptionResult": "lcacompare.results",
+}
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from lcacompare.compare import compare, prepare
+    from lcacompare.errors import CaseError, Problem
+    from lcacompare.model import Case, load_case
+    from lcacompare.results import Comparison, OptionResult
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first access."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'lcacompare' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

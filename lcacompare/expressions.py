@@ -153,6 +153,8 @@ def evaluate(
         raise ExpressionError(f"units do not match in {text!r}: {exc}") from exc
     except simpleeval.InvalidExpression as exc:
         raise ExpressionError(f"{text!r} is not allowed: {exc}") from exc
+    except OverflowError:
+        raise ExpressionError(f"{text!r} gives a number too large to compute") from None
     except (ArithmeticError, ValueError, TypeError, KeyError, RecursionError) as exc:
         raise ExpressionError(f"cannot evaluate {text!r}: {exc}") from exc
     if not isinstance(value, pint.Quantity):

@@ -289,16 +289,25 @@ def _resolve_line(
                 )
             )
             return None
+        from lcacompare.lca.bw_units import brightway_unit
+
         ref = line.activity
+        # Key of the linked activity: "bw:<database>|<code>", or "bw:<database>|name=..|location=..|unit=.."
+        # when linked by name; lcacompare.lca.linked resolves it in the user's project.
+        database = ref.database or case.context.background.database or ""
+        if ref.code:
+            activity_key = f"bw:{database}|{ref.code}"
+        else:
+            activity_key = f"bw:{database}|name={ref.name}|location={ref.location or ''}|unit={ref.unit or ''}"
         return LineInfo(
             option.id,
             j,
             line.module,
             line.per,
             ref.code or ref.name or "",
-            "",
+            activity_key,
             ref.name or ref.code or "",
-            ref.unit or "",
+            (brightway_unit(ref.unit) or ref.unit) if ref.unit else "",
             "linked",
             ref.location or "",
             line.stream,
@@ -429,52 +438,85 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
                             case.line_of("parameters", name, "distribution", key),
                         )
                     )
+
+    def unit_text(quantity: pint.Quantity) -> str:
+        return f"{quantity.units:~}" or "no unit (a plain number)"
+
+    def plain_number(i: int, name: str, amount: Any, hint: str) -> Any:
+        """Value of an option field that must be a plain number, or None after recording a problem."""
+        lineno = case.line_of("options", i, *name.split("."))
+        try:
+            quantity = compiled.amount(amount, values)
+            return np.asarray(quantity.m_as(""), dtype=float)
+        except pint.DimensionalityError:
+            message = f"{amount!r} has unit {unit_text(quantity)}, not a plain number"
+        except (ExpressionError, pint.UndefinedUnitError) as exc:
+            message = str(exc)
+        problems.append(Problem(f"options[{i}].{name}", message, hint, "reusable-fields", lineno))
+        return None
+
     for i, option in enumerate(case.options):
         prefix = f"options[{i}]"
-        try:
-            factors = compiled.basis_factors(option, values)
-            if option.kind == "reusable":
-                if not np.all(np.asarray(factors["uses"]) >= 1):
+        found_before = len(problems)
+        if option.kind == "reusable":
+            if option.uses_per_life is not None:
+                uses = plain_number(i, "uses_per_life", option.uses_per_life, "a number >= 1")
+                if uses is not None and not np.all(uses >= 1):
                     problems.append(
                         Problem(
                             f"{prefix}.uses_per_life",
-                            f"uses_per_life is {factors['uses']}",
+                            f"uses_per_life is {uses.tolist()}",
                             "a number >= 1",
                             "reusable-fields",
                             case.line_of("options", i, "uses_per_life"),
                         )
                     )
-                loss = np.asarray(factors["loss_rate"])
-                if not np.all((loss >= 0) & (loss < 1)):
+            if option.loss_rate is not None:
+                loss = plain_number(i, "loss_rate", option.loss_rate, "a number in [0, 1)")
+                if loss is not None and not np.all((loss >= 0) & (loss < 1)):
                     problems.append(
                         Problem(
                             f"{prefix}.loss_rate",
-                            f"loss_rate is {factors['loss_rate']}",
+                            f"loss_rate is {loss.tolist()}",
                             "a number in [0, 1)",
                             "loss-rate-range",
                             case.line_of("options", i, "loss_rate"),
                         )
                     )
-            if option.cycle is not None and not np.all(np.asarray(factors["cycle"]) > 0):
+        if option.cycle is not None:
+            cycle = option.cycle
+            if cycle.allocation == "count":
+                capacity = plain_number(i, "cycle.capacity", cycle.capacity, "a positive number of items")
+            else:
+                capacity = plain_number(
+                    i,
+                    "cycle.capacity",
+                    f"({cycle.capacity}) / ({cycle.item_size})",
+                    f"capacity and item_size in units of the same {cycle.allocation}",
+                )
+            if capacity is not None and not np.all(capacity > 0):
                 problems.append(
                     Problem(
                         f"{prefix}.cycle.capacity",
                         "capacity must be positive",
                         "a positive capacity",
                         "cycle-sharing",
-                        case.line_of("options", i, "cycle"),
+                        case.line_of("options", i, "cycle", "capacity"),
                     )
                 )
-        except (ExpressionError, pint.DimensionalityError, ZeroDivisionError, FloatingPointError) as exc:
-            problems.append(
-                Problem(
-                    prefix,
-                    f"cannot compute per-use factors: {exc}",
-                    "uses_per_life and cycle.capacity as plain numbers, item_size in the unit of capacity",
-                    "reusable-fields",
-                    case.line_of("options", i),
+        if len(problems) == found_before:
+            try:
+                compiled.basis_factors(option, values)
+            except (ExpressionError, pint.DimensionalityError, ZeroDivisionError, FloatingPointError) as exc:
+                problems.append(
+                    Problem(
+                        prefix,
+                        f"cannot compute per-use factors: {exc}",
+                        "uses_per_life and cycle.capacity as plain numbers, item_size in the unit of capacity",
+                        "reusable-fields",
+                        case.line_of("options", i),
+                    )
                 )
-            )
         for info in compiled.lines[option.id]:
             field_path = f"{prefix}.inventory[{info.index}].amount"
             lineno = case.line_of("options", i, "inventory", info.index, "amount")
@@ -495,7 +537,7 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
                 problems.append(
                     Problem(
                         field_path,
-                        f"{info.line.amount!r} has unit {quantity.units:~}, not compatible with the activity's unit",
+                        f"{info.line.amount!r} has unit {unit_text(quantity)}, not compatible with the activity's unit",
                         f"an amount in {info.activity_unit} (activity {info.activity_id!r})",
                         "unit",
                         lineno,
@@ -521,7 +563,7 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
                 problems.append(
                     Problem(
                         field_path,
-                        f"{info.line.amount!r} has unit {quantity.units:~}, not money",
+                        f"{info.line.amount!r} has unit {unit_text(quantity)}, not money",
                         "an amount in EUR (e.g. '0.95 EUR' or 'mass * price(\"waste-risk-bearing\")')",
                         "unit",
                         lineno,

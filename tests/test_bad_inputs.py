@@ -145,22 +145,50 @@ CATALOGUE: list[Bad] = [
     Bad("truncated-mid-mapping", lambda t: t[: t.index(CLAMP_MASS) + 15], "<root>", ("invalid YAML",)),
     Bad("unclosed-quote", pp_amount('"30 g'), "<root>", ("invalid YAML",)),
     Bad("bad-indentation", replace(USES, "      uses_per_life: 500\n"), "<root>", ("invalid YAML",)),
-    Bad("duplicate-top-level-key", replace(TITLE, TITLE + TITLE), "<root>", ("duplicate key 'title'",)),
-    Bad("duplicate-nested-key", replace(USES, USES + "    uses_per_life: 400\n"), "<root>", ("duplicate key",), USES),
-    Bad("duplicate-flow-key", replace(CYCLE, CYCLE.replace("}", ", capacity: 10}")), "<root>", ("duplicate key",)),
+    Bad(
+        "duplicate-top-level-key",
+        replace(TITLE, TITLE + TITLE),
+        "title",
+        ("duplicate key 'title' (first on line 3)",),
+        TITLE,
+    ),
+    Bad(
+        "duplicate-nested-key",
+        replace(USES, USES + "    uses_per_life: 400\n"),
+        "options[1].uses_per_life",
+        ("duplicate key 'uses_per_life' (first on line 23)",),
+        "uses_per_life: 400",
+    ),
+    Bad(
+        "duplicate-flow-key",
+        replace(CYCLE, CYCLE.replace("}", ", capacity: 10}")),
+        "options[1].cycle.capacity",
+        ("duplicate key",),
+    ),
     Bad(
         "duplicate-parameter-name",
         replace(CLAMP_MASS, CLAMP_MASS + "\n  " + CLAMP_MASS),
-        "<root>",
+        "parameters.clamp_mass",
         ("duplicate key 'clamp_mass'",),
     ),
     Bad("alias-bomb", raw(_alias_bomb()), "<root>", ("aliases",)),
-    Bad("python-tag-in-field", pp_amount("!!python/name:os.system"), "<root>", ("tags that construct objects",)),
+    Bad(
+        "python-tag-in-field",
+        replace(USES, "    uses_per_life: !!python/name:os.system\n"),
+        "options[1].uses_per_life",
+        ("tags that construct objects",),
+    ),
     Bad("non-utf8-mutation", lambda t: t.replace("Test clamp", "Pince \u00e0").encode("latin-1"), "<root>", ("UTF-8",)),
     Bad("utf16-file", lambda t: t.encode("utf-16"), "<root>", ("UTF-8",)),
     Bad("document-is-scalar", raw("just a sentence\n"), "<root>", ("not a mapping",)),
-    Bad("deep-nesting-under-limit-of-parser", raw("id: " + "[" * 100 + "]" * 100 + "\n"), "id", ("nesting",)),
-    Bad("very-deep-nesting", raw("id: " + "[" * 20000 + "]" * 20000 + "\n"), "<root>", ("nesting",)),
+    Bad("nesting-100-levels", raw("id: " + "[" * 100 + "]" * 100 + "\n"), "<root>", ("nesting deeper than 40",)),
+    Bad("nesting-a-million-levels", raw("id: " + "[" * 999_000 + "]" * 999_000), "<root>", ("nesting deeper than 40",)),
+    Bad(
+        "block-nesting-100-levels",
+        raw("".join(" " * level + "a:\n" for level in range(100))),
+        "<root>",
+        ("nesting deeper than 40",),
+    ),
     Bad("file-over-size-limit", lambda t: t + "#" * (MAX_CASE_BYTES + 10) + "\n", "<root>", ("bytes, over the limit",)),
     # --- shape: unknown keys, missing fields, wrong types, not-allowed values -----------------
     Bad("unknown-top-level-key", append("colour: red\n"), "colour", ("unknown key 'colour'",), "colour: red"),
@@ -173,7 +201,12 @@ CATALOGUE: list[Bad] = [
     Bad("options-is-a-mapping", lambda t: t.split("options:")[0] + "options: {a: 1}\n", "options", ("list",)),
     Bad("price-year-is-text", replace("price_year: 2025", "price_year: soon"), "context.price_year", ("integer",)),
     Bad("price-year-is-a-date", replace("price_year: 2025", "price_year: 2025-01-01"), "context.price_year", ("int",)),
-    Bad("amount-is-a-list", pp_amount("[30, g]"), PP_AMOUNT, ("string", "number")),
+    Bad(
+        "amount-is-a-list",
+        pp_amount("[30, g]"),
+        PP_AMOUNT,
+        ("a list is not allowed", "valid string or a valid integer"),
+    ),
     Bad("amount-is-boolean", pp_amount("true"), PP_AMOUNT, ("true/false",)),
     Bad("amount-is-null", pp_amount("null"), PP_AMOUNT, ()),
     Bad(
@@ -258,7 +291,12 @@ CATALOGUE: list[Bad] = [
         "parameters.steriliser_kwh_per_cycle.distribution.min",
         ("unit of the value",),
     ),
-    Bad("uses-per-life-with-unit", replace(USES, "    uses_per_life: 500 kg\n"), "options[1]", ("uses_per_life",)),
+    Bad(
+        "uses-per-life-with-unit",
+        replace(USES, "    uses_per_life: 500 kg\n"),
+        "options[1].uses_per_life",
+        ("not a plain number", ">= 1"),
+    ),
     # --- numbers out of range ----------------------------------------------------------------
     Bad("nan-yaml-float", pp_amount(".nan"), PP_AMOUNT, ("NaN",)),
     Bad("nan-in-expression", pp_amount("nan * kg"), PP_AMOUNT, ("NaN",)),
@@ -275,7 +313,7 @@ CATALOGUE: list[Bad] = [
     Bad(
         "cycle-capacity-zero",
         replace(CYCLE, CYCLE.replace("capacity: 400", "capacity: 0")),
-        "options[1]",
+        "options[1].cycle.capacity",
         ("capacity",),
     ),
     Bad(
@@ -334,7 +372,7 @@ CATALOGUE: list[Bad] = [
     Bad("attribute-access", pp_amount("clamp_mass.magnitude"), PP_AMOUNT, ("attribute access",)),
     Bad("lambda", pp_amount('"(lambda: 1)()"'), PP_AMOUNT, ("not allowed",)),
     Bad("huge-exponent", pp_amount('"10 ** 10 ** 10 * kg"'), PP_AMOUNT, ("exponent",)),
-    Bad("nested-exponents-overflow", pp_amount('"((10 ** 60) ** 60) ** 60 * kg"'), PP_AMOUNT, ("infinity",)),
+    Bad("nested-exponents-overflow", pp_amount('"((10 ** 60) ** 60) ** 60 * kg"'), PP_AMOUNT, ("too large",)),
     Bad("comprehension", pp_amount('"[x for x in range(10)]"'), PP_AMOUNT, ("not allowed",)),
     Bad("call-to-unknown-function", pp_amount("\"open('/etc/passwd')\""), PP_AMOUNT, ("not allowed",)),
     Bad(
@@ -345,7 +383,7 @@ CATALOGUE: list[Bad] = [
     ),
     Bad("string-repetition", pp_amount("\"'x' * 100000000\""), PP_AMOUNT, ("text",)),
     Bad("walrus", pp_amount('"(y := 3) * kg"'), PP_AMOUNT, ("not allowed",)),
-    Bad("import-statement", pp_amount('"import os"'), PP_AMOUNT, ("cannot parse",)),
+    Bad("import-statement", pp_amount('"import os"'), PP_AMOUNT, ("not allowed",)),
     Bad("syntax-error", pp_amount('"30 g +"'), PP_AMOUNT, ("cannot parse",)),
     Bad("deeply-nested-parentheses", pp_amount('"' + "(" * 600 + "1" + ")" * 600 + ' kg"'), PP_AMOUNT, ("parse",)),
     Bad("expression-too-long", pp_amount('"' + "+".join(["1"] * 1200) + '"'), PP_AMOUNT, ("longer than",)),
@@ -354,20 +392,20 @@ CATALOGUE: list[Bad] = [
     Bad("subscript", pp_amount("\"{'a': 1}['a'] * kg\""), PP_AMOUNT, ("not allowed",)),
 ]
 
-# Static raw files: (file name, expected words); all report the whole file (``<root>``).
-STATIC: dict[str, tuple[str, ...]] = {
-    "malformed-flow.yaml": ("invalid YAML",),
-    "tab-indent.yaml": ("invalid YAML",),
-    "tag-python-apply.yaml": ("tags that construct objects",),
-    "tag-custom.yaml": ("tags that construct objects",),
-    "two-documents.yaml": ("single document",),
-    "list-document.yaml": ("not a mapping",),
-    "comments-only.yaml": ("no YAML document",),
-    "latin1.yaml": ("not UTF-8",),
-    "list-key.yaml": ("plain text",),
-    "nul-byte.yaml": ("invalid YAML",),
-    "empty.yaml": ("empty",),
-    "whitespace-only.yaml": ("empty",),
+# Raw files in tests/bad_inputs/: file name to (field, expected words).
+STATIC: dict[str, tuple[str, tuple[str, ...]]] = {
+    "malformed-flow.yaml": ("<root>", ("invalid YAML",)),
+    "tab-indent.yaml": ("<root>", ("invalid YAML",)),
+    "tag-python-apply.yaml": ("id", ("tags that construct objects",)),
+    "tag-custom.yaml": ("title", ("tags that construct objects",)),
+    "two-documents.yaml": ("<root>", ("more than one YAML document",)),
+    "list-document.yaml": ("<root>", ("not a mapping",)),
+    "comments-only.yaml": ("<root>", ("no YAML document",)),
+    "latin1.yaml": ("<root>", ("not UTF-8",)),
+    "list-key.yaml": ("<root>", ("plain text",)),
+    "nul-byte.yaml": ("<root>", ("invalid YAML",)),
+    "empty.yaml": ("<root>", ("empty",)),
+    "whitespace-only.yaml": ("<root>", ("empty",)),
 }
 
 
@@ -405,7 +443,8 @@ def test_bad_case_exits_2_naming_file_field_and_expectation(bad: Bad, tmp_path: 
 @pytest.mark.parametrize("name", sorted(STATIC))
 def test_raw_bad_file_exits_2_naming_the_file(name: str) -> None:
     file = BAD_FILES / name
-    assert_clear_error(run_cli("validate", str(file)), file, "<root>", STATIC[name], None)
+    field, expected = STATIC[name]
+    assert_clear_error(run_cli("validate", str(file)), file, field, expected, None)
 
 
 def test_yaml_syntax_error_points_at_its_line() -> None:
@@ -446,7 +485,7 @@ def test_bad_case_given_to_run_writes_no_report(tmp_path: Path, home: Path) -> N
 # -- a few through the real command, in a subprocess ----------------------------------------------
 SUBPROCESS_CASES = {
     "empty": (raw(""), "<root>", ("empty",)),
-    "python-tag": (raw("id: !!python/object/apply:os.system ['echo pwned']\n"), "<root>", ("tags",)),
+    "python-tag": (raw("id: !!python/object/apply:os.system ['echo pwned']\n"), "id", ("tags",)),
     "dunder-import": (pp_amount("\"__import__('os').system('echo pwned')\""), PP_AMOUNT, ("double underscores",)),
     "kg-where-kwh": (
         replace(RE_ELEC, RE_ELEC.replace("steriliser_kwh_per_cycle", "2 kg")),

@@ -132,7 +132,9 @@ def load_price_index(file: Path) -> PriceIndex:
                 problems.append(Problem(f"{where}.year/index", "not a number", "a year and a positive index", "index"))
                 continue
             if not (math.isfinite(value) and value > 0):
-                problems.append(Problem(f"{where}.index", f"index {value} is not positive", "a positive index", "index"))
+                problems.append(
+                    Problem(f"{where}.index", f"index {value} is not positive", "a positive index", "index")
+                )
             if not rec["source"].strip():
                 problems.append(Problem(f"{where}.source", "no source", "the publisher and table", "index"))
             key = (rec["geography"].strip(), year)

@@ -1,8 +1,11 @@
-"""Cost per use of an option (first version: undiscounted per-use sums).
+"""Levelised cost per use of an option: NPV(costs) / NPV(uses) over the contract period.
 
-Each cost line is turned into EUR per use by its basis: ``use`` once per use, ``cycle`` by the
-option's cycle share, ``life`` by 1 / E (expected uses of an item), ``year`` by
-1 / annual uses, ``contract`` by 1 / (annual uses x horizon). ``residual`` lines are subtracted.
+``eur_per_use = sum_k C_k (1 + r)**-t_k / sum_k U_k (1 + r)**-t_k`` with the flows ``C_k`` of
+:func:`lcacompare.cost.cashflow.option_cash_flows` and the uses ``U_k`` booked at the end of
+each period. Uses are discounted like money, so a cost paid with every use levelises to exactly
+its price, and capital paid up front weighs more than the same sum spread over the contract.
+With ``r = 0`` it is the plain total cost divided by the total uses, which for a reusable item
+equals the per-use arithmetic of LCAC-HC/1 (``per: life`` amounts divided by E).
 """
 
 from __future__ import annotations
@@ -10,23 +13,60 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
+from lcacompare.cost.cashflow import CashFlows, option_cash_flows
 from lcacompare.resolve import CompiledCase
 
-__all__ = ["CostResult", "option_cost"]
+__all__ = ["CostResult", "option_cost", "levelise"]
 
 
 @dataclass
 class CostResult:
-    """EUR per use of one option, in total and by cost category."""
+    """Levelised EUR per use of one option, in total and by cost category.
+
+    Attributes
+    ----------
+    eur_per_use : float or ndarray
+        NPV(costs) / NPV(uses), EUR per use (arrays when the inputs are arrays).
+    by_category : dict of str to float or ndarray
+        The same per cost category (residual value negative); sums to ``eur_per_use``.
+    npv_eur : float or ndarray
+        Present value of all costs over the horizon, EUR.
+    npv_uses : float
+        Present value of the uses.
+    eur_undiscounted : float or ndarray
+        Plain sum of the costs over the horizon, EUR.
+    cash_flows : CashFlows or None
+        The flows behind the figures.
+    """
 
     eur_per_use: Any
     by_category: dict[str, Any] = field(default_factory=dict)
+    npv_eur: Any = None
+    npv_uses: float | None = None
+    eur_undiscounted: Any = None
+    cash_flows: CashFlows | None = None
+
+
+def levelise(flows: CashFlows) -> CostResult:
+    """Levelised cost per use of a set of cash flows.
+
+    Parameters
+    ----------
+    flows : CashFlows
+        From :func:`~lcacompare.cost.cashflow.option_cash_flows`.
+
+    Returns
+    -------
+    CostResult
+    """
+    uses = flows.npv_uses
+    by_category = {cat: value / uses for cat, value in flows.npv_by_category().items()}
+    total = flows.npv_eur
+    return CostResult(total / uses, by_category, total, uses, flows.undiscounted_eur, flows)
 
 
 def option_cost(compiled: CompiledCase, option_id: str, values: Any = None, uses_per_life: Any = None) -> CostResult:
-    """EUR per use of an option.
+    """Levelised EUR per use of an option over the contract period.
 
     Parameters
     ----------
@@ -35,26 +75,23 @@ def option_cost(compiled: CompiledCase, option_id: str, values: Any = None, uses
     option_id : str
         Which option.
     values : mapping, optional
-        Parameter values (arrays allowed); defaults to the case's values.
+        Parameter values (numpy arrays of samples allowed); defaults to the case's values.
     uses_per_life : float or ndarray, optional
-        Overrides the option's N (break-even curves).
+        Overrides the option's N (break-even curves); arrays give array results.
 
     Returns
     -------
     CostResult
+        ``eur_per_use = NPV(costs) / NPV(uses)``, with the cash flows it comes from.
+
+    Raises
+    ------
+    CaseError
+        If a price year cannot be indexed or ``stock_items`` is not positive.
+
+    Examples
+    --------
+    With a zero discount rate a reusable item of price P, N uses and no loss costs P / N per
+    use, plus its per-use and per-cycle costs.
     """
-    values = values if values is not None else compiled.parameter_values()
-    option = compiled.case.option(option_id)
-    context = compiled.case.context
-    factors = compiled.basis_factors(option, values, uses_per_life)
-    factors["year"] = 1.0 / context.annual_uses
-    factors["contract"] = 1.0 / (context.annual_uses * context.horizon_years)
-    by_category: dict[str, Any] = {}
-    total: Any = 0.0
-    for info in compiled.costs[option_id]:
-        eur = compiled.amount(info.line.amount, values).m_as("EUR") * factors[info.basis]
-        if info.category == "residual":
-            eur = -np.abs(eur)
-        by_category[info.category] = by_category.get(info.category, 0.0) + eur
-        total = total + eur
-    return CostResult(total, by_category)
+    return levelise(option_cash_flows(compiled, option_id, values, uses_per_life))

@@ -1,36 +1,57 @@
 """Build, cache and query the Brightway project that holds the open background data.
 
 The project lives in lcacompare's own directory (``$LCACOMPARE_HOME`` or the user cache dir),
-never in the user's default Brightway projects. Its name carries a digest of the datasets and the
-method spec, so a change to either builds a new project. Building holds a file lock; a ``ready``
-marker written last tells a finished project from one a killed run left half-built, which is
-deleted and rebuilt.
+never in the user's default Brightway projects. Its name carries a digest of the datasets, the
+method spec and the build schema, so a change to any of them builds a new project.
+
+Cache layout under the home::
+
+    brightway/                 BRIGHTWAY2_DIR of lcacompare's own projects
+    locks/<project>.lock       held while a project is built (and while samples are drawn)
+    impacts/<project>.json     every background activity's unit impact, computed by bw2calc
+                               right after the build; written last, atomically: it is the
+                               "ready" marker
+    samples/<project>/<key>.npy  bw2calc Monte Carlo draws of unit impacts, per set of activities
+
+A warm run reads ``impacts/<project>.json`` and never imports bw2data or bw2calc. A project whose
+impacts file is missing (a killed build) is deleted and rebuilt under the lock; two runs started
+together wait for one build.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import json
 import math
 import os
 import shutil
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import platformdirs
-from filelock import FileLock
 
 from lcacompare.datasets import GASES, Datasets
-from lcacompare.lca.session import quiet_progress, use_project
 from lcacompare.method.spec import MethodSpec
 from lcacompare.pedigree import pedigree_sigma
 
-__all__ = ["BrightwayBackend", "default_home", "BIOSPHERE", "BACKGROUND", "SCHEMA_VERSION"]
+__all__ = [
+    "BrightwayBackend",
+    "default_home",
+    "write_atomically",
+    "BIOSPHERE",
+    "BACKGROUND",
+    "SCHEMA_VERSION",
+    "IMPACTS_SCHEMA",
+]
 
 BIOSPHERE = "lcac-biosphere"
 BACKGROUND = "lcac-background"
-SCHEMA_VERSION = "1"  # bump when the way the project is built changes
+SCHEMA_VERSION = "2"  # bump when the way the project or its cache files are built changes
+IMPACTS_SCHEMA = "lcacompare.unit-impacts/1"
+LOCK_TIMEOUT_S = 900
 _FLOW_NAMES = {
     "co2e": ("Carbon dioxide equivalent, aggregated (factor sets given in CO2e)", "air"),
     "co2_fossil": ("Carbon dioxide, fossil", "air"),
@@ -43,7 +64,29 @@ _FLOW_NAMES = {
 def default_home() -> Path:
     """Lcacompare's data home: ``$LCACOMPARE_HOME`` or the user cache dir."""
     override = os.environ.get("LCACOMPARE_HOME")
-    return Path(override) if override else Path(platformdirs.user_cache_dir("lcacompare"))
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("lcacompare"))
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path`` and move it into place.
+
+    A reader sees the old file, no file, or the whole new file, never a part.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 class BrightwayBackend:
@@ -56,7 +99,8 @@ class BrightwayBackend:
     method : MethodSpec
         Supplies the characterisation factors and the pedigree tables.
     home : Path, optional
-        lcacompare's home; Brightway data goes to ``home / "brightway"``.
+        lcacompare's home (default :func:`default_home`); Brightway data goes to
+        ``home / "brightway"``.
     """
 
     def __init__(self, datasets: Datasets, method: MethodSpec, home: Path | None = None) -> None:
@@ -67,17 +111,38 @@ class BrightwayBackend:
         digest = hashlib.sha256(f"{datasets.digest}|{method.digest}|{SCHEMA_VERSION}".encode()).hexdigest()
         self.project = f"lcac-{digest[:16]}"
         self.method_key = (method.id, "climate change", "GWP100")
-        self._ids: dict[str, int] = {}
-        self._lca: Any = None
+        self._impacts: dict[str, float] | None = None
+        self._ids: dict[str, int] | None = None
 
     # -- cache ------------------------------------------------------------------------------
     @property
-    def _marker(self) -> Path:
-        return self.home / "ready" / self.project
+    def impacts_file(self) -> Path:
+        """The unit impacts computed after the build; its presence marks a finished build."""
+        return self.home / "impacts" / f"{self.project}.json"
+
+    def _lock(self) -> Any:
+        from filelock import FileLock
+
+        (self.home / "locks").mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.home / "locks" / f"{self.project}.lock"), timeout=LOCK_TIMEOUT_S)
+
+    def _read_impacts(self) -> dict[str, Any] | None:
+        try:
+            document = json.loads(self.impacts_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if (
+            not isinstance(document, dict)
+            or document.get("schema") != IMPACTS_SCHEMA
+            or document.get("project") != self.project
+            or not isinstance(document.get("unit_impacts"), dict)
+        ):
+            return None
+        return document
 
     def is_ready(self) -> bool:
-        """True when the project was built completely."""
-        return self._marker.exists()
+        """True when the project was built completely and its unit impacts are stored."""
+        return self._read_impacts() is not None
 
     def ensure(self) -> bool:
         """Build the project if it is missing or half-built.
@@ -89,22 +154,25 @@ class BrightwayBackend:
         """
         if self.is_ready():
             return False
-        (self.home / "locks").mkdir(parents=True, exist_ok=True)
-        with FileLock(str(self.home / "locks" / f"{self.project}.lock"), timeout=600):
+        with self._lock():
             if self.is_ready():  # another process finished it while we waited
                 return False
-            with quiet_progress():
-                self._build()
-            self._marker.parent.mkdir(parents=True, exist_ok=True)
-            self._marker.write_text(self.project + "\n")
+            self._build()
         return True
 
     def _build(self) -> None:
-        bd, _ = use_project(self.base_dir, "default")
-        if self.project in bd.projects:
-            # Left half-built by a killed run: start again from nothing.
-            bd.projects.delete_project(self.project, delete_dir=True)
-        bd.projects.set_current(self.project)
+        from lcacompare.lca.session import quiet_progress, use_project
+
+        with quiet_progress():
+            bd, _ = use_project(self.base_dir, "default")
+            if self.project in bd.projects:
+                # Left half-built by a killed run: start again from nothing.
+                bd.projects.delete_project(self.project, delete_dir=True)
+            bd, bc = use_project(self.base_dir, self.project)
+            self._write_databases(bd)
+        self._store_unit_impacts(bd, bc)
+
+    def _write_databases(self, bd: Any) -> None:
         bd.Database(BIOSPHERE).write(
             {
                 (BIOSPHERE, gas): {"name": name, "categories": (compartment,), "type": "emission", "unit": "kilogram"}
@@ -137,68 +205,130 @@ class BrightwayBackend:
         method.register(unit=self.method.characterisation.unit, description=self.method.title)
         method.write([((BIOSPHERE, gas), float(cfs[gas])) for gas in GASES])
 
+    def _store_unit_impacts(self, bd: Any, bc: Any) -> None:
+        from lcacompare.lca.calculate import unit_scores
+
+        codes = sorted(factor.code for factor in self.datasets.factors.values())
+        ids = {code: bd.get_node(database=BACKGROUND, code=code).id for code in codes}
+        scores = unit_scores(bc, [ids[code] for code in codes], self.method_key)
+        document = {
+            "schema": IMPACTS_SCHEMA,
+            "project": self.project,
+            "datasets_digest": self.datasets.digest,
+            "method_digest": self.method.digest,
+            "method": list(self.method_key),
+            "unit": f"{self.method.characterisation.unit} per reference unit of the activity",
+            "source": f"bw2calc {getattr(bc, '__version__', '')} LCA of one unit of each activity of {BACKGROUND}",
+            "activity_ids": ids,
+            "unit_impacts": {code: float(score) for code, score in zip(codes, scores, strict=True)},
+        }
+        write_atomically(self.impacts_file, json.dumps(document, indent=1, sort_keys=True).encode())
+
     def clear(self) -> None:
-        """Delete this backend's home (projects, markers, locks)."""
+        """Delete this backend's home (projects, impacts, samples, locks)."""
         shutil.rmtree(self.home, ignore_errors=True)
 
     # -- queries ----------------------------------------------------------------------------
+    def _document(self) -> dict[str, Any]:
+        self.ensure()
+        document = self._read_impacts()
+        if document is None:  # pragma: no cover - ensure() just wrote it
+            raise RuntimeError(f"unit impacts of {self.project} missing after the build")
+        return document
+
     def _activate(self) -> tuple[Any, Any]:
+        from lcacompare.lca.session import use_project
+
         self.ensure()
         return use_project(self.base_dir, self.project)
 
     def activity_id(self, code: str) -> int:
         """Brightway id of the background activity with this code (``id|geography``)."""
-        if code not in self._ids:
-            bd, _ = self._activate()
-            self._ids[code] = bd.get_node(database=BACKGROUND, code=code).id
+        if self._ids is None:
+            self._ids = {k: int(v) for k, v in self._document()["activity_ids"].items()}
         return self._ids[code]
 
-    def _solver(self, demand: Mapping[int, float]) -> Any:
-        _, bc = self._activate()
-        if self._lca is None:
-            self._lca = bc.LCA(dict(demand), method=self.method_key)
-            self._lca.lci()
-            self._lca.lcia()
-        else:
-            self._lca.lci(demand=dict(demand))
-            self._lca.lcia()
-        return self._lca
-
     def unit_impacts(self, codes: Iterable[str]) -> dict[str, float]:
-        """Kg CO2e per reference unit of each background activity, from bw2calc."""
-        out = {}
-        for code in dict.fromkeys(codes):
-            out[code] = float(self._solver({self.activity_id(code): 1.0}).score)
-        return out
+        """Kg CO2e per reference unit of each background activity.
+
+        Computed by bw2calc when the project is built and read from the cache after that (no
+        Brightway import on a warm run).
+
+        Parameters
+        ----------
+        codes : iterable of str
+            Activity codes (``id|geography``, :attr:`lcacompare.datasets.Factor.code`).
+
+        Returns
+        -------
+        dict of str to float
+            Kg CO2e per unit, by code.
+        """
+        if self._impacts is None:
+            self._impacts = {k: float(v) for k, v in self._document()["unit_impacts"].items()}
+        return {code: self._impacts[code] for code in dict.fromkeys(codes)}
 
     def score(self, demand: Mapping[str, float]) -> float:
         """Plain bw2calc LCA score (kg CO2e) of a demand given by activity code."""
+        from lcacompare.lca.calculate import demand_score
+
+        _, bc = self._activate()
         ids: dict[int, float] = {}
         for code, amount in demand.items():
             key = self.activity_id(code)
             ids[key] = ids.get(key, 0.0) + float(amount)
-        return float(self._solver(ids).score)
+        return demand_score(bc, ids, self.method_key)
+
+    def samples_file(self, codes: list[str], samples: int, seed: int) -> Path:
+        """Where the draws for these activities, sample count and seed are cached."""
+        key = hashlib.sha256(json.dumps([codes, int(samples), int(seed)]).encode()).hexdigest()[:24]
+        return self.home / "samples" / self.project / f"{key}.npy"
 
     def sample_unit_impacts(self, codes: list[str], samples: int, seed: int) -> np.ndarray:
-        """Monte Carlo draws of unit impacts with bw2calc's own sampling.
+        """Monte Carlo draws of unit impacts with bw2calc's own sampling, cached on disk.
+
+        Every draw resamples all background exchanges once (pedigree lognormals); each activity's
+        unit impact is taken from that same draw. The draws are stored under
+        ``home/samples/<project>/`` keyed by ``codes``, ``samples`` and ``seed``, and read back
+        by later runs.
+
+        Parameters
+        ----------
+        codes : list of str
+            Activity codes, in the order wanted.
+        samples : int
+            Number of draws.
+        seed : int
+            Seed of bw2calc's sampler; the same seed gives the same draws.
 
         Returns
         -------
         ndarray
             Shape ``(len(codes), samples)``: kg CO2e per unit of each activity, per draw.
         """
+        from lcacompare.lca.calculate import sampled_unit_scores
+
+        codes = list(codes)
+        path = self.samples_file(codes, samples, seed)
+        cached = _load_array(path, (len(codes), samples))
+        if cached is not None:
+            return cached
         _, bc = self._activate()
-        ids = [self.activity_id(code) for code in codes]
-        lca = bc.LCA({ids[0]: 1.0}, method=self.method_key, use_distributions=True, seed_override=seed)
-        lca.lci()
-        lca.lcia()
-        out = np.empty((len(codes), samples))
-        for s in range(samples):
-            if s:
-                next(lca)
-            # One draw of all matrices, then each activity's unit impact from that same draw.
-            for k, activity in enumerate(ids):
-                lca.lci(demand={activity: 1.0})
-                lca.lcia_calculation()
-                out[k, s] = lca.score
-        return out
+        draws = sampled_unit_scores(bc, [self.activity_id(code) for code in codes], self.method_key, samples, seed)
+        _save_array(path, draws)
+        return draws
+
+
+def _load_array(path: Path, shape: tuple[int, ...]) -> np.ndarray | None:
+    try:
+        array = np.load(path, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    return array if array.shape == shape else None
+
+
+def _save_array(path: Path, array: np.ndarray) -> None:
+
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    write_atomically(path, buffer.getvalue())

@@ -55,6 +55,7 @@ class _Strict(BaseModel):
 
 
 def _finite(value: Amount | None) -> Amount | None:
+    # Runs before type coercion, so ``true`` is refused instead of becoming the number 1.
     if isinstance(value, bool):
         raise ValueError("expected a number or a quantity, not true/false")
     if isinstance(value, float) and not math.isfinite(value):
@@ -90,7 +91,7 @@ class Distribution(_Strict):
     mode: Amount | None = None
     max: Amount | None = None
 
-    _check_sd = field_validator("sd", "min", "mode", "max")(_finite)
+    _check_sd = field_validator("sd", "min", "mode", "max", mode="before")(_finite)
 
     @model_validator(mode="after")
     def _fields_for_type(self) -> Distribution:
@@ -114,7 +115,7 @@ class Parameter(Provenance):
     distribution: Distribution | None = None
     unit: str | None = None
 
-    _check_value = field_validator("value")(_finite)
+    _check_value = field_validator("value", mode="before")(_finite)
 
 
 class ShadowCarbonPrice(Provenance):
@@ -174,7 +175,7 @@ class InventoryLine(Provenance):
     location: str | None = None
     virgin_fraction: float | None = Field(default=None, ge=0.0, le=1.0)
 
-    _check_amount = field_validator("amount")(_finite)
+    _check_amount = field_validator("amount", mode="before")(_finite)
 
 
 class CostLine(Provenance):
@@ -184,7 +185,7 @@ class CostLine(Provenance):
     amount: Amount
     per: CostBasis = "use"
 
-    _check_amount = field_validator("amount")(_finite)
+    _check_amount = field_validator("amount", mode="before")(_finite)
 
 
 class CycleSharing(_Strict):
@@ -218,7 +219,7 @@ class Option(_Strict):
     costs: list[CostLine] = Field(default_factory=list)
     note: str | None = None
 
-    _check_numbers = field_validator("uses_per_life", "loss_rate", "stock_items")(_finite)
+    _check_numbers = field_validator("uses_per_life", "loss_rate", "stock_items", mode="before")(_finite)
 
 
 class PublishedFigures(_Strict):

@@ -21,11 +21,35 @@ __all__ = ["load_case", "parse_case", "read_yaml", "MAX_CASE_BYTES"]
 
 MAX_CASE_BYTES = 2_000_000
 _MAX_DEPTH = 40
+# Values in the document once YAML aliases are expanded: bounds the work of validating a
+# "billion laughs" file, which is small on disk but huge in memory.
+_MAX_VALUES = 500_000
+_UNION_TAGS = {"str", "int", "float", "bool", "list", "dict", "none"}
 _RULE_PREFIX = re.compile(r"^(?:Value error, )?([a-z][a-z0-9-]+): (.*)$", re.S)
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate mapping keys."""
+    """SafeLoader that refuses duplicate mapping keys and nesting deeper than ``_MAX_DEPTH``.
+
+    The depth is checked while composing, so a file of a million ``[`` stops after a few dozen
+    instead of making PyYAML's scanner (quadratic in flow depth) and composer (recursive) work.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        """Compose one node, refusing to go deeper than ``_MAX_DEPTH`` levels."""
+        if self._depth >= _MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nesting deeper than {_MAX_DEPTH} levels", self.peek_event().start_mark
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -48,24 +72,47 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _line_index(root: yaml.Node) -> dict[tuple[str | int, ...], int]:
-    """Map field paths to 1-based line numbers, walking the node tree without recursion."""
-    lines: dict[tuple[str | int, ...], int] = {}
-    stack: list[tuple[tuple[str | int, ...], yaml.Node, int]] = [((), root, 0)]
+FieldPath = tuple[str | int, ...]
+Marks = dict[tuple[int, int], FieldPath]
+
+
+def _line_index(root: yaml.Node, marks: Marks) -> dict[FieldPath, int]:
+    """Map field paths to 1-based line numbers, walking the node tree without recursion.
+
+    ``marks`` is filled with the field path of every key and value by its (line, column), so a
+    YAML error raised later at such a position can name the field.
+    """
+    lines: dict[FieldPath, int] = {}
+    stack: list[tuple[FieldPath, yaml.Node]] = [((), root)]
+    visited = 0
     while stack:
-        path, node, depth = stack.pop()
+        path, node = stack.pop()
         lines[path] = node.start_mark.line + 1
-        if depth > _MAX_DEPTH:
+        marks.setdefault((node.start_mark.line, node.start_mark.column), path)
+        visited += 1
+        if visited > _MAX_VALUES:
             raise CaseError(
                 None,
-                [Problem(format_path(path), f"nesting deeper than {_MAX_DEPTH} levels", "a flat case file", "yaml")],
+                [
+                    Problem(
+                        "<root>",
+                        f"the document holds more than {_MAX_VALUES} values once YAML aliases (*name) are expanded",
+                        "a case file without nested aliases",
+                        "yaml",
+                        node.start_mark.line + 1,
+                    )
+                ],
             )
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                stack.append(((*path, str(key_node.value)), value_node, depth + 1))
+                # A key that is not text is refused when the document is built; name its mapping.
+                plain = isinstance(key_node, yaml.ScalarNode)
+                child = (*path, str(key_node.value)) if plain else (*path, "?")
+                marks.setdefault((key_node.start_mark.line, key_node.start_mark.column), child if plain else path)
+                stack.append((child, value_node))
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
-                stack.append(((*path, i), item, depth + 1))
+                stack.append(((*path, i), item))
     return lines
 
 
@@ -89,8 +136,8 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
     """
     file = Path(path)
 
-    def fail(message: str, hint: str, line: int | None = None) -> CaseError:
-        return CaseError(file, [Problem("<root>", message, hint, "file", line)])
+    def fail(message: str, hint: str, line: int | None = None, where: str = "<root>") -> CaseError:
+        return CaseError(file, [Problem(where, message, hint, "file", line)])
 
     if not file.exists():
         raise fail("file not found", "the path of an existing case file (.yaml)")
@@ -106,13 +153,15 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
         raise fail(f"not UTF-8 text (byte {exc.start})", "a UTF-8 encoded YAML file") from None
     if not text.strip():
         raise fail("the file is empty", "a case with id, title, method, functional_unit, context and options")
+    lines: dict[FieldPath, int] = {}
+    marks: Marks = {}
     try:
         loader = _StrictLoader(text)
         try:
             root = loader.get_single_node()
             if root is None:
                 raise fail("the file holds no YAML document", "a YAML mapping")
-            lines = _line_index(root)
+            lines = _line_index(root, marks)
             data = loader.construct_document(root)
         finally:
             loader.dispose()
@@ -125,7 +174,14 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
         message = (exc.problem or str(exc)).strip()
         if "could not determine a constructor" in message:
             message = "YAML tags that construct objects are not allowed (" + message + ")"
-        raise fail(f"invalid YAML: {message}", "plain YAML: mappings, lists, text and numbers", line) from None
+        elif "found another document" in message:
+            message = "the file holds more than one YAML document (a line '---' starts another)"
+        raise fail(
+            f"invalid YAML: {message}",
+            "plain YAML: mappings, lists, text and numbers",
+            line,
+            format_path(marks[(mark.line, mark.column)]) if mark and (mark.line, mark.column) in marks else "<root>",
+        ) from None
     except yaml.YAMLError as exc:
         raise fail(f"invalid YAML: {exc}", "plain YAML") from None
     except RecursionError:
@@ -137,14 +193,32 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
     return data, lines
 
 
-def _problem_from_pydantic(error: dict[str, Any], lines: dict[tuple[str | int, ...], int]) -> Problem:
-    loc = tuple(error["loc"])
-    # Drop union-branch tags pydantic adds (``str``, ``ActivityRef``, ``int``...).
-    clean = tuple(
-        part
-        for part in loc
-        if not (isinstance(part, str) and (part[:1].isupper() or part in {"str", "int", "float", "bool"}))
-    )
+def _clean_loc(loc: tuple[str | int, ...], data: Any) -> tuple[tuple[str | int, ...], bool]:
+    """Drop the union-branch tags pydantic puts in locations, keeping the document's own keys.
+
+    Returns the cleaned location and whether the error is about a mapping key (``[key]``).
+    """
+    clean: list[str | int] = []
+    node = data
+    about_key = False
+    for part in loc:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            clean.append(part)
+            node = node[part]  # type: ignore[index]
+        elif part == "[key]":
+            about_key = True
+        elif isinstance(part, str) and (part[:1].isupper() or part in _UNION_TAGS or any(c in part for c in "-[(,")):
+            continue  # a union branch (``str``, ``ActivityRef``, ``constrained-str`` ...)
+        else:
+            clean.append(part)
+            node = None
+    return tuple(clean), about_key
+
+
+def _problem_from_pydantic(error: dict[str, Any], lines: dict[tuple[str | int, ...], int], data: Any) -> Problem:
+    clean, about_key = _clean_loc(tuple(error["loc"]), data)
     message = error["msg"]
     rule = error["type"]
     match = _RULE_PREFIX.match(message)
@@ -165,12 +239,44 @@ def _problem_from_pydantic(error: dict[str, Any], lines: dict[tuple[str | int, .
         message = f"{error.get('input')!r} is not allowed"
     elif error.get("ctx"):
         hint = ", ".join(f"{k} {v}" for k, v in error["ctx"].items() if k != "error")
+    if about_key:
+        message = f"the name {clean[-1]!r} is not allowed: {message}" if clean else message
     line = None
     for depth in range(len(clean), -1, -1):
         if clean[:depth] in lines:
             line = lines[clean[:depth]]
             break
     return Problem(format_path(clean), message, hint, rule, line)
+
+
+def _merge_type_problems(found: list[tuple[Problem, dict[str, Any]]]) -> list[Problem]:
+    """One problem per field for a value that matches no branch of a union (text or number ...)."""
+    type_errors: dict[str, list[tuple[Problem, dict[str, Any]]]] = {}
+    for problem, error in found:
+        if error["type"].endswith(("_type", "_parsing")):
+            type_errors.setdefault(problem.field, []).append((problem, error))
+    merged: list[Problem] = []
+    done: set[str] = set()
+    for problem, error in found:
+        group = type_errors.get(problem.field, [])
+        if len(group) < 2:
+            merged.append(problem)
+            continue
+        if problem.field in done:
+            continue
+        done.add(problem.field)
+        wanted = dict.fromkeys(e["msg"].removeprefix("Input should be ") for _, e in group)
+        value = error.get("input")
+        merged.append(
+            Problem(
+                problem.field,
+                f"a {type(value).__name__} is not allowed here",
+                " or ".join(wanted),
+                "type",
+                problem.line,
+            )
+        )
+    return merged
 
 
 def parse_case(data: Any, file: str | Path | None = None, lines: dict | None = None) -> Case:
@@ -198,7 +304,9 @@ def parse_case(data: Any, file: str | Path | None = None, lines: dict | None = N
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        problems = [_problem_from_pydantic(err, lines or {}) for err in exc.errors()]
+        problems = _merge_type_problems(
+            [(_problem_from_pydantic(err, lines or {}, data), err) for err in exc.errors(include_url=False)]
+        )
         raise CaseError(file, problems) from None
     case._path = Path(file) if file else None
     case._lines = dict(lines or {})

@@ -1,0 +1,363 @@
+"""Charts of the HTML report as inline SVG (matplotlib, Agg backend, imported only when drawing).
+
+Every chart is returned as an ``<svg>`` element ready to paste into HTML: no XML prolog, no
+DOCTYPE, no RDF metadata (their URLs are not resources, but a self-contained report should not
+carry any), text kept as text (searchable, prints crisp) and every ``id`` prefixed with the chart's
+name so that several charts can live in one page without clashing.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "MODULE_COLOURS",
+    "CATEGORY_COLOURS",
+    "stacked_bars_svg",
+    "breakeven_svg",
+    "difference_svg",
+    "tornado_svg",
+]
+
+# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies and in greyscale.
+_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
+MODULE_COLOURS: dict[str, str] = {"A1-A3": "#0072B2", "A4": "#E69F00", "B": "#009E73", "C": "#CC79A7", "D": "#999999"}
+CATEGORY_COLOURS: dict[str, str] = {
+    "acquisition": "#0072B2",
+    "reprocessing": "#009E73",
+    "consumables": "#56B4E9",
+    "logistics": "#E69F00",
+    "waste": "#CC79A7",
+    "capital": "#D55E00",
+    "residual": "#999999",
+}
+_FONT = {"font.family": "sans-serif", "font.size": 9, "svg.fonttype": "none", "axes.spines.top": False}
+
+
+def _figure(width: float, height: float, left: float = 0.7, bottom: float = 0.5, top: float = 0.4) -> Any:
+    """A figure with fixed margins in inches (a layout engine costs more time than the drawing)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    # A Figure on its own Agg canvas, without pyplot: no global backend switch, no figure registry.
+    fig = Figure(figsize=(width, height))
+    FigureCanvasAgg(fig)
+    fig.subplots_adjust(left=left / width, right=1 - 0.25 / width, bottom=bottom / height, top=1 - top / height)
+    return fig
+
+
+def _label_inches(labels: Sequence[str], fontsize: float = 9.0) -> float:
+    """Rough width of the longest tick label, to size the left margin (about 0.55 em per character)."""
+    longest = max((len(str(label)) for label in labels), default=4)
+    return 0.2 + longest * fontsize * 0.58 / 72
+
+
+def _svg(fig: Any, name: str, label: str) -> str:
+    """Serialise a figure to an inline ``<svg>`` element with ids prefixed by ``name``."""
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context({**_FONT, "svg.hashsalt": name}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
+    text = re.sub(r'\bid="([^"]+)"', rf'id="{name}-\1"', text)
+    text = re.sub(r"url\(#([^)]+)\)", rf"url(#{name}-\1)", text)
+    text = re.sub(r'xlink:href="#([^"]+)"', rf'xlink:href="#{name}-\1"', text)
+    text = re.sub(r'\s(width|height)="[0-9.]+pt"', "", text, count=2)
+    return text.replace(
+        "<svg ", f'<svg class="chart-svg" role="img" aria-label="{_attr(label)}" data-chart="{name}" ', 1
+    ).strip()
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _style(ax: Any) -> None:
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def stacked_bars_svg(
+    name: str,
+    labels: Sequence[str],
+    parts: Mapping[str, Sequence[float]],
+    colours: Mapping[str, str],
+    xlabel: str,
+    label: str,
+) -> str:
+    """Horizontal stacked bars, one per option; negative parts stack to the left of zero.
+
+    Parameters
+    ----------
+    name : str
+        Chart name (prefix of the SVG ids, ``data-chart`` attribute).
+    labels : sequence of str
+        One label per bar (option ids).
+    parts : mapping of str to sequence of float
+        Stack segment name (module, cost category) to one value per bar.
+    colours : mapping of str to str
+        Segment colours; unknown segments take the next palette colour.
+    xlabel : str
+        Axis label with its unit.
+    label : str
+        Accessible description of the chart.
+
+    Returns
+    -------
+    str
+        An inline ``<svg>`` element.
+    """
+    with _rc():
+        shown = [segment for segment, values in parts.items() if np.any(np.asarray(values, dtype=float))]
+        legend_rows = math.ceil(len(shown) / 5) if shown else 0
+        top = 0.25 + 0.22 * legend_rows
+        fig = _figure(7.5, 0.6 * len(labels) + 0.8 + top, left=_label_inches(labels) + 0.1, bottom=0.55, top=top)
+        ax = fig.add_subplot()
+        y = np.arange(len(labels))
+        left_pos = np.zeros(len(labels))
+        left_neg = np.zeros(len(labels))
+        spare = iter(_PALETTE)
+        for segment, values in parts.items():
+            data = np.asarray(values, dtype=float)
+            if not np.any(data):
+                continue
+            colour = colours.get(segment) or next(spare, "#777777")
+            start = np.where(data >= 0, left_pos, left_neg)
+            ax.barh(y, data, left=start, color=colour, label=segment, height=0.6, edgecolor="white", linewidth=0.5)
+            left_pos = left_pos + np.where(data >= 0, data, 0)
+            left_neg = left_neg + np.where(data < 0, data, 0)
+        totals = left_pos + left_neg
+        span = float(np.max(left_pos) - np.min(left_neg)) or 1.0
+        for i, total in enumerate(totals):
+            ax.text(left_pos[i] + 0.01 * span, i, f"{_short(total)}", va="center", fontsize=8)
+        ax.set_yticks(y, labels)
+        ax.invert_yaxis()
+        ax.set_xlim(min(0.0, float(np.min(left_neg)) * 1.05), float(np.max(left_pos)) + 0.14 * span)
+        ax.set_xlabel(xlabel)
+        ax.axvline(0, color="#333333", linewidth=0.8)
+        _style(ax)
+        if shown:
+            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(shown), 5), frameon=False, fontsize=8)
+        return _svg(fig, name, label)
+
+
+def _short(value: float) -> str:
+    from lcacompare.report.formatting import significant
+
+    return significant(value, 3)
+
+
+def _rc() -> Any:
+    import matplotlib
+
+    return matplotlib.rc_context(_FONT)
+
+
+def breakeven_svg(
+    name: str,
+    breakeven: Mapping[str, Mapping[str, Any]],
+    baseline: Mapping[str, Any],
+    label: str,
+) -> str:
+    """Break-even curves: cost and CO2e per use of each reusable option against its uses per item.
+
+    Parameters
+    ----------
+    name : str
+        Chart name.
+    breakeven : mapping
+        ``doc["breakeven"]``: per reusable option id, ``curve`` (list of ``uses_per_life``,
+        ``eur_per_use``, ``kg_co2e_per_use``), ``uses_cost``, ``uses_co2e`` and their statuses.
+    baseline : mapping
+        The baseline option of the result document (its per-use figures are the flat lines).
+    label : str
+        Accessible description.
+
+    Returns
+    -------
+    str
+        An inline ``<svg>`` element with two panels (cost, CO2e).
+    """
+    with _rc():
+        fig = _figure(7.5, 3.2, left=0.65, bottom=0.55, top=0.15)
+        axes = fig.subplots(1, 2, gridspec_kw={"wspace": 0.3})
+        panels = (("eur_per_use", "cost", "Cost per use (EUR)"), ("kg_co2e_per_use", "co2e", "CO2e per use (kg CO2e)"))
+        colours = iter(_PALETTE[1:])
+        option_colours = {oid: next(colours, "#777777") for oid in breakeven}
+        log_x = False
+        for ax, (key, what, ylabel) in zip(axes, panels, strict=True):
+            for option_id, entry in breakeven.items():
+                curve = entry.get("curve") or []
+                x = np.array([float(p["uses_per_life"]) for p in curve])
+                y = np.array([float(p[key]) for p in curve])
+                if x.size == 0:
+                    continue
+                log_x = log_x or (x.min() > 0 and x.max() / x.min() > 50)
+                colour = option_colours[option_id]
+                ax.plot(x, y, color=colour, linewidth=1.6, label=option_id)
+                n_star = entry.get(f"uses_{what}")
+                if entry.get(f"status_{what}") == "breaks-even" and n_star is not None and math.isfinite(n_star):
+                    ax.axvline(float(n_star), color=colour, linestyle=":", linewidth=1)
+                    ax.plot([float(n_star)], [float(np.interp(n_star, x, y))], "o", color=colour, markersize=4)
+            base_value = float(baseline[key])
+            ax.axhline(base_value, color=_PALETTE[0], linestyle="--", linewidth=1.2, label=baseline["id"])
+            # Per-use curves fall like 1/N: cap the axis so the crossing with the baseline stays readable.
+            tails = [float(e["curve"][-1][key]) for e in breakeven.values() if e.get("curve")]
+            highs = [max(float(p[key]) for p in e["curve"]) for e in breakeven.values() if e.get("curve")]
+            cap = 2.5 * max([base_value, *tails])
+            if highs and max(highs) > cap > 0:
+                ax.set_ylim(0, cap)
+            if log_x:
+                ax.set_xscale("log")
+            ax.set_xlabel("Uses per item (N)")
+            ax.set_ylabel(ylabel)
+            if ax.get_ylim()[0] > 0 or not (highs and max(highs) > cap > 0):
+                ax.set_ylim(bottom=min(0.0, ax.get_ylim()[0]))
+            _style(ax)
+            ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        axes[0].legend(frameon=False, fontsize=8)
+        return _svg(fig, name, label)
+
+
+def difference_svg(
+    name: str,
+    differences: Mapping[str, Mapping[str, Any]],
+    samples: Mapping[str, Any] | None,
+    label: str,
+) -> str:
+    """Distribution of each difference (alternative minus baseline) in CO2e and cost per use.
+
+    With samples, a histogram per difference; without, the median and 95 % interval from the
+    summary statistics. A vertical line marks zero (no difference).
+
+    Parameters
+    ----------
+    name : str
+        Chart name.
+    differences : mapping
+        ``doc["uncertainty"]["differences"]``: per ``"<alt>-vs-<baseline>"`` key, summaries of
+        ``kg_co2e_per_use`` and ``eur_per_use`` (``mean``, ``median``, ``p2_5``, ``p97_5``).
+    samples : mapping, optional
+        Per difference key, either an array of the CO2e difference per use or a mapping of
+        ``kg_co2e_per_use`` / ``eur_per_use`` to arrays.
+    label : str
+        Accessible description.
+
+    Returns
+    -------
+    str
+        An inline ``<svg>`` element, one row per difference, CO2e left and cost right.
+    """
+    keys = list(differences)
+    with _rc():
+        fig = _figure(7.5, 2.0 * len(keys) + 0.3, left=0.45, bottom=0.5, top=0.3)
+        axes = np.atleast_2d(fig.subplots(len(keys), 2, squeeze=False, gridspec_kw={"wspace": 0.15, "hspace": 0.75}))
+        for row, key in enumerate(keys):
+            drawn = _sample_arrays((samples or {}).get(key))
+            for col, (metric, xlabel) in enumerate(
+                (("kg_co2e_per_use", "Difference in CO2e per use (kg CO2e)"), ("eur_per_use", "Difference in cost per use (EUR)"))
+            ):
+                ax = axes[row, col]
+                stats = differences[key].get(metric) or {}
+                data = drawn.get(metric)
+                colour = _PALETTE[2] if col == 0 else _PALETTE[1]
+                if data is not None and data.size:
+                    ax.hist(data, bins=60, color=colour, alpha=0.85)
+                    ax.set_yticks([])
+                    ax.set_ylabel("samples")
+                elif stats:
+                    low, mid, high = (stats.get(k) for k in ("p2_5", "median", "p97_5"))
+                    if None not in (low, mid, high):
+                        ax.errorbar([mid], [0], xerr=[[mid - low], [high - mid]], fmt="o", color=colour, capsize=6)
+                    ax.set_yticks([])
+                else:
+                    ax.text(0.5, 0.5, "not sampled", transform=ax.transAxes, ha="center", va="center")
+                    ax.set_yticks([])
+                for stat, style in (("p2_5", ":"), ("p97_5", ":"), ("median", "-")):
+                    if stats.get(stat) is not None:
+                        ax.axvline(float(stats[stat]), color="#333333", linestyle=style, linewidth=0.9)
+                ax.axvline(0, color="#D55E00", linewidth=1.4)
+                ax.set_xlabel(xlabel)
+                ax.set_title(key, fontsize=9, loc="left")
+                _style(ax)
+        return _svg(fig, name, label)
+
+
+def _sample_arrays(entry: Any) -> dict[str, np.ndarray]:
+    if entry is None:
+        return {}
+    if isinstance(entry, Mapping):
+        return {k: np.asarray(v, dtype=float).ravel() for k, v in entry.items()}
+    return {"kg_co2e_per_use": np.asarray(entry, dtype=float).ravel()}
+
+
+def tornado_svg(name: str, rows: Sequence[Mapping[str, Any]], label: str) -> str:
+    """Tornado chart: the per-use result with each input at its low and its high value.
+
+    Parameters
+    ----------
+    name : str
+        Chart name.
+    rows : sequence of mapping
+        ``doc["sensitivity"]["tornado"]``: each with ``input``, ``low_<metric>`` and
+        ``high_<metric>`` (``kg_co2e_per_use``, and ``eur_per_use`` when given), optionally
+        ``option`` and ``base_<metric>``.
+    label : str
+        Accessible description.
+
+    Returns
+    -------
+    str
+        An inline ``<svg>`` element, one panel per metric, widest swing on top.
+    """
+    metrics = [m for m in ("kg_co2e_per_use", "eur_per_use") if any(f"low_{m}" in r for r in rows)]
+    titles = {"kg_co2e_per_use": "CO2e per use (kg CO2e)", "eur_per_use": "Cost per use (EUR)"}
+
+    def swing(row: Mapping[str, Any], metric: str) -> float:
+        low, high = row.get(f"low_{metric}"), row.get(f"high_{metric}")
+        return abs(float(high) - float(low)) if low is not None and high is not None else 0.0
+
+    # One order for every panel (widest CO2e swing on top) so a row reads across the panels.
+    ordered = sorted(rows, key=lambda r: [swing(r, m) for m in metrics], reverse=True)
+    names = [f"{r['input']} ({r['option']})" if r.get("option") else str(r["input"]) for r in ordered]
+    with _rc():
+        height = 0.28 * len(rows) + 1.2
+        fig = _figure(7.5, max(height, 2.0), left=_label_inches(names, 8) + 0.1, bottom=0.5, top=0.4)
+        axes = fig.subplots(1, len(metrics), squeeze=False, gridspec_kw={"wspace": 0.08})[0]
+        for k, (ax, metric) in enumerate(zip(axes, metrics, strict=True)):
+            for i, r in enumerate(ordered):
+                if r.get(f"low_{metric}") is None or r.get(f"high_{metric}") is None:
+                    continue
+                low, high = float(r[f"low_{metric}"]), float(r[f"high_{metric}"])
+                base = r.get(f"base_{metric}")
+                centre = float(base) if base is not None else (low + high) / 2
+                ax.barh(i, low - centre, left=centre, color=_PALETTE[0], height=0.6)
+                ax.barh(i, high - centre, left=centre, color=_PALETTE[5], height=0.6)
+                if base is not None:
+                    ax.plot([centre, centre], [i - 0.42, i + 0.42], color="#333333", linewidth=0.9)
+            ax.set_yticks(range(len(ordered)), names if k == 0 else [""] * len(ordered), fontsize=8)
+            ax.set_ylim(len(ordered) - 0.5, -0.5)
+            ax.set_xlabel(titles[metric])
+            _style(ax)
+        from matplotlib.patches import Patch
+
+        axes[0].legend(
+            handles=[Patch(color=_PALETTE[0], label="input at low value"), Patch(color=_PALETTE[5], label="input at high value")],
+            loc="lower center",
+            bbox_to_anchor=(0.5, 1.0),
+            ncols=2,
+            frameon=False,
+            fontsize=8,
+        )
+        return _svg(fig, name, label)

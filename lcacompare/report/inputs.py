@@ -1,0 +1,190 @@
+"""The ``inputs`` section of the result: every number the comparison used, with its provenance.
+
+One row per parameter, inventory line, cost line, emission factor and price, each with its value,
+unit, source (or the assumption it rests on), year, geography and pedigree score. The report
+tables and the Excel ``Inputs`` sheet are rendered from these rows, so a number that is not here
+did not reach the result.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pint
+
+from lcacompare.datasets import Factor, Price
+from lcacompare.datasets import Provenance as DatasetProvenance
+from lcacompare.model.case import Provenance
+from lcacompare.resolve import CompiledCase
+
+__all__ = ["INPUT_KINDS", "inputs_section"]
+
+INPUT_KINDS: tuple[str, ...] = ("parameter", "inventory", "cost", "factor", "price")
+"""Kinds of input rows, in the order the report lists them."""
+
+
+def _number(value: Any) -> float | None:
+    """A finite float, or None for anything else (arrays never reach here: values are scalars)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _unit_text(quantity: pint.Quantity) -> str:
+    # Money reads as EUR in every report (pint's short form spells the currency unit out).
+    text = f"{quantity.units:~P}".replace("euro", "EUR")
+    return text or "1"
+
+
+def _expression(text: Any) -> str | None:
+    """The amount as typed in the case, when it is more than a plain number."""
+    if isinstance(text, bool | int | float):
+        return None
+    return str(text)
+
+
+def _case_provenance(prov: Provenance) -> dict[str, Any]:
+    return {
+        "source": prov.source,
+        "assumption": prov.assumption,
+        "year": prov.year,
+        "geography": prov.geography,
+        "pedigree": list(prov.pedigree) if prov.pedigree is not None else None,
+        "note": prov.note,
+        "source_url": None,
+    }
+
+
+def _dataset_provenance(prov: DatasetProvenance) -> dict[str, Any]:
+    return {
+        "source": prov.source or None,
+        "assumption": prov.assumption or None,
+        "year": prov.year or None,
+        "geography": prov.geography or None,
+        "pedigree": list(prov.pedigree),
+        "note": prov.notes or None,
+        "source_url": prov.source_url or None,
+    }
+
+
+def _row(kind: str, option: str | None, name: str, value: float | None, unit: str, **extra: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {"kind": kind, "option": option, "name": name, "value": value, "unit": unit}
+    row.update(extra)
+    return row
+
+
+def _factor_kg_co2e(factor: Factor, characterisation: dict[str, float]) -> float:
+    """kg CO2e per unit: each gas times its GWP100 factor (the sum Brightway characterises)."""
+    return float(sum(amount * characterisation[gas] for gas, amount in factor.kg_per_unit.items()))
+
+
+def inputs_section(compiled: CompiledCase) -> list[dict[str, Any]]:
+    """Every parameter, inventory line, cost line, emission factor and price a case uses.
+
+    Parameters
+    ----------
+    compiled : CompiledCase
+        The compiled case (:func:`lcacompare.resolve.compile_case`).
+
+    Returns
+    -------
+    list of dict
+        One row per input with the keys ``kind`` (one of :data:`INPUT_KINDS`), ``option`` (option
+        id or None for shared inputs), ``name``, ``value`` (float at the case's default values, in
+        ``unit``), ``unit``, ``expression`` (the amount as typed, when not a plain number),
+        ``basis`` (``use``, ``cycle``, ``life``...; inventory and cost lines), ``module`` or
+        ``category``, ``source``, ``assumption``, ``year``, ``geography``, ``pedigree`` (five
+        scores 1-5, or None when not given), ``note`` and ``source_url``.
+
+    Examples
+    --------
+    >>> rows = inputs_section(compiled)  # doctest: +SKIP
+    >>> rows[0]["kind"], rows[0]["name"], rows[0]["unit"]  # doctest: +SKIP
+    ('parameter', 'steriliser_kwh_per_cycle', 'kWh')
+    """
+    case = compiled.case
+    values = compiled.parameter_values()
+    rows: list[dict[str, Any]] = []
+    for name in case.parameters:
+        param = case.parameters[name]
+        quantity = values[name]
+        value = _number(quantity.magnitude)
+        rows.append(
+            _row(
+                "parameter",
+                None,
+                name,
+                value,
+                _unit_text(quantity),
+                expression=_expression(param.value),
+                distribution=param.distribution.model_dump(exclude_none=True) if param.distribution else None,
+                **_case_provenance(param),
+            )
+        )
+    factors: dict[tuple[str, str], Factor] = {}
+    for option in case.options:
+        for info in compiled.lines[option.id]:
+            quantity = compiled.amount(info.line.amount, values)
+            unit = info.activity_unit or _unit_text(quantity)
+            value = _number(quantity.m_as(info.activity_unit) if info.activity_unit else quantity.magnitude)
+            rows.append(
+                _row(
+                    "inventory",
+                    option.id,
+                    f"{info.module} {info.activity_name or info.activity_id}",
+                    value,
+                    f"{unit} per {info.basis}",
+                    expression=_expression(info.line.amount),
+                    module=info.module,
+                    basis=info.basis,
+                    activity=info.activity_id,
+                    **_case_provenance(info.line),
+                )
+            )
+            if info.factor is not None:
+                factors[info.factor.key] = info.factor
+        for cost in compiled.costs[option.id]:
+            value = _number(compiled.amount(cost.line.amount, values).m_as("EUR"))
+            rows.append(
+                _row(
+                    "cost",
+                    option.id,
+                    cost.category,
+                    value,
+                    f"EUR per {cost.basis}",
+                    expression=_expression(cost.line.amount),
+                    category=cost.category,
+                    basis=cost.basis,
+                    **_case_provenance(cost.line),
+                )
+            )
+    characterisation = compiled.method.characterisation.factors
+    for key in sorted(factors):
+        factor = factors[key]
+        rows.append(
+            _row(
+                "factor",
+                None,
+                f"{factor.name} ({factor.id}, {factor.geography})",
+                _factor_kg_co2e(factor, characterisation),
+                f"kg CO2e/{factor.unit}",
+                activity=factor.id,
+                **_dataset_provenance(factor.provenance),
+            )
+        )
+    for price_id in sorted(compiled.prices_used):
+        price: Price = compiled.prices_used[price_id]
+        rows.append(
+            _row(
+                "price",
+                None,
+                f"{price.name} ({price.id}, {price.geography})",
+                float(price.eur_per_unit),
+                f"EUR/{price.unit}",
+                **_dataset_provenance(price.provenance),
+            )
+        )
+    return rows

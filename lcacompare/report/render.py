@@ -1,0 +1,44 @@
+"""Render every report of a result document in memory, ready for :func:`write_atomically`.
+
+Rendering happens completely before anything is written: if a chart or a sheet fails, the
+exception propagates and the previous reports on disk stay as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from lcacompare.report.html import render_html
+from lcacompare.report.xlsx import render_xlsx
+
+__all__ = ["render_reports"]
+
+
+def render_reports(doc: dict[str, Any], samples: Mapping[str, Any] | None = None) -> dict[str, bytes]:
+    """The HTML report and the Excel workbook of a comparison.
+
+    Parameters
+    ----------
+    doc : dict
+        The result document (``lcacompare.result/1``, see ``docs/result-schema.md``), including
+        the optional ``inputs``, ``transparency``, ``breakeven``, ``annual``, ``uncertainty`` and
+        ``sensitivity`` sections when the run produced them.
+    samples : mapping, optional
+        Raw paired Monte Carlo samples for the histogram of each difference, keyed like
+        ``doc["uncertainty"]["differences"]`` (``"<option>-vs-<baseline>"``): either an array of
+        the CO2e difference per use (kg CO2e) or a mapping of ``kg_co2e_per_use`` and
+        ``eur_per_use`` to arrays. Without samples the chart shows the 95 % intervals.
+
+    Returns
+    -------
+    dict of str to bytes
+        ``{"report.html": ..., "report.xlsx": ...}``; ``result.json`` is written by the caller.
+
+    Examples
+    --------
+    >>> files = render_reports(result_document(comparison))  # doctest: +SKIP
+    >>> write_atomically(folder, {**files, "result.json": text.encode()})  # doctest: +SKIP
+    """
+    html = render_html(doc, dict(samples) if samples is not None else None)
+    return {"report.html": html.encode("utf-8"), "report.xlsx": render_xlsx(doc)}

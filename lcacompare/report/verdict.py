@@ -1,0 +1,176 @@
+"""The plain-language verdict of a comparison, worded by the method's comparative-assertion rule.
+
+LCAC-HC/1 allows "A has lower CO2e per use than B" only when the paired Monte Carlo probability
+reaches the method's threshold; otherwise the report says the difference is not significant and
+gives the probability. Without an uncertainty analysis no such claim is made at all: the central
+estimates are reported as estimates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lcacompare.report.formatting import eur, percent, significant, uses
+
+__all__ = ["LOWER", "HIGHER", "NOT_SIGNIFICANT", "assertion", "claims", "verdict_paragraph"]
+
+LOWER = "lower"
+HIGHER = "higher"
+NOT_SIGNIFICANT = "no significant difference"
+
+
+def assertion(verdict: Any, probability_lower: Any, threshold: float) -> str | None:
+    """The comparative assertion allowed for one difference.
+
+    Parameters
+    ----------
+    verdict : str or None
+        The verdict stored in the result, if any (``lower``, ``higher`` or
+        ``no significant difference``); it wins when it is one of those words.
+    probability_lower : float or None
+        Paired Monte Carlo probability that the alternative is lower than the baseline.
+    threshold : float
+        The method's threshold (0.95 in LCAC-HC/1).
+
+    Returns
+    -------
+    str or None
+        :data:`LOWER`, :data:`HIGHER`, :data:`NOT_SIGNIFICANT`, or None without uncertainty.
+
+    Examples
+    --------
+    >>> assertion(None, 0.97, 0.95), assertion(None, 0.9, 0.95), assertion(None, None, 0.95)
+    ('lower', 'no significant difference', None)
+    """
+    if verdict in (LOWER, HIGHER, NOT_SIGNIFICANT):
+        return str(verdict)
+    if probability_lower is None:
+        return None
+    p = float(probability_lower)
+    if p >= threshold:
+        return LOWER
+    if 1.0 - p >= threshold:
+        return HIGHER
+    return NOT_SIGNIFICANT
+
+
+def _cost_phrase(difference: float) -> str:
+    if abs(difference) < 1e-12:
+        return "costs the same"
+    return f"costs {eur(abs(difference))} {'less' if difference < 0 else 'more'}"
+
+
+def _co2e_phrase(difference: float) -> str:
+    if abs(difference) < 1e-12:
+        return "emits the same CO2e"
+    return f"emits {significant(abs(difference))} kg CO2e {'less' if difference < 0 else 'more'}"
+
+
+def _breakeven_text(entry: dict[str, Any] | None, what: str) -> str | None:
+    if not entry:
+        return None
+    status = entry.get(f"status_{what}")
+    n = entry.get(f"uses_{what}")
+    label = "cost" if what == "cost" else "CO2e"
+    if status == "always":
+        return f"on {label} it is lower from the first use"
+    if status == "never":
+        return f"on {label} it never breaks even, however many uses per item"
+    if n is not None:
+        return f"on {label} it breaks even after {uses(n)} uses per item"
+    return None
+
+
+def _probability_text(kind: str, verdict: str | None, p: Any, threshold: float, baseline: str) -> str:
+    noun = "lower-carbon" if kind == "co2e" else "cheaper"
+    quantity = "CO2e per use" if kind == "co2e" else "cost per use"
+    if verdict is None:
+        return ""
+    head = f"the probability that it is {noun} is {percent(p)}" if p is not None else f"on {quantity}"
+    if verdict == LOWER:
+        return f"{head}, which reaches the method's threshold of {percent(threshold)}: it has lower {quantity} than {baseline}"
+    if verdict == HIGHER:
+        return f"{head}, so {baseline} is lower with at least {percent(threshold)} probability: it has higher {quantity}"
+    return f"{head}, below the method's threshold of {percent(threshold)}: no significant difference in {quantity}"
+
+
+def claims(doc: dict[str, Any], threshold: float) -> list[dict[str, Any]]:
+    """One entry per alternative: its differences to the baseline, verdicts and a sentence.
+
+    Parameters
+    ----------
+    doc : dict
+        The result document (``lcacompare.result/1``).
+    threshold : float
+        The method's comparative-assertion threshold.
+
+    Returns
+    -------
+    list of dict
+        Keys ``option``, ``baseline`` (ids), ``difference_kg_co2e_per_use`` and
+        ``difference_eur_per_use`` (alternative minus baseline), ``verdict_co2e`` and
+        ``verdict_cost`` (None without uncertainty), ``probability_lower_co2e``,
+        ``probability_lower_cost`` and ``sentence``.
+    """
+    options = {option["id"]: option for option in doc["options"]}
+    base = options[doc["baseline"]]
+    differences = (doc.get("uncertainty") or {}).get("differences") or {}
+    breakeven = doc.get("breakeven") or {}
+    out = []
+    for option in doc["options"]:
+        if option["id"] == base["id"]:
+            continue
+        d_co2e = float(option["kg_co2e_per_use"]) - float(base["kg_co2e_per_use"])
+        d_eur = float(option["eur_per_use"]) - float(base["eur_per_use"])
+        diff = differences.get(f"{option['id']}-vs-{base['id']}") or {}
+        p_co2e, p_cost = diff.get("probability_lower_co2e"), diff.get("probability_lower_cost")
+        verdict_co2e = assertion(diff.get("verdict_co2e"), p_co2e, threshold) if diff else None
+        verdict_cost = assertion(diff.get("verdict_cost"), p_cost, threshold) if diff else None
+        base_title = base.get("title") or base["id"]
+        parts = [
+            f"{option.get('title') or option['id']} against {base_title}: "
+            f"it {_cost_phrase(d_eur)} and {_co2e_phrase(d_co2e)} per use (central estimates)"
+        ]
+        parts += [t for t in (_breakeven_text(breakeven.get(option["id"]), w) for w in ("cost", "co2e")) if t]
+        if verdict_co2e is None:
+            parts.append(
+                "no uncertainty analysis was run, so no claim is made that either option is lower-carbon "
+                "(the method allows it only above a probability threshold)"
+            )
+        else:
+            parts.append(_probability_text("co2e", verdict_co2e, p_co2e, threshold, base_title))
+            if verdict_cost is not None:
+                parts.append(_probability_text("cost", verdict_cost, p_cost, threshold, base_title))
+        out.append(
+            {
+                "option": option["id"],
+                "baseline": base["id"],
+                "difference_kg_co2e_per_use": d_co2e,
+                "difference_eur_per_use": d_eur,
+                "verdict_co2e": verdict_co2e,
+                "verdict_cost": verdict_cost,
+                "probability_lower_co2e": p_co2e,
+                "probability_lower_cost": p_cost,
+                "sentence": "; ".join(parts) + ".",
+            }
+        )
+    return out
+
+
+def verdict_paragraph(doc: dict[str, Any], threshold: float) -> str:
+    """The one-paragraph verdict: one sentence per alternative against the baseline.
+
+    Parameters
+    ----------
+    doc : dict
+        The result document.
+    threshold : float
+        The method's comparative-assertion threshold.
+
+    Returns
+    -------
+    str
+        Plain text (escaped by the template).
+    """
+    sentences = [claim["sentence"] for claim in claims(doc, threshold)]
+    return " ".join(sentences) if sentences else "The case has a single option; there is nothing to compare."

@@ -1,0 +1,229 @@
+"""The case as a vectorised function of its uncertain inputs (DESIGN.md section 5).
+
+:class:`UncertaintyModel` is built once per prepared case (inputs collected, background
+distributions read from Brightway); :meth:`UncertaintyModel.evaluate` then takes one array per
+input (random draws, a tornado design or a Sobol design) and evaluates every amount expression
+once with arrays, for all options at once. Per use and option:
+
+``kg_co2e = sum over lines in the total modules of amount_l * unit_impact(activity_l)``
+
+and cost from :func:`lcacompare.cost.option_cost`, times the pedigree factor of literal cost lines.
+Because every option reads the same input arrays, a parameter or background activity shared by
+two options gets the same draw in both (common random numbers): differences are sampled directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from lcacompare.cost import option_cost
+from lcacompare.lca.sampling import ExchangeDistributions, background_sampler, monte_carlo_unit_impacts
+from lcacompare.resolve import CompiledCase, expected_uses
+from lcacompare.uncertainty.sampling import Marginal, UncertainInput, collect_inputs
+from lcacompare.units import ureg
+
+__all__ = ["Outcome", "UncertaintyModel", "build_model", "POOL_INPUT"]
+
+Draws = Mapping[str, np.ndarray]
+POOL_INPUT = "background:brightway-monte-carlo-pool"
+
+
+@dataclass
+class Outcome:
+    """Per-use results of every option for ``n`` scenarios (samples or design points).
+
+    Attributes
+    ----------
+    kg_co2e_per_use, eur_per_use : dict of str to ndarray
+        Per option, shape ``(n,)``.
+    item_kg_co2e : dict of str to ndarray
+        Reusable options: kg CO2e of the lines counted per life, per item (not yet divided by E).
+    variable_kg_co2e_per_use : dict of str to ndarray
+        Reusable options: kg CO2e per use of all other lines.
+    loss_rate : dict of str to ndarray
+        Reusable options: l per scenario.
+    values : dict
+        The parameter values (pint quantities, array magnitudes) the scenarios used.
+    """
+
+    kg_co2e_per_use: dict[str, np.ndarray]
+    eur_per_use: dict[str, np.ndarray]
+    item_kg_co2e: dict[str, np.ndarray] = field(default_factory=dict)
+    variable_kg_co2e_per_use: dict[str, np.ndarray] = field(default_factory=dict)
+    loss_rate: dict[str, np.ndarray] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+class UncertaintyModel:
+    """A prepared case with its uncertain inputs, evaluated for many scenarios at once.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        From :func:`lcacompare.prepare` (compiled case, backend, deterministic unit impacts).
+    background : {"auto", "exchanges", "pool", "fixed"}
+        How background unit impacts vary: ``exchanges`` draws the distributions Brightway stores
+        on the exchanges (exact when the background activities have no technosphere inputs),
+        ``pool`` resamples ``pool_draws`` bw2calc Monte Carlo draws, ``fixed`` keeps them
+        deterministic; ``auto`` takes the first that applies.
+    pool_draws : int
+        Size of the bw2calc Monte Carlo pool (``pool`` only).
+    pool_seed : int
+        bw2calc ``seed_override`` for the pool.
+    """
+
+    def __init__(self, prepared: Any, background: str = "auto", pool_draws: int = 2000, pool_seed: int = 1) -> None:
+        self.prepared = prepared
+        self.compiled: CompiledCase = prepared.compiled
+        compiled = self.compiled
+        self.method = compiled.method
+        self.option_ids = compiled.option_ids
+        self.baseline = next(
+            (o.id for o in compiled.case.options if o.kind == "single-use"), compiled.case.options[0].id
+        )
+        total = set(self.method.total_modules)
+        codes = [info.activity_key for oid in self.option_ids for info in compiled.lines[oid] if info.module in total]
+        self.codes: list[str] = list(dict.fromkeys(codes))
+        self.position = {code: k for k, code in enumerate(self.codes)}
+        self.deterministic_impacts = np.array([prepared.unit_impacts[c] for c in self.codes], dtype=float)
+        self.exchanges: ExchangeDistributions | None = None
+        self.pool: np.ndarray | None = None
+        mode = "fixed"
+        if background in ("auto", "exchanges") and self.codes:
+            self.exchanges = background_sampler(prepared.backend, self.codes)
+            mode = "exchanges" if self.exchanges is not None else "fixed"
+        if mode == "fixed" and background in ("auto", "pool") and self.codes and _is_brightway(prepared.backend):
+            self.pool = monte_carlo_unit_impacts(prepared.backend, self.codes, pool_draws, pool_seed)
+            mode = "pool"
+        if background == "exchanges" and mode != "exchanges":
+            raise ValueError("the background activities have technosphere inputs: use background='pool'")
+        self.background_mode = mode
+        inputs = collect_inputs(compiled, self.exchanges)
+        if self.pool is not None:
+            inputs.append(
+                UncertainInput(POOL_INPUT, "background-pool", f"background: {pool_draws} bw2calc Monte Carlo draws",
+                               Marginal("uniform", low=0.0, high=1.0), "", 0.5, "brightway", ())
+            )  # fmt: skip
+        self.inputs: list[UncertainInput] = inputs
+        self._by_name = {item.name: item for item in inputs}
+        self._line_cost_cases = {
+            item.name: dataclasses.replace(
+                compiled, costs={**compiled.costs, item.target[0]: [compiled.costs[item.target[0]][item.target[1]]]}
+            )
+            for item in inputs
+            if item.kind == "cost-line"
+        }
+
+    # -- inputs -----------------------------------------------------------------------------
+    def input(self, name: str) -> UncertainInput:
+        """The input with this name."""
+        return self._by_name[name]
+
+    def base_draws(self, n: int) -> dict[str, np.ndarray]:
+        """Every input at its deterministic value, repeated ``n`` times."""
+        return {item.name: np.full(n, item.base) for item in self.inputs if item.kind != "background-pool"}
+
+    # -- evaluation -------------------------------------------------------------------------
+    def parameter_values(self, draws: Draws) -> dict[str, Any]:
+        """Parameter values with the sampled parameters replaced by their draws."""
+        overrides = {
+            item.target[0]: ureg.Quantity(draws[item.name], item.unit)
+            for item in self.inputs
+            if item.kind == "parameter" and item.name in draws
+        }
+        return self.compiled.parameter_values(overrides)
+
+    def unit_impacts(self, draws: Draws, n: int) -> np.ndarray:
+        """Kg CO2e per unit of every background activity, shape ``(activities, n)`` or ``(activities, 1)``."""
+        if self.pool is not None and POOL_INPUT in draws:
+            index = np.minimum((np.asarray(draws[POOL_INPUT]) * self.pool.shape[1]).astype(int), self.pool.shape[1] - 1)
+            return self.pool[:, index]
+        if self.exchanges is not None:
+            names = [f"background:{t.code}:{t.flow}" for t in self.exchanges.terms]
+            if any(name in draws for name in names):
+                amounts = [draws.get(name, t.amount) for name, t in zip(names, self.exchanges.terms, strict=True)]
+                impacts = self.exchanges.unit_impacts(amounts)
+                return np.broadcast_to(impacts, (len(self.codes), n)) if impacts.shape[1] != n else impacts
+        return self.deterministic_impacts[:, None]
+
+    def line_amounts(self, values: Mapping[str, Any], draws: Draws) -> dict[str, np.ndarray]:
+        """Per option, amount per use of every line in its activity's unit, times its pedigree factor."""
+        amounts = self.compiled.inventory_per_use(values)
+        for oid, rows in amounts.items():
+            for k, info in enumerate(self.compiled.lines[oid]):
+                noise = draws.get(f"inventory:{oid}:{info.index}")
+                if noise is not None:
+                    if rows.ndim == 1:
+                        rows = amounts[oid] = np.repeat(rows[:, None], len(noise), axis=1)
+                    rows[k] *= noise
+        return amounts
+
+    def option_eur(self, option_id: str, values: Mapping[str, Any], draws: Draws, uses_per_life: Any = None) -> Any:
+        """EUR per use of one option: :func:`option_cost`, plus the pedigree spread of literal cost lines."""
+        total = option_cost(self.compiled, option_id, values, uses_per_life).eur_per_use
+        for name, compiled in self._line_cost_cases.items():
+            noise = draws.get(name)
+            if noise is not None and self._by_name[name].target[0] == option_id:
+                line = option_cost(compiled, option_id, values, uses_per_life).eur_per_use
+                total = total + (noise - 1.0) * line
+        return total
+
+    def evaluate(self, draws: Draws, n: int) -> Outcome:
+        """Per-use CO2e and cost of every option for ``n`` scenarios.
+
+        Parameters
+        ----------
+        draws : mapping of input name to ndarray
+            Magnitudes of shape ``(n,)`` in each input's unit; a missing input keeps its
+            deterministic value.
+        n : int
+            Number of scenarios.
+
+        Returns
+        -------
+        Outcome
+        """
+        values = self.parameter_values(draws)
+        amounts = self.line_amounts(values, draws)
+        impacts = self.unit_impacts(draws, n)
+        total_modules = set(self.method.total_modules)
+        out = Outcome({}, {}, values=values)
+        for option in self.compiled.case.options:
+            oid = option.id
+            rows = amounts[oid]
+            life = np.zeros(n)
+            other = np.zeros(n)
+            for k, info in enumerate(self.compiled.lines[oid]):
+                if info.module not in total_modules:
+                    continue
+                target = life if info.basis == "life" else other
+                target += rows[k] * impacts[self.position[info.activity_key]]
+            out.kg_co2e_per_use[oid] = life + other
+            out.eur_per_use[oid] = np.broadcast_to(np.asarray(self.option_eur(oid, values, draws), dtype=float), (n,))
+            if option.kind == "reusable":
+                factors = self.compiled.basis_factors(option, values)
+                uses = expected_uses(factors["uses"], factors["loss_rate"])
+                out.item_kg_co2e[oid] = life * uses
+                out.variable_kg_co2e_per_use[oid] = other
+                out.loss_rate[oid] = np.broadcast_to(np.asarray(factors["loss_rate"], dtype=float), (n,))
+        return out
+
+    def sample(self, samples: int, seed: int) -> dict[str, np.ndarray]:
+        """Random draws of every input (one seeded generator per input)."""
+        from lcacompare.uncertainty.sampling import input_generator
+
+        return {item.name: item.marginal.sample(input_generator(seed, item.name), samples) for item in self.inputs}
+
+
+def _is_brightway(backend: Any) -> bool:
+    return all(hasattr(backend, name) for name in ("base_dir", "project", "method_key", "activity_id"))
+
+
+def build_model(prepared: Any, background: str = "auto") -> UncertaintyModel:
+    """Build the :class:`UncertaintyModel` of a prepared case (reuse it for several runs)."""
+    return UncertaintyModel(prepared, background=background)

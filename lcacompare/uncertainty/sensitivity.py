@@ -1,0 +1,223 @@
+"""Sensitivity: one-at-a-time tornado and global Sobol indices (SALib).
+
+Both are vectorised designs over the same :class:`~lcacompare.uncertainty.model.UncertaintyModel`
+the paired Monte Carlo uses, so they see the same inputs and distributions:
+
+* **Tornado** (one at a time): each input at its 2.5th and 97.5th percentile, every other input at
+  its deterministic value; ``2 D + 1`` scenarios evaluated in one pass. The swing is
+  ``|output(high) - output(low)|``.
+* **Sobol** (variance based, Saltelli 2010 / Jansen estimators as implemented by SALib): a scrambled
+  Sobol' design of ``N (D + 2)`` points on the unit hypercube, mapped to each input through its
+  inverse CDF; first-order ``S1`` and total ``ST`` indices with bootstrap confidence intervals.
+
+Targets are each option and each difference ``"<alt>-vs-<baseline>"``, for ``kg_co2e_per_use``
+and ``eur_per_use``. Top contributors are ranked by ``ST``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from lcacompare.uncertainty.model import Outcome, UncertaintyModel, build_model
+from lcacompare.uncertainty.sampling import PERCENTILES
+
+__all__ = ["SensitivityResult", "sensitivity_analysis", "tornado", "sobol_indices"]
+
+_OUTPUTS = ("kg_co2e_per_use", "eur_per_use")
+
+
+def _targets(model: UncertaintyModel, outcome: Outcome) -> dict[str, dict[str, np.ndarray]]:
+    base = model.baseline
+    targets = {
+        oid: {"kg_co2e_per_use": outcome.kg_co2e_per_use[oid], "eur_per_use": outcome.eur_per_use[oid]}
+        for oid in model.option_ids
+    }
+    for oid in model.option_ids:
+        if oid != base:
+            targets[f"{oid}-vs-{base}"] = {output: targets[oid][output] - targets[base][output] for output in _OUTPUTS}
+    return targets
+
+
+def tornado(model: UncertaintyModel) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """One-at-a-time swings of every input between its 2.5th and 97.5th percentiles.
+
+    Parameters
+    ----------
+    model : UncertaintyModel
+        The case and its inputs.
+
+    Returns
+    -------
+    dict
+        ``{target: {output: [entry, ...]}}``, entries sorted by decreasing ``swing`` with
+        ``input``, ``label``, ``unit``, ``input_low``, ``input_high``, ``output_base``,
+        ``output_low``, ``output_high`` and ``swing`` (output units per key).
+    """
+    inputs = [item for item in model.inputs if item.kind != "background-pool"]
+    n = 2 * len(inputs) + 1
+    draws = model.base_draws(n)
+    bounds = []
+    for j, item in enumerate(inputs):
+        low, high = item.marginal.ppf(np.array(PERCENTILES) / 100.0)
+        draws[item.name][2 * j + 1] = low
+        draws[item.name][2 * j + 2] = high
+        bounds.append((float(low), float(high)))
+    targets = _targets(model, model.evaluate(draws, n))
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for target, outputs in targets.items():
+        out[target] = {}
+        for output, y in outputs.items():
+            y = np.broadcast_to(y, (n,))
+            entries = [
+                {
+                    "input": item.name,
+                    "label": item.label,
+                    "unit": item.unit,
+                    "input_low": bounds[j][0],
+                    "input_high": bounds[j][1],
+                    "output_base": float(y[0]),
+                    "output_low": float(y[2 * j + 1]),
+                    "output_high": float(y[2 * j + 2]),
+                    "swing": float(abs(y[2 * j + 2] - y[2 * j + 1])),
+                }
+                for j, item in enumerate(inputs)
+            ]
+            out[target][output] = sorted(entries, key=lambda e: -e["swing"])
+    return out
+
+
+def sobol_indices(model: UncertaintyModel, seed: int, samples: int = 512) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """First-order and total Sobol indices of every input (SALib).
+
+    Parameters
+    ----------
+    model : UncertaintyModel
+        The case and its inputs.
+    seed : int
+        Seed of the scrambled Sobol' design and of the bootstrap.
+    samples : int
+        Base sample size ``N``, a power of 2.
+
+    Returns
+    -------
+    dict
+        ``{target: {output: [entry, ...]}}``, entries sorted by decreasing ``ST`` with ``input``,
+        ``label``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf``. An output that does not vary gets
+        zero indices.
+    """
+    from SALib.analyze import sobol as sobol_analyze
+    from SALib.sample import sobol as sobol_sample
+
+    if samples < 2 or samples & (samples - 1):
+        raise ValueError("sobol samples must be a power of 2 (SALib's Sobol' design)")
+    inputs = model.inputs
+    if not inputs:
+        return {}
+    problem = {"num_vars": len(inputs), "names": [item.name for item in inputs], "bounds": [[0.0, 1.0]] * len(inputs)}
+    design = sobol_sample.sample(problem, samples, calc_second_order=False, scramble=True, seed=seed)
+    draws = {
+        item.name: design[:, j] if item.kind == "background-pool" else item.marginal.ppf(design[:, j])
+        for j, item in enumerate(inputs)
+    }
+    targets = _targets(model, model.evaluate(draws, design.shape[0]))
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for target, outputs in targets.items():
+        out[target] = {}
+        for output, y in outputs.items():
+            y = np.ascontiguousarray(np.broadcast_to(y, (design.shape[0],)), dtype=float)
+            if np.ptp(y) <= 1e-12 * max(1.0, float(np.max(np.abs(y)))):
+                indices = {key: np.zeros(len(inputs)) for key in ("S1", "S1_conf", "ST", "ST_conf")}
+            else:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    indices = sobol_analyze.analyze(
+                        problem, y, calc_second_order=False, seed=seed, print_to_console=False
+                    )
+            entries = [
+                {
+                    "input": item.name,
+                    "label": item.label,
+                    "S1": float(indices["S1"][j]),
+                    "S1_conf": float(indices["S1_conf"][j]),
+                    "ST": float(indices["ST"][j]),
+                    "ST_conf": float(indices["ST_conf"][j]),
+                }
+                for j, item in enumerate(inputs)
+            ]
+            out[target][output] = sorted(entries, key=lambda e: -e["ST"])
+    return out
+
+
+@dataclass
+class SensitivityResult:
+    """Tornado and Sobol results; :meth:`to_dict` keeps the ``top`` inputs per list."""
+
+    seed: int
+    sobol_samples: int
+    tornado: dict[str, dict[str, list[dict[str, Any]]]]
+    sobol: dict[str, dict[str, list[dict[str, Any]]]]
+    top: int = 10
+    inputs: int = 0
+    evaluations: dict[str, int] = field(default_factory=dict)
+
+    def top_contributors(self) -> dict[str, dict[str, list[str]]]:
+        """Per target and output, the input names with the largest total Sobol index (ST > 0.01)."""
+        return {
+            target: {
+                output: [e["input"] for e in entries[: self.top] if e["ST"] > 0.01]
+                for output, entries in outputs.items()
+            }
+            for target, outputs in self.sobol.items()
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready result, ``top`` entries per list."""
+
+        def cut(table: dict[str, dict[str, list[dict[str, Any]]]]) -> dict[str, Any]:
+            return {t: {o: entries[: self.top] for o, entries in outputs.items()} for t, outputs in table.items()}
+
+        return {
+            "seed": int(self.seed),
+            "inputs": self.inputs,
+            "percentiles": list(PERCENTILES),
+            "sobol_samples": self.sobol_samples,
+            "evaluations": self.evaluations,
+            "tornado": cut(self.tornado),
+            "sobol": cut(self.sobol),
+            "top_contributors": self.top_contributors(),
+        }
+
+
+def sensitivity_analysis(prepared: Any, seed: int, *, sobol_samples: int = 512, top: int = 10) -> SensitivityResult:
+    """Tornado and Sobol indices of a case.
+
+    Parameters
+    ----------
+    prepared : Prepared or UncertaintyModel
+        From :func:`lcacompare.prepare` or :func:`~lcacompare.uncertainty.model.build_model`.
+    seed : int
+        Seed of the Sobol design and bootstrap.
+    sobol_samples : int
+        SALib base sample size (power of 2).
+    top : int
+        Entries kept per list in :meth:`SensitivityResult.to_dict`.
+
+    Returns
+    -------
+    SensitivityResult
+    """
+    model = prepared if isinstance(prepared, UncertaintyModel) else build_model(prepared)
+    dims = len(model.inputs)
+    return SensitivityResult(
+        seed,
+        sobol_samples,
+        tornado(model),
+        sobol_indices(model, seed, sobol_samples),
+        top,
+        dims,
+        {"tornado": 2 * dims + 1, "sobol": sobol_samples * (dims + 2)},
+    )
