@@ -23,7 +23,7 @@ test: $(STAMP)
 
 ## bench: run the benchmarks (pytest-benchmark) and print the speed-up ratios
 bench: $(STAMP)
-	$(PY) -m pytest tests/benchmarks -q -s --benchmark-only -p no:randomly
+	$(PY) -m pytest tests/benchmarks -q -s -o addopts="" --benchmark-only -p no:randomly
 
 ## reports: regenerate the example reports of every shipped case into reports/
 reports: $(STAMP)
@@ -32,3 +32,13 @@ reports: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check lcacompare tests
 	$(PY) -m ruff format --check lcacompare tests
+
+## screenshot: render reports/$(CASE)/report.html in headless Chromium (installed if missing) -> reports/$(CASE)/screenshot.png
+CASE ?= kocher-clamp
+screenshot: $(STAMP)
+	$(VENV)/bin/lcacompare run cases/$(CASE).yaml --output reports
+	test -x /usr/bin/chromium || apt-get install -y chromium || (apt-get update && apt-get install -y chromium)
+	profile=$$(mktemp -d) && /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+	  --disable-component-update --disable-sync --no-first-run --user-data-dir=$$profile \
+	  --screenshot=$(CURDIR)/reports/$(CASE)/screenshot.png --window-size=1280,4000 \
+	  file://$(CURDIR)/reports/$(CASE)/report.html 2>/dev/null; status=$$?; rm -rf $$profile; exit $$status

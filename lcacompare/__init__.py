@@ -31,8 +31,8 @@ __all__ = [
 ]
 
 _LAZY = {
-    "compare": "lcacompare.compare",
-    "prepare": "lcacompare.compare",
+    "compare": "lcacompare.engine",
+    "prepare": "lcacompare.engine",
     "CaseError": "lcacompare.errors",
     "Problem": "lcacompare.errors",
     "Case": "lcacompare.model",
@@ -42,7 +42,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from lcacompare.compare import compare, prepare
+    from lcacompare.engine import compare, prepare
     from lcacompare.errors import CaseError, Problem
     from lcacompare.model import Case, load_case
     from lcacompare.results import Comparison, OptionResult

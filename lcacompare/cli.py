@@ -65,38 +65,149 @@ def run(
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Print a table or the JSON result.")
     ] = OutputFormat.table,
+    samples: Annotated[
+        int | None,
+        typer.Option(
+            "--samples", "-n", min=0, max=2_000_000, help="Paired Monte Carlo draws (0: none; default 10000)."
+        ),
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: the method's).")] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country", help="Run the case for another country (NL or BE); reports go to <case-id>-<country>."
+        ),
+    ] = None,
+    sensitivity: Annotated[bool, typer.Option(help="Compute the tornado and Sobol sensitivity.")] = True,
     home: HomeOption = None,
 ) -> None:
     """Compare the options of CASE and write its reports.
 
-    Writes OUTPUT/<case-id>/result.json (and the HTML and Excel reports).
+    Writes OUTPUT/<case-id>/result.json, report.html and report.xlsx (all or none: a failed run
+    leaves earlier reports untouched).
 
-    Examples
-    --------
+    For example:
+
       lcacompare run cases/kocher-clamp.yaml
 
-      lcacompare run kocher-clamp --format json --output /tmp/reports
+      lcacompare run kocher-clamp --samples 100000 --seed 7 --output /tmp/reports
+
+      lcacompare run incontinence --country BE --format json
     """
-    from lcacompare import compare, load_case
-    from lcacompare.report.json_result import result_json
-    from lcacompare.report.writer import write_atomically
+    from lcacompare.model import load_case
+    from lcacompare.report.json_result import document_json
+    from lcacompare.run import run_case
 
     loaded = load_case(_case_path(case))
-    result = compare(loaded, home=home)
-    text = result_json(result)
-    write_atomically(output / result.case_id, {"result.json": text.encode()})
+    folder = loaded.id
+    if country:
+        _set_country(loaded, country)
+        folder = f"{loaded.id}-{loaded.context.country}"
+    with _err.status("starting", spinner="dots") as status:
+        analysis = run_case(
+            loaded,
+            output,
+            folder_name=folder,
+            samples=samples,
+            seed=seed,
+            sensitivity=sensitivity,
+            home=home,
+            progress=lambda text: status.update(text),
+        )
     if fmt is OutputFormat.json:
-        sys.stdout.write(text)
+        sys.stdout.write(document_json(analysis.document))
         return
-    table = Table(title=f"{result.case_title} ({result.method_id}, {result.country})")
+    _print_summary(analysis.document)
+    _out.print(f"Reports written to {output / folder}: " + ", ".join(p.name for p in analysis.files))
+
+
+def _set_country(case: object, country: str) -> None:
+    from lcacompare.errors import Problem
+
+    code = country.strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise CaseError(None, [Problem("--country", f"{country!r} is not a country code", "NL or BE", "country")])
+    case.context.country = code  # type: ignore[attr-defined]
+
+
+def _print_summary(doc: dict) -> None:
+    """A rich table of the per-use results and the verdicts."""
+    case = doc["case"]
+    table = Table(title=f"{case['title']} ({doc['method']}, {case['country']}), per use")
     table.add_column("option")
     table.add_column("kind")
-    table.add_column("kg CO2e per use", justify="right")
-    table.add_column("EUR per use", justify="right")
-    for option in result.options:
-        table.add_row(option.id, option.kind, f"{option.kg_co2e_per_use:.4g}", f"{option.eur_per_use:.4g}")
+    table.add_column("kg CO2e", justify="right")
+    table.add_column("EUR", justify="right")
+    table.add_column("break-even uses (cost / CO2e)", justify="right")
+    breakeven = doc.get("breakeven", {})
+    for option in doc["options"]:
+        be = breakeven.get(option["id"], {})
+        be_text = ""
+        if be:
+            cost = _uses(be.get("uses_cost"), be.get("status_cost"))
+            be_text = f"{cost} / {_uses(be.get('uses_co2e'), be.get('status_co2e'))}"
+        table.add_row(
+            option["id"], option["kind"], f"{option['kg_co2e_per_use']:.4g}", f"{option['eur_per_use']:.4g}", be_text
+        )
     _out.print(table)
-    _out.print(f"Reports written to {output / result.case_id}")
+    differences = doc.get("uncertainty", {}).get("differences", {})
+    for key, diff in differences.items():
+        _out.print(
+            f"{key}: CO2e {diff['verdict_co2e']} (P(lower) = {diff['probability_lower_co2e']:.1%}); "
+            f"cost {diff['verdict_cost']} (P(lower) = {diff['probability_lower_cost']:.1%})",
+            highlight=False,
+        )
+
+
+def _uses(value: float | None, status: str | None) -> str:
+    if status == "always":
+        return "always"
+    if value is None:
+        return "never"
+    return f"{value:.3g}"
+
+
+@app.command()
+def breakeven(
+    case: Annotated[str, typer.Argument(help="Case file (YAML) or the name of a shipped case.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Table or JSON.")] = OutputFormat.table,
+    home: HomeOption = None,
+) -> None:
+    """Print the break-even uses per life of each reusable option, for cost and for CO2e.
+
+    The break-even N* solves per-use(reusable, N) = per-use(single-use baseline); 'always' means
+    the reusable option is better from its first use, 'never' that it never catches up.
+
+    For example:
+
+      lcacompare breakeven kocher-clamp
+    """
+    from lcacompare.cost.analysis import cost_analysis
+    from lcacompare.engine import compare, prepare
+    from lcacompare.model import load_case
+
+    loaded = load_case(_case_path(case))
+    prepared = prepare(loaded, home=home)
+    result = cost_analysis(prepared, compare(loaded, prepared=prepared))["breakeven"]
+    rows = {
+        oid: {k: v for k, v in entry.items() if k in {"uses_cost", "uses_co2e", "status_cost", "status_co2e"}}
+        for oid, entry in result.items()
+        if isinstance(entry, dict) and "status_cost" in entry
+    }
+    if fmt is OutputFormat.json:
+        sys.stdout.write(json.dumps(rows, indent=2, sort_keys=True) + "\n")
+        return
+    table = Table(title=f"Break-even uses per life against {compare(loaded, prepared=prepared).baseline}")
+    table.add_column("option")
+    table.add_column("cost", justify="right")
+    table.add_column("CO2e", justify="right")
+    for oid, entry in rows.items():
+        table.add_row(
+            oid,
+            _uses(entry.get("uses_cost"), entry.get("status_cost")),
+            _uses(entry.get("uses_co2e"), entry.get("status_co2e")),
+        )
+    _out.print(table)
 
 
 @app.command()
@@ -107,7 +218,7 @@ def validate(
 
     Lists every problem (file, line, field, what was expected) and exits 2 if there are any.
 
-    Example:
+    For example:
 
       lcacompare validate cases/kocher-clamp.yaml
     """
@@ -124,7 +235,7 @@ def validate(
 def list_cases() -> None:
     """List the shipped product cases with their titles.
 
-    Example:
+    For example:
 
       lcacompare list
     """
@@ -149,7 +260,7 @@ def init(
 ) -> None:
     """Write a commented template case NAME.yaml that validates, to fill in.
 
-    Example:
+    For example:
 
       lcacompare init gown-comparison && lcacompare validate gown-comparison.yaml
     """
@@ -178,7 +289,7 @@ def schema(
 ) -> None:
     """Print the JSON Schema of the case format (for editors such as VS Code).
 
-    Example:
+    For example:
 
       lcacompare schema --output case.schema.json
     """

@@ -35,6 +35,11 @@ class ExpressionError(ValueError):
     """An amount could not be parsed or evaluated; the message says why."""
 
 
+def _short(text: str) -> str:
+    """The expression as quoted in messages, cut to a readable length."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
 def normalise(text: str) -> str:
     """Rewrite implicit products (``"3 kg"`` to ``"3*kg"``) and ``^`` powers."""
     return _IMPLICIT_PRODUCT.sub(r"\1*", text.strip()).replace("^", "**")
@@ -80,7 +85,7 @@ def referenced_names(text: str) -> set[str]:
     try:
         tree = ast.parse(normalise(text), mode="eval")
     except SyntaxError as exc:
-        raise ExpressionError(f"cannot parse {text!r}: {exc.msg}") from exc
+        raise ExpressionError(f"cannot parse {_short(text)}: {exc.msg}") from exc
     called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} - called
 
@@ -148,20 +153,22 @@ def evaluate(
     except ExpressionError:
         raise
     except SyntaxError as exc:
-        raise ExpressionError(f"cannot parse {text!r}: {exc.msg}") from exc
+        raise ExpressionError(f"cannot parse {_short(text)}: {exc.msg}") from exc
     except pint.DimensionalityError as exc:
-        raise ExpressionError(f"units do not match in {text!r}: {exc}") from exc
+        raise ExpressionError(f"units do not match in {_short(text)}: {exc}") from exc
     except simpleeval.InvalidExpression as exc:
-        raise ExpressionError(f"{text!r} is not allowed: {exc}") from exc
+        raise ExpressionError(f"{_short(text)} is not allowed: {exc}") from exc
     except OverflowError:
-        raise ExpressionError(f"{text!r} gives a number too large to compute") from None
+        raise ExpressionError(f"{_short(text)} gives a number too large to compute") from None
     except (ArithmeticError, ValueError, TypeError, KeyError, RecursionError) as exc:
-        raise ExpressionError(f"cannot evaluate {text!r}: {exc}") from exc
+        # "CompiledCase._functions.<locals>.price() missing ..." reads as "price() missing ..."
+        reason = re.sub(r"[\w.]*<locals>\.", "", str(exc))
+        raise ExpressionError(f"cannot evaluate {_short(text)}: {reason}") from exc
     if not isinstance(value, pint.Quantity):
         if (isinstance(value, int | float) and not isinstance(value, bool)) or hasattr(value, "dtype"):
             value = ureg.Quantity(value, "")
         else:
-            raise ExpressionError(f"{text!r} does not give a number")
+            raise ExpressionError(f"{_short(text)} does not give a number")
     if not np.all(np.isfinite(np.asarray(value.magnitude, dtype=float))):
-        raise ExpressionError(f"{text!r} gives NaN or infinity")
+        raise ExpressionError(f"{_short(text)} gives NaN or infinity")
     return value

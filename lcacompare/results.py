@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 __all__ = ["LineResult", "OptionResult", "Comparison", "RESULT_SCHEMA"]
 
@@ -76,6 +78,8 @@ class Comparison:
 
     def to_dataframe(self) -> pd.DataFrame:
         """One row per option; units in the column names."""
+        import pandas as pd  # imported here so the CLI starts fast
+
         rows = []
         for option in self.options:
             row: dict[str, Any] = {
@@ -98,4 +102,6 @@ class Comparison:
 
     def lines_dataframe(self) -> pd.DataFrame:
         """One row per inventory line of every option."""
+        import pandas as pd
+
         return pd.DataFrame([asdict(line) for option in self.options for line in option.lines])

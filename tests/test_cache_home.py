@@ -98,8 +98,17 @@ def test_two_runs_started_together_on_an_empty_home_both_succeed_with_identical_
     env = cli_env(home)
     runs = [
         subprocess.Popen(
-            [sys.executable, "-m", "lcacompare.cli", "run", str(DATA / "clamp.yaml"), "-f", "json"]
-            + ["-o", str(tmp_path / f"reports-{k}")],
+            [
+                sys.executable,
+                "-m",
+                "lcacompare.cli",
+                "run",
+                str(DATA / "clamp.yaml"),
+                "-f",
+                "json",
+                "-o",
+                str(tmp_path / f"reports-{k}"),
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

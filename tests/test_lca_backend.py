@@ -108,7 +108,8 @@ def test_monte_carlo_draws_equal_bw2calc_lci_of_each_activity_in_the_same_draw(b
     codes = sorted(factor.code for factor in test_datasets.factors.values())[:4]
     draws = backend.sample_unit_impacts(codes, 5, seed=7)
     _, bc = use_project(backend.base_dir, backend.project)
-    lca = bc.LCA({backend.activity_id(codes[0]): 1.0}, method=backend.method_key, use_distributions=True, seed_override=7)
+    first = {backend.activity_id(codes[0]): 1.0}
+    lca = bc.LCA(first, method=backend.method_key, use_distributions=True, seed_override=7)
     lca.lci()
     lca.lcia()
     for s in range(5):

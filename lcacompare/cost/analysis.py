@@ -25,7 +25,7 @@ from lcacompare.cost.monetised import monetised_view
 from lcacompare.results import Comparison
 
 if TYPE_CHECKING:
-    from lcacompare.compare import Prepared
+    from lcacompare.engine import Prepared
 
 __all__ = ["cost_analysis", "breakeven_analysis", "cash_flow_table", "conventions"]
 
@@ -179,9 +179,9 @@ def cost_analysis(prepared: Prepared, comparison: Comparison) -> dict[str, Any]:
     Parameters
     ----------
     prepared : Prepared
-        From :func:`lcacompare.compare.prepare`.
+        From :func:`lcacompare.engine.prepare`.
     comparison : Comparison
-        From :func:`lcacompare.compare.compare` on the same prepared case.
+        From :func:`lcacompare.engine.compare` on the same prepared case.
 
     Returns
     -------

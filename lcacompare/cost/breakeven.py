@@ -22,13 +22,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-from scipy.optimize import brentq
 
 from lcacompare.cost.levelised import option_cost
 from lcacompare.resolve import CompiledCase
 
 if TYPE_CHECKING:
-    from lcacompare.compare import Prepared
+    from lcacompare.engine import Prepared
 
 __all__ = [
     "Status",
@@ -132,6 +131,8 @@ def solve_breakeven(
     i = int(np.argmax(below))
     if abs(values[i] - target) <= tol:
         return BreakEven(float(grid[i]), "breaks-even", target, n_min, n_max)
+    from scipy.optimize import brentq  # imported here: scipy.optimize costs ~0.5 s at start-up
+
     root = brentq(lambda n: float(per_use(float(n))) - target, grid[i - 1], grid[i], xtol=1e-10, rtol=1e-12)
     return BreakEven(float(root), "breaks-even", target, n_min, n_max)
 
@@ -232,13 +233,13 @@ def co2e_per_use_function(prepared: Prepared, option_id: str, values: Any = None
     """``N -> kg CO2e per use`` of an option (vectorised over N), as the comparison counts it.
 
     Uses ``CompiledCase.inventory_per_use`` with N overridden for this option and the unit
-    impacts of :class:`~lcacompare.compare.Prepared`; only the modules in the method's total
+    impacts of :class:`~lcacompare.engine.Prepared`; only the modules in the method's total
     count (module D credits are reported apart).
 
     Parameters
     ----------
     prepared : Prepared
-        From :func:`lcacompare.compare.prepare`.
+        From :func:`lcacompare.engine.prepare`.
     option_id : str
         The option.
     values : mapping, optional

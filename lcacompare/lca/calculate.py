@@ -33,7 +33,8 @@ def unit_scores(bc: Any, ids: Sequence[int], method: tuple[str, ...]) -> np.ndar
     """
     if not ids:
         return np.zeros(0)
-    lca = bc.LCA({ids[0]: 1.0}, method=method)
+    # The first demand names every activity, so the matrices hold all their databases.
+    lca = bc.LCA(dict.fromkeys(ids, 1.0), method=method)
     lca.lci()
     lca.lcia()
     lca.decompose_technosphere()
@@ -84,7 +85,7 @@ def sampled_unit_scores(bc: Any, ids: Sequence[int], method: tuple[str, ...], sa
     out = np.empty((len(ids), samples))
     if not ids or samples <= 0:
         return out
-    lca = bc.LCA({ids[0]: 1.0}, method=method, use_distributions=True, seed_override=seed)
+    lca = bc.LCA(dict.fromkeys(ids, 1.0), method=method, use_distributions=True, seed_override=seed)
     lca.lci()  # builds the matrices with the first draw
     lca.lcia()
     rows = [lca.dicts.product[node] for node in ids]

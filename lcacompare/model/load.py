@@ -24,6 +24,17 @@ _MAX_DEPTH = 40
 # Values in the document once YAML aliases are expanded: bounds the work of validating a
 # "billion laughs" file, which is small on disk but huge in memory.
 _MAX_VALUES = 500_000
+# How pydantic's constraint context reads for a person.
+_CONSTRAINTS = {
+    "ge": ">= {}",
+    "gt": "> {}",
+    "le": "<= {}",
+    "lt": "< {}",
+    "min_length": "at least {} items",
+    "max_length": "at most {} items",
+    "pattern": "text matching {}",
+}
+_TYPE_NAMES = {"NoneType": "an empty value", "list": "a list", "dict": "a mapping", "str": "text", "bool": "true/false"}
 _UNION_TAGS = {"str", "int", "float", "bool", "list", "dict", "none"}
 _RULE_PREFIX = re.compile(r"^(?:Value error, )?([a-z][a-z0-9-]+): (.*)$", re.S)
 
@@ -224,6 +235,7 @@ def _problem_from_pydantic(error: dict[str, Any], lines: dict[tuple[str | int, .
     match = _RULE_PREFIX.match(message)
     if match and error["type"] == "value_error":
         rule, message = match.group(1), match.group(2)
+    message = message.removeprefix("Value error, ")
     hint = ""
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -238,7 +250,7 @@ def _problem_from_pydantic(error: dict[str, Any], lines: dict[tuple[str | int, .
         hint = str(error.get("ctx", {}).get("expected", ""))
         message = f"{error.get('input')!r} is not allowed"
     elif error.get("ctx"):
-        hint = ", ".join(f"{k} {v}" for k, v in error["ctx"].items() if k != "error")
+        hint = ", ".join(_CONSTRAINTS[k].format(v) for k, v in error["ctx"].items() if k in _CONSTRAINTS)
     if about_key:
         message = f"the name {clean[-1]!r} is not allowed: {message}" if clean else message
     line = None
@@ -270,7 +282,7 @@ def _merge_type_problems(found: list[tuple[Problem, dict[str, Any]]]) -> list[Pr
         merged.append(
             Problem(
                 problem.field,
-                f"a {type(value).__name__} is not allowed here",
+                f"{_TYPE_NAMES.get(type(value).__name__, 'a ' + type(value).__name__)} is not allowed here",
                 " or ".join(wanted),
                 "type",
                 problem.line,
@@ -294,7 +306,7 @@ def parse_case(data: Any, file: str | Path | None = None, lines: dict | None = N
     Returns
     -------
     Case
-        The validated case (shape and types only; see :func:`lcacompare.validate.check_case`).
+        The validated case (shape and types only; see :func:`lcacompare.resolve.compile_case`).
 
     Raises
     ------
@@ -325,7 +337,7 @@ def load_case(path: str | Path) -> Case:
     -------
     Case
         The case; method rules, units and dataset references are checked by
-        :func:`lcacompare.validate.check_case` (called by :func:`lcacompare.compare`).
+        :func:`lcacompare.resolve.compile_case` (called by :func:`lcacompare.compare`).
     """
     data, lines = read_yaml(path)
     return parse_case(data, path, lines)

@@ -148,8 +148,19 @@ def stacked_bars_svg(
         ax.axvline(0, color="#333333", linewidth=0.8)
         _style(ax)
         if shown:
-            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(shown), 5), frameon=False, fontsize=8)
+            ax.legend(
+                loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(shown), 5), frameon=False, fontsize=8
+            )
         return _svg(fig, name, label)
+
+
+def _clip(text: str, limit: int = 46) -> str:
+    """Shorten a tick label so the plot keeps most of the width (the full name is in the tables)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _tick(row: Mapping[str, Any]) -> str:
+    return _clip(f"{row['input']} ({row['option']})" if row.get("option") else str(row["input"]))
 
 
 def _short(value: float) -> str:
@@ -266,7 +277,10 @@ def difference_svg(
         for row, key in enumerate(keys):
             drawn = _sample_arrays((samples or {}).get(key))
             for col, (metric, xlabel) in enumerate(
-                (("kg_co2e_per_use", "Difference in CO2e per use (kg CO2e)"), ("eur_per_use", "Difference in cost per use (EUR)"))
+                (
+                    ("kg_co2e_per_use", "Difference in CO2e per use (kg CO2e)"),
+                    ("eur_per_use", "Difference in cost per use (EUR)"),
+                )
             ):
                 ax = axes[row, col]
                 stats = differences[key].get(metric) or {}
@@ -302,7 +316,9 @@ def _sample_arrays(entry: Any) -> dict[str, np.ndarray]:
     return {"kg_co2e_per_use": np.asarray(entry, dtype=float).ravel()}
 
 
-def tornado_svg(name: str, rows: Sequence[Mapping[str, Any]], label: str) -> str:
+def tornado_svg(
+    name: str, rows: Sequence[Mapping[str, Any]], label: str, top: int = 10, difference: bool = False
+) -> str:
     """Tornado chart: the per-use result with each input at its low and its high value.
 
     Parameters
@@ -315,30 +331,32 @@ def tornado_svg(name: str, rows: Sequence[Mapping[str, Any]], label: str) -> str
         ``option`` and ``base_<metric>``.
     label : str
         Accessible description.
+    top : int
+        Most inputs per panel.
+    difference : bool
+        The rows are differences to the baseline (axis labels say so).
 
     Returns
     -------
     str
-        An inline ``<svg>`` element, one panel per metric, widest swing on top.
+        An inline ``<svg>`` element, one panel per metric (CO2e above cost), widest swing on top.
     """
     metrics = [m for m in ("kg_co2e_per_use", "eur_per_use") if any(f"low_{m}" in r for r in rows)]
-    titles = {"kg_co2e_per_use": "CO2e per use (kg CO2e)", "eur_per_use": "Cost per use (EUR)"}
-
-    def swing(row: Mapping[str, Any], metric: str) -> float:
-        low, high = row.get(f"low_{metric}"), row.get(f"high_{metric}")
-        return abs(float(high) - float(low)) if low is not None and high is not None else 0.0
-
-    # One order for every panel (widest CO2e swing on top) so a row reads across the panels.
-    ordered = sorted(rows, key=lambda r: [swing(r, m) for m in metrics], reverse=True)
-    names = [f"{r['input']} ({r['option']})" if r.get("option") else str(r["input"]) for r in ordered]
+    titles = {"kg_co2e_per_use": "CO2e per use (kg CO2e)", "eur_per_use": "cost per use (EUR)"}
+    panels = []
+    for metric in metrics:
+        usable = [r for r in rows if r.get(f"low_{metric}") is not None and r.get(f"high_{metric}") is not None]
+        usable.sort(key=lambda r: abs(float(r[f"high_{metric}"]) - float(r[f"low_{metric}"])), reverse=True)
+        panels.append((metric, usable[:top]))
+    names = [
+        _clip(f"{r['input']} ({r['option']})" if r.get("option") else str(r["input"])) for _, p in panels for r in p
+    ]
     with _rc():
-        height = 0.28 * len(rows) + 1.2
-        fig = _figure(7.5, max(height, 2.0), left=_label_inches(names, 8) + 0.1, bottom=0.5, top=0.4)
-        axes = fig.subplots(1, len(metrics), squeeze=False, gridspec_kw={"wspace": 0.08})[0]
-        for k, (ax, metric) in enumerate(zip(axes, metrics, strict=True)):
-            for i, r in enumerate(ordered):
-                if r.get(f"low_{metric}") is None or r.get(f"high_{metric}") is None:
-                    continue
+        heights = [0.26 * max(len(p), 1) + 0.55 for _, p in panels]
+        fig = _figure(7.5, sum(heights) + 0.45, left=_label_inches(names, 8) + 0.1, bottom=0.5, top=0.4)
+        axes = fig.subplots(len(panels), 1, squeeze=False, gridspec_kw={"height_ratios": heights, "hspace": 0.45})[:, 0]
+        for ax, (metric, usable) in zip(axes, panels, strict=True):
+            for i, r in enumerate(usable):
                 low, high = float(r[f"low_{metric}"]), float(r[f"high_{metric}"])
                 base = r.get(f"base_{metric}")
                 centre = float(base) if base is not None else (low + high) / 2
@@ -346,14 +364,17 @@ def tornado_svg(name: str, rows: Sequence[Mapping[str, Any]], label: str) -> str
                 ax.barh(i, high - centre, left=centre, color=_PALETTE[5], height=0.6)
                 if base is not None:
                     ax.plot([centre, centre], [i - 0.42, i + 0.42], color="#333333", linewidth=0.9)
-            ax.set_yticks(range(len(ordered)), names if k == 0 else [""] * len(ordered), fontsize=8)
-            ax.set_ylim(len(ordered) - 0.5, -0.5)
-            ax.set_xlabel(titles[metric])
+            ax.set_yticks(range(len(usable)), [_tick(r) for r in usable], fontsize=8)
+            ax.set_ylim(len(usable) - 0.5, -0.5)
+            ax.set_xlabel(f"Difference in {titles[metric]}" if difference else titles[metric].capitalize())
             _style(ax)
         from matplotlib.patches import Patch
 
         axes[0].legend(
-            handles=[Patch(color=_PALETTE[0], label="input at low value"), Patch(color=_PALETTE[5], label="input at high value")],
+            handles=[
+                Patch(color=_PALETTE[0], label="input at low value"),
+                Patch(color=_PALETTE[5], label="input at high value"),
+            ],
             loc="lower center",
             bbox_to_anchor=(0.5, 1.0),
             ncols=2,

@@ -16,7 +16,8 @@ from markupsafe import Markup
 from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.report import charts
 from lcacompare.report.formatting import eur, percent, significant, uses
-from lcacompare.report.verdict import claims, verdict_paragraph
+from lcacompare.report.sensitivity_view import sobol_rows, top_contributor_lines, tornado_tables
+from lcacompare.report.verdict import claims, threshold_of, verdict_paragraph
 
 __all__ = ["render_html", "report_context", "method_for"]
 
@@ -102,10 +103,12 @@ def _charts(doc: dict[str, Any], method: MethodSpec, samples: dict[str, Any] | N
         out["uncertainty"] = charts.difference_svg(
             "uncertainty", differences, samples, "Distribution of the difference to the baseline per use"
         )
-    tornado = (doc.get("sensitivity") or {}).get("tornado") or []
-    if tornado:
-        out["tornado"] = charts.tornado_svg("tornado", tornado, "Tornado chart: per-use result with each input low and high")
-    return {name: Markup(svg) for name, svg in out.items()}  # noqa: S704 - SVG made by matplotlib, ids sanitised
+    for target, rows in tornado_tables(doc.get("sensitivity")).items():
+        name = f"tornado-{target}" if target else "tornado"
+        out[name] = charts.tornado_svg(
+            name, rows, f"Tornado chart {target}: result with each input low and high", difference="-vs-" in target
+        )
+    return {name: Markup(svg) for name, svg in out.items()}  # SVG from matplotlib, ids prefixed: trusted markup
 
 
 def report_context(doc: dict[str, Any], samples: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -126,12 +129,16 @@ def report_context(doc: dict[str, Any], samples: dict[str, Any] | None = None) -
     from lcacompare.report.transparency import TRANSPARENCY_ITEMS
 
     method = method_for(doc)
-    threshold = float((doc.get("uncertainty") or {}).get("threshold") or method.assertion_threshold)
+    threshold = threshold_of(doc, method.assertion_threshold)
     options = doc["options"]
+    charts_out = _charts(doc, method, samples)
     inputs = doc.get("inputs") or []
     grouped = [(kind, title, [r for r in inputs if r.get("kind") == kind]) for kind, title in INPUT_KIND_TITLES.items()]
     transparency = doc.get("transparency") or {}
-    items = [(key, TRANSPARENCY_ITEMS.get(key, key.replace("_", " ").capitalize()), text) for key, text in transparency.items()]
+    items = [
+        (key, TRANSPARENCY_ITEMS.get(key, key.replace("_", " ").capitalize()), text)
+        for key, text in transparency.items()
+    ]
     return {
         "doc": doc,
         "case": doc["case"],
@@ -143,11 +150,14 @@ def report_context(doc: dict[str, Any], samples: dict[str, Any] | None = None) -
         "modules": list(method.total_modules) + list(method.reported_apart),
         "total_modules": list(method.total_modules),
         "categories": _columns(options, "eur_by_category", list(method.costs.get("categories", []))),
-        "charts": _charts(doc, method, samples),
+        "charts": charts_out,
         "breakeven": doc.get("breakeven") or {},
-        "annual": doc.get("annual") or {},
+        "annual": (doc.get("annual") or {}).get("options", {}),
         "uncertainty": doc.get("uncertainty") or {},
         "sensitivity": doc.get("sensitivity") or {},
+        "tornado_charts": [(name, svg) for name, svg in charts_out.items() if name.startswith("tornado")],
+        "sobol": sobol_rows(doc.get("sensitivity"), main_targets=True),
+        "top_contributors": top_contributor_lines(doc.get("sensitivity")),
         "inputs": [g for g in grouped if g[2]],
         "assumption_count": sum(1 for r in inputs if r.get("assumption") and not r.get("source")),
         "transparency": items,

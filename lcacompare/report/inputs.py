@@ -77,7 +77,7 @@ def _row(kind: str, option: str | None, name: str, value: float | None, unit: st
 
 
 def _factor_kg_co2e(factor: Factor, characterisation: dict[str, float]) -> float:
-    """kg CO2e per unit: each gas times its GWP100 factor (the sum Brightway characterises)."""
+    """CO2e per unit (kg): each gas times its GWP100 factor (the sum Brightway characterises)."""
     return float(sum(amount * characterisation[gas] for gas, amount in factor.kg_per_unit.items()))
 
 

@@ -10,15 +10,15 @@ from typing import Any
 from lcacompare import __version__
 from lcacompare.results import RESULT_SCHEMA, Comparison
 
-__all__ = ["result_document", "result_json"]
+__all__ = ["result_document", "result_json", "document_json", "clean"]
 
 
-def _clean(value: Any) -> Any:
+def clean(value: Any) -> Any:
     """Make a value JSON-safe: numpy scalars to floats, non-finite floats to null."""
     if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
+        return {str(k): clean(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
+        return [clean(v) for v in value]
     if hasattr(value, "item") and callable(value.item):
         value = value.item()
     if isinstance(value, float):
@@ -48,9 +48,14 @@ def result_document(comparison: Comparison) -> dict[str, Any]:
         "options": options,
     }
     doc.update(comparison.extra)
-    return _clean(doc)
+    return clean(doc)
 
 
 def result_json(comparison: Comparison) -> str:
     """The result document as deterministic JSON text (sorted keys, fixed float format)."""
-    return json.dumps(result_document(comparison), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return document_json(result_document(comparison))
+
+
+def document_json(document: dict[str, Any]) -> str:
+    """A result document as deterministic JSON text (sorted keys, two-space indent)."""
+    return json.dumps(clean(document), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

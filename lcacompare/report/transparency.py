@@ -12,7 +12,8 @@ from typing import Any
 
 from lcacompare.report.formatting import percent, significant, uses
 from lcacompare.report.inputs import inputs_section
-from lcacompare.report.verdict import claims
+from lcacompare.report.sensitivity_view import top_contributor_lines, tornado_tables
+from lcacompare.report.verdict import claims, threshold_of
 from lcacompare.resolve import CompiledCase
 
 __all__ = ["TRANSPARENCY_ITEMS", "transparency_section"]
@@ -59,7 +60,9 @@ def _goal_and_scope(compiled: CompiledCase) -> str:
 def _functional_unit(compiled: CompiledCase, doc: dict[str, Any]) -> str:
     method_fu = (compiled.method.model_extra or {}).get("functional_unit", {})
     reusables = (compiled.method.model_extra or {}).get("reusables", {})
-    text = f"{compiled.case.functional_unit}. Method rule: {method_fu.get('rule', '')} ({method_fu.get('reference', '')})."
+    text = (
+        f"{compiled.case.functional_unit}. Method rule: {method_fu.get('rule', '')} ({method_fu.get('reference', '')})."
+    )
     reusable = [o for o in doc.get("options", []) if o.get("kind") == "reusable"]
     if reusable:
         text += f" Reusable options: {reusables.get('rule', '')}."
@@ -81,7 +84,9 @@ def _system_boundary(compiled: CompiledCase) -> str:
         f"in the total. Background: {extra.get('background', {}).get('rule', '')}."
     )
     zeros = [
-        f"{option.id} {module}: {reason}" for option in compiled.case.options for module, reason in option.zero_modules.items()
+        f"{option.id} {module}: {reason}"
+        for option in compiled.case.options
+        for module, reason in option.zero_modules.items()
     ]
     if zeros:
         text += f" Modules declared zero, with their reasons: {'; '.join(zeros)}."
@@ -164,7 +169,7 @@ def _impact_method(compiled: CompiledCase) -> str:
 
 def _uncertainty(compiled: CompiledCase, doc: dict[str, Any]) -> str:
     method = compiled.method
-    threshold = method.assertion_threshold
+    threshold = threshold_of(doc, method.assertion_threshold)
     rule = method.comparative_assertion.get("rule", "")
     distributed = [name for name, p in compiled.case.parameters.items() if p.distribution is not None]
     uncertainty = doc.get("uncertainty")
@@ -198,17 +203,18 @@ def _sensitivity(doc: dict[str, Any]) -> str:
     breakeven = doc.get("breakeven")
     parts = []
     if sensitivity:
-        tornado = sensitivity.get("tornado") or []
-        if tornado:
+        tables = tornado_tables(sensitivity)
+        if tables:
+            count = max(len(rows) for rows in tables.values())
             parts.append(
-                f"One-at-a-time variation of {len(tornado)} inputs between their low and high values "
-                "(tornado chart)."
+                f"One-at-a-time variation of the inputs between their low and high values (tornado chart, the "
+                f"{count} widest swings shown)."
             )
         if sensitivity.get("sobol"):
             parts.append("Variance-based (Sobol) indices computed with SALib.")
-        top = [str(t.get("input", t)) if isinstance(t, dict) else str(t) for t in sensitivity.get("top_contributors") or []]
+        top = top_contributor_lines(sensitivity)
         if top:
-            parts.append(f"Inputs that drive the result most: {', '.join(top[:5])}.")
+            parts.append(f"Inputs that drive the result most: {'; '.join(top)}.")
     else:
         parts.append("No one-at-a-time or variance-based sensitivity analysis was run for this report.")
     if breakeven:
@@ -243,7 +249,9 @@ def _limitations(compiled: CompiledCase, doc: dict[str, Any], rows: list[dict[st
     if not doc.get("uncertainty"):
         parts.append("The differences between options are not tested for significance in this run.")
     if compiled.case.context.background is not None:
-        parts.append(f"Inventory lines are linked to the user's Brightway project {compiled.case.context.background.project}.")
+        parts.append(
+            f"Inventory lines are linked to the user's Brightway project {compiled.case.context.background.project}."
+        )
     return " ".join(parts)
 
 
@@ -256,7 +264,9 @@ def _interpretation(compiled: CompiledCase, doc: dict[str, Any]) -> str:
         "Ranking by central CO2e per use: "
         + ", ".join(f"{o['id']} {significant(o['kg_co2e_per_use'])} kg CO2e" for o in ranked)
         + "; by cost per use: "
-        + ", ".join(f"{o['id']} EUR {significant(o['eur_per_use'])}" for o in sorted(options, key=lambda o: o["eur_per_use"]))
+        + ", ".join(
+            f"{o['id']} EUR {significant(o['eur_per_use'])}" for o in sorted(options, key=lambda o: o["eur_per_use"])
+        )
         + "."
     ]
     total_modules = compiled.method.total_modules
@@ -266,7 +276,7 @@ def _interpretation(compiled: CompiledCase, doc: dict[str, Any]) -> str:
         if by_module and total > 0:
             module, value = max(by_module.items(), key=lambda kv: kv[1])
             parts.append(f"{option['id']}: module {module} contributes {percent(value / total)} of CO2e per use.")
-    for claim in claims(doc, compiled.method.assertion_threshold):
+    for claim in claims(doc, threshold_of(doc, compiled.method.assertion_threshold)):
         verdict = claim["verdict_co2e"] or "not tested (no uncertainty analysis)"
         parts.append(f"{claim['option']} against {claim['baseline']}, CO2e per use: {verdict}.")
     return " ".join(parts)

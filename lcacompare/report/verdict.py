@@ -12,11 +12,18 @@ from typing import Any
 
 from lcacompare.report.formatting import eur, percent, significant, uses
 
-__all__ = ["LOWER", "HIGHER", "NOT_SIGNIFICANT", "assertion", "claims", "verdict_paragraph"]
+__all__ = ["LOWER", "HIGHER", "NOT_SIGNIFICANT", "assertion", "claims", "threshold_of", "verdict_paragraph"]
 
 LOWER = "lower"
 HIGHER = "higher"
 NOT_SIGNIFICANT = "no significant difference"
+
+
+def threshold_of(doc: dict[str, Any], default: float) -> float:
+    """The comparative-assertion threshold the uncertainty analysis used, else the method's."""
+    uncertainty = doc.get("uncertainty") or {}
+    value = uncertainty.get("assertion_threshold", uncertainty.get("threshold"))
+    return float(value) if value is not None else float(default)
 
 
 def assertion(verdict: Any, probability_lower: Any, threshold: float) -> str | None:
@@ -88,9 +95,12 @@ def _probability_text(kind: str, verdict: str | None, p: Any, threshold: float, 
         return ""
     head = f"the probability that it is {noun} is {percent(p)}" if p is not None else f"on {quantity}"
     if verdict == LOWER:
-        return f"{head}, which reaches the method's threshold of {percent(threshold)}: it has lower {quantity} than {baseline}"
+        reaches = f"which reaches the method's threshold of {percent(threshold)}"
+        return f"{head}, {reaches}: it has lower {quantity} than {baseline}"
     if verdict == HIGHER:
-        return f"{head}, so {baseline} is lower with at least {percent(threshold)} probability: it has higher {quantity}"
+        return (
+            f"{head}, so {baseline} is lower with at least {percent(threshold)} probability: it has higher {quantity}"
+        )
     return f"{head}, below the method's threshold of {percent(threshold)}: no significant difference in {quantity}"
 
 

@@ -17,6 +17,12 @@ from lcacompare.errors import OutputError
 __all__ = ["write_atomically"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write ``files`` (name to content) into ``folder``, each atomically.
 
@@ -42,26 +48,48 @@ def write_atomically(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     except (FileExistsError, NotADirectoryError):
         raise OutputError(f"{folder}: is a file, not a folder (expected: an output folder)") from None
     except PermissionError:
-        raise OutputError(f"{folder}: cannot create the folder (permission denied)") from None
+        raise OutputError(
+            f"{folder}: cannot create the folder (permission denied; expected: a writable folder)"
+        ) from None
+    except OSError as exc:
+        raise OutputError(
+            f"{folder}: cannot create the folder ({exc.strerror or exc}; expected: a writable folder)"
+        ) from None
     temps: list[tuple[Path, Path]] = []
+
+    def discard_temps() -> None:
+        for temp, _ in temps:
+            temp.unlink(missing_ok=True)
+
     try:
         for name, content in files.items():
             handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+            temps.append((Path(temp), folder / name))
+            # mkstemp creates 0600 files; reports are ordinary documents, so follow the umask.
+            os.chmod(temp, 0o666 & ~_umask())
             with os.fdopen(handle, "wb") as out:
                 out.write(content)
                 out.flush()
                 os.fsync(out.fileno())
-            temps.append((Path(temp), folder / name))
     except PermissionError:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
+        discard_temps()
         raise OutputError(f"{folder}: cannot write there (permission denied; expected: a writable folder)") from None
     except OSError as exc:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
-        raise OutputError(f"{folder}: cannot write reports ({exc.strerror})") from None
-    written = []
-    for temp, target in temps:
-        os.replace(temp, target)
-        written.append(target)
+        discard_temps()
+        raise OutputError(
+            f"{folder}: cannot write reports ({exc.strerror or exc}; expected: a writable folder)"
+        ) from None
+    except BaseException:  # Ctrl-C while writing: leave no temporary files behind
+        discard_temps()
+        raise
+    written: list[Path] = []
+    try:
+        for temp, target in temps:
+            os.replace(temp, target)
+            written.append(target)
+    except OSError as exc:
+        discard_temps()
+        raise OutputError(
+            f"{target}: cannot replace it ({exc.strerror or exc}; expected: a file, not a folder, that can be written)"
+        ) from None
     return written

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from lcacompare.report.html import method_for
-from lcacompare.report.verdict import claims, verdict_paragraph
+from lcacompare.report.sensitivity_view import sobol_rows, tornado_tables
+from lcacompare.report.verdict import claims, threshold_of, verdict_paragraph
 
 __all__ = ["render_xlsx", "SHEETS"]
 
@@ -275,7 +276,13 @@ def _breakeven(wb: Any, doc: dict[str, Any]) -> None:
     ]
     row = _table(
         ws,
-        ["Option", "Status on cost", "Break-even on cost (uses per item)", "Status on CO2e", "Break-even on CO2e (uses per item)"],
+        [
+            "Option",
+            "Status on cost",
+            "Break-even on cost (uses per item)",
+            "Status on CO2e",
+            "Break-even on CO2e (uses per item)",
+        ],
         summary,
         start_row=1,
     )
@@ -285,12 +292,14 @@ def _breakeven(wb: Any, doc: dict[str, Any]) -> None:
         for p in b.get("curve") or []
     ]
     if curve:
-        _table(ws, ["Option", "Uses per item (N)", "Cost (EUR per use)", "CO2e (kg CO2e per use)"], curve, start_row=row)
+        _table(
+            ws, ["Option", "Uses per item (N)", "Cost (EUR per use)", "CO2e (kg CO2e per use)"], curve, start_row=row
+        )
     _widths(ws, [24, 18, 20, 18, 20])
 
 
 def _annual(wb: Any, doc: dict[str, Any]) -> None:
-    annual = doc.get("annual") or {}
+    annual = (doc.get("annual") or {}).get("options") or {}
     if not annual:
         return
     ws = wb.create_sheet(SHEETS["annual"])
@@ -335,7 +344,9 @@ def _uncertainty(wb: Any, doc: dict[str, Any]) -> None:
         for q, unit in units.items():
             s = stats.get(q)
             if s:
-                rows.append([oid, f"{q} ({unit})", s.get("mean"), s.get("median"), s.get("p2_5"), s.get("p97_5"), None, None])
+                rows.append(
+                    [oid, f"{q} ({unit})", s.get("mean"), s.get("median"), s.get("p2_5"), s.get("p97_5"), None, None]
+                )
     for key, diff in (uncertainty.get("differences") or {}).items():
         for q, unit in units.items():
             s = diff.get(q)
@@ -358,17 +369,24 @@ def _uncertainty(wb: Any, doc: dict[str, Any]) -> None:
 
 
 def _sensitivity(wb: Any, doc: dict[str, Any]) -> None:
-    sensitivity = doc.get("sensitivity") or {}
-    tornado = sensitivity.get("tornado") or []
-    if not tornado:
+    tables = tornado_tables(doc.get("sensitivity"))
+    sobol = sobol_rows(doc.get("sensitivity"))
+    if not tables and not sobol:
         return
     ws = wb.create_sheet(SHEETS["sensitivity"])
-    keys: list[str] = []
-    for row in tornado:
-        keys += [k for k in row if k not in keys and not isinstance(row[k], dict | list)]
-    header = [_unit_header(k) if not k.startswith(("low_", "high_", "base_")) else _swing_header(k) for k in keys]
-    _table(ws, header, [[r.get(k) for k in keys] for r in tornado], start_row=1)
-    _widths(ws, [32, *[18] * (len(keys) - 1)])
+    row = 1
+    if tables:
+        keys: list[str] = []
+        for rows in tables.values():
+            for entry in rows:
+                keys += [k for k in entry if k not in keys and not isinstance(entry[k], dict | list)]
+        header = ["Result", *[_swing_header(k) if k.startswith(("low_", "high_", "base_")) else k for k in keys]]
+        body = [[target, *[entry.get(k) for k in keys]] for target, rows in tables.items() for entry in rows]
+        row = _table(ws, header, body, start_row=row)
+    if sobol:
+        header = ["Result", "Quantity", "Input", "First-order Sobol index S1", "Total Sobol index ST"]
+        _table(ws, header, [[r["target"], r["output"], r["input"], r["S1"], r["ST"]] for r in sobol], start_row=row)
+    _widths(ws, [30, 32, *[18] * 10])
 
 
 def _swing_header(key: str) -> str:
@@ -411,7 +429,7 @@ def render_xlsx(doc: dict[str, Any]) -> bytes:
     from openpyxl import Workbook
 
     method = method_for(doc)
-    threshold = float((doc.get("uncertainty") or {}).get("threshold") or method.assertion_threshold)
+    threshold = threshold_of(doc, method.assertion_threshold)
     options = doc["options"]
     modules = list(method.total_modules) + list(method.reported_apart)
     categories = list(method.costs.get("categories", []))
@@ -420,7 +438,9 @@ def render_xlsx(doc: dict[str, Any]) -> bytes:
     ]
     wb = Workbook()
     _summary(wb, doc, threshold)
-    _by_key(wb, doc, "modules", "kg_co2e_by_module", modules, "kg CO2e per use", "Total " + "+".join(method.total_modules))
+    _by_key(
+        wb, doc, "modules", "kg_co2e_by_module", modules, "kg CO2e per use", "Total " + "+".join(method.total_modules)
+    )
     _by_key(wb, doc, "categories", "eur_by_category", list(dict.fromkeys(categories)), "EUR per use", "Total")
     _lines(wb, doc)
     _inputs(wb, doc)

@@ -15,7 +15,9 @@ two options gets the same draw in both (common random numbers): differences are 
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,13 +26,14 @@ import numpy as np
 from lcacompare.cost import option_cost
 from lcacompare.lca.sampling import ExchangeDistributions, background_sampler, monte_carlo_unit_impacts
 from lcacompare.resolve import CompiledCase, expected_uses
-from lcacompare.uncertainty.sampling import Marginal, UncertainInput, collect_inputs
+from lcacompare.uncertainty.sampling import Marginal, UncertainInput, collect_inputs, input_generator
 from lcacompare.units import ureg
 
 __all__ = ["Outcome", "UncertaintyModel", "build_model", "POOL_INPUT"]
 
 Draws = Mapping[str, np.ndarray]
 POOL_INPUT = "background:brightway-monte-carlo-pool"
+_SAMPLING_THREADS = 4
 
 
 @dataclass
@@ -106,9 +109,17 @@ class UncertaintyModel:
         inputs = collect_inputs(compiled, self.exchanges)
         if self.pool is not None:
             inputs.append(
-                UncertainInput(POOL_INPUT, "background-pool", f"background: {pool_draws} bw2calc Monte Carlo draws",
-                               Marginal("uniform", low=0.0, high=1.0), "", 0.5, "brightway", ())
-            )  # fmt: skip
+                UncertainInput(
+                    POOL_INPUT,
+                    "background-pool",
+                    f"background: {pool_draws} bw2calc Monte Carlo draws",
+                    Marginal("uniform", low=0.0, high=1.0),
+                    "",
+                    0.5,
+                    "brightway",
+                    (),
+                )
+            )
         self.inputs: list[UncertainInput] = inputs
         self._by_name = {item.name: item for item in inputs}
         self._line_cost_cases = {
@@ -214,10 +225,20 @@ class UncertaintyModel:
         return out
 
     def sample(self, samples: int, seed: int) -> dict[str, np.ndarray]:
-        """Random draws of every input (one seeded generator per input)."""
-        from lcacompare.uncertainty.sampling import input_generator
+        """Random draws of every input, one seeded generator per input.
 
-        return {item.name: item.marginal.sample(input_generator(seed, item.name), samples) for item in self.inputs}
+        numpy's generators and ufuncs release the GIL on large arrays, so the inputs are drawn on
+        a few threads; each input owns its generator, so the draws do not depend on scheduling.
+        """
+
+        def draw(item: UncertainInput) -> np.ndarray:
+            return item.marginal.sample(input_generator(seed, item.name), samples)
+
+        workers = min(_SAMPLING_THREADS, os.cpu_count() or 1, len(self.inputs))
+        if workers <= 1 or samples < 10_000:
+            return {item.name: draw(item) for item in self.inputs}
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return dict(zip((item.name for item in self.inputs), pool.map(draw, self.inputs), strict=True))
 
 
 def _is_brightway(backend: Any) -> bool:

@@ -61,7 +61,7 @@ def prepare(case: Case, *, datasets: Datasets | None = None, home: str | Path | 
     if case.context.background is not None:
         from lcacompare.lca.linked import LinkedBackend
 
-        backend: Any = LinkedBackend(case, compiled)
+        backend: Any = LinkedBackend(case, compiled, home=Path(home) if home else None)
     else:
         backend = BrightwayBackend(datasets, compiled.method, Path(home) if home else None)
     return Prepared(compiled, backend)

@@ -1,0 +1,167 @@
+"""The main job: compare a case, analyse cost, uncertainty and sensitivity, write its reports.
+
+:func:`analyse` builds the full result document (``lcacompare.result/1``) in memory;
+:func:`run_case` renders the HTML and Excel reports from it and writes all three files
+atomically, so a run that fails anywhere leaves the previous reports untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lcacompare.model.case import Case
+
+__all__ = ["Analysis", "analyse", "run_case", "DEFAULT_FORMATS"]
+
+DEFAULT_FORMATS: tuple[str, ...] = ("json", "html", "xlsx")
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Analysis:
+    """Everything a run produced: the comparison, the result document, and sampled arrays."""
+
+    comparison: Any
+    document: dict[str, Any]
+    samples: dict[str, Any] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+
+def _step(progress: Progress | None, text: str) -> None:
+    if progress is not None:
+        progress(text)
+
+
+def analyse(
+    case: Case,
+    *,
+    samples: int | None = None,
+    seed: int | None = None,
+    sensitivity: bool = True,
+    home: str | Path | None = None,
+    datasets: Any = None,
+    progress: Progress | None = None,
+) -> Analysis:
+    """Compare a case and build its full result document.
+
+    Parameters
+    ----------
+    case : Case
+        From :func:`lcacompare.load_case`.
+    samples : int, optional
+        Paired Monte Carlo draws; default the method's ``uncertainty.default_samples``;
+        0 skips uncertainty and sensitivity.
+    seed : int, optional
+        Seed; default the method's ``uncertainty.default_seed``. It is stored in the result.
+    sensitivity : bool
+        Also compute the tornado and Sobol indices.
+    home : str or Path, optional
+        lcacompare's cache home.
+    datasets : Datasets, optional
+        Defaults to the shipped ``datasets/``.
+    progress : callable, optional
+        Called with a short text before each step (the CLI shows it).
+
+    Returns
+    -------
+    Analysis
+    """
+    from lcacompare.cost.analysis import cost_analysis
+    from lcacompare.engine import compare, prepare
+    from lcacompare.report.inputs import inputs_section
+    from lcacompare.report.json_result import result_document
+    from lcacompare.report.transparency import transparency_section
+
+    _step(progress, "preparing the Brightway background")
+    prepared = prepare(case, datasets=datasets, home=home)
+    compiled = prepared.compiled
+    method = compiled.method
+    _step(progress, "comparing options")
+    comparison = compare(case, prepared=prepared)
+    doc = result_document(comparison)
+    doc["method_spec"] = {
+        "id": method.id,
+        "sha256": method.digest,
+        "assertion_threshold": method.assertion_threshold,
+        "total_modules": list(method.total_modules),
+        "reported_apart": list(method.reported_apart),
+    }
+    context = case.context
+    doc["context"] = context.model_dump(mode="json", exclude_none=True)
+    doc["datasets_sha256"] = compiled.datasets.digest
+    _step(progress, "whole-life cost, break-even and annual view")
+    doc.update(cost_analysis(prepared, comparison))
+    arrays: dict[str, Any] = {}
+    uses = method.uncertainty.get("default_samples", 10_000) if samples is None else samples
+    chosen_seed = int(method.uncertainty.get("default_seed", 0) if seed is None else seed)
+    if uses:
+        from lcacompare.uncertainty import build_model, paired_monte_carlo, sensitivity_analysis
+
+        _step(progress, f"paired Monte Carlo, {uses} samples")
+        model = build_model(prepared)
+        result = paired_monte_carlo(model, int(uses), chosen_seed)
+        doc["uncertainty"] = result.to_dict()
+        arrays = result.arrays.get("differences", {})
+        if sensitivity:
+            _step(progress, "sensitivity: tornado and Sobol indices")
+            doc["sensitivity"] = sensitivity_analysis(model, chosen_seed).to_dict()
+    doc["inputs"] = inputs_section(compiled)
+    doc["transparency"] = transparency_section(compiled, doc)
+    from lcacompare.report.json_result import clean
+
+    return Analysis(comparison, clean(doc), arrays)
+
+
+def run_case(
+    case: Case,
+    output: str | Path = "reports",
+    *,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    folder_name: str | None = None,
+    **options: Any,
+) -> Analysis:
+    """Compare a case and write ``output/<case-id>/result.json``, ``report.html``, ``report.xlsx``.
+
+    Parameters
+    ----------
+    case : Case
+        From :func:`lcacompare.load_case`.
+    output : str or Path
+        Reports folder; one sub-folder per case.
+    formats : iterable of str
+        Any of ``json``, ``html``, ``xlsx``.
+    folder_name : str, optional
+        Sub-folder name; default the case id.
+    **options
+        Passed to :func:`analyse` (``samples``, ``seed``, ``sensitivity``, ``home``, ...).
+
+    Returns
+    -------
+    Analysis
+        With ``files`` the paths written.
+    """
+    from lcacompare.report.json_result import document_json
+    from lcacompare.report.writer import write_atomically
+
+    wanted = set(formats)
+    unknown = wanted - set(DEFAULT_FORMATS)
+    if unknown:
+        raise ValueError(f"unknown report formats {sorted(unknown)}; expected {list(DEFAULT_FORMATS)}")
+    analysis = analyse(case, **options)
+    files: dict[str, bytes] = {}
+    if wanted & {"html", "xlsx"}:
+        from lcacompare.report.render import render_reports
+
+        _step(options.get("progress"), "rendering reports")
+        rendered = render_reports(analysis.document, analysis.samples)
+        if "html" in wanted:
+            files["report.html"] = rendered["report.html"]
+        if "xlsx" in wanted:
+            files["report.xlsx"] = rendered["report.xlsx"]
+    if "json" in wanted:
+        files["result.json"] = document_json(analysis.document).encode()
+    analysis.files = write_atomically(Path(output) / (folder_name or case.id), files)
+    return analysis
