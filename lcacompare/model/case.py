@@ -145,6 +145,10 @@ class Context(_Strict):
     annual_uses: float = Field(gt=0, le=1e9)
     shadow_carbon_price: ShadowCarbonPrice | None = None
     background: Background | None = None
+    sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="source or assumption of each number above, by field name (e.g. discount_rate)",
+    )
 
 
 class ActivityRef(_Strict):
@@ -217,6 +221,10 @@ class Option(_Strict):
     zero_modules: dict[Module, str] = Field(default_factory=dict)
     inventory: list[InventoryLine] = Field(default_factory=list)
     costs: list[CostLine] = Field(default_factory=list)
+    sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="source or assumption of inline numbers, by field (uses_per_life, loss_rate, cycle.capacity)",
+    )
     note: str | None = None
 
     _check_numbers = field_validator("uses_per_life", "loss_rate", "stock_items", mode="before")(_finite)
