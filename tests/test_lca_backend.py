@@ -88,20 +88,24 @@ def test_backend_score_is_the_bw2calc_score_of_a_mixed_demand(backend, test_data
     assert sum(impacts[c] * a for c, a in demand.items()) == pytest.approx(expected, rel=1e-6)
 
 
-def test_warm_run_reads_cached_impacts_without_importing_brightway(backend, home):
+def test_warm_run_reads_cached_impacts_and_distributions_without_importing_brightway(backend, home):
     script = (
         "import sys, json\n"
-        "from lcacompare import compare, load_case\n"
+        "from lcacompare import compare, load_case, prepare\n"
         "from lcacompare.datasets import load_datasets\n"
-        f"result = compare(load_case({str(ROOT / 'tests/data/clamp.yaml')!r}),"
-        f" datasets=load_datasets({str(ROOT / 'tests/data/datasets')!r}), home={str(home)!r})\n"
+        "from lcacompare.uncertainty import paired_monte_carlo\n"
+        f"case = load_case({str(ROOT / 'tests/data/clamp.yaml')!r})\n"
+        f"prepared = prepare(case, datasets=load_datasets({str(ROOT / 'tests/data/datasets')!r}), home={str(home)!r})\n"
+        "result = compare(case, prepared=prepared)\n"
+        "sampled = paired_monte_carlo(prepared, 50, 1, breakeven=False)\n"
         "print(json.dumps({'bw': sorted(m for m in sys.modules if m.startswith(('bw2data', 'bw2calc'))),"
-        " 'kg': [o.kg_co2e_per_use for o in result.options]}))\n"
+        " 'kg': [o.kg_co2e_per_use for o in result.options], 'background': sampled.background}))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["bw"] == []
     assert all(kg > 0 for kg in report["kg"])
+    assert report["background"] == "exchanges"
 
 
 def test_monte_carlo_draws_equal_bw2calc_lci_of_each_activity_in_the_same_draw(backend, test_datasets):

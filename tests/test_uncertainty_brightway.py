@@ -101,6 +101,25 @@ def test_stored_exchange_distributions_reproduce_deterministic_unit_impacts(mode
     assert stored.deterministic() == pytest.approx(expected, rel=1e-6)
 
 
+def test_cached_exchange_distributions_equal_what_brightway_stores(model, test_datasets):
+    backend = model.prepared.backend
+    every = sorted(factor.code for factor in test_datasets.factors.values())
+    for codes in (model.codes, every, list(reversed(every[:5]))):
+        cached = backend.exchange_distributions(codes)
+        stored = read_exchange_distributions(backend, codes)  # opens the project with bw2data
+        assert cached.codes == stored.codes
+        np.testing.assert_array_equal(cached.fixed, stored.fixed)
+        assert len(cached.terms) == len(stored.terms) > 0
+        for ours, theirs in zip(cached.terms, stored.terms, strict=True):
+            assert ours.to_dict() == theirs.to_dict()
+
+
+def test_uncertainty_model_samples_the_cached_brightway_distributions(model):
+    stored = read_exchange_distributions(model.prepared.backend, model.codes)
+    assert model.background_mode == "exchanges"
+    assert [t.to_dict() for t in model.exchanges.terms] == [t.to_dict() for t in stored.terms]
+
+
 def test_fast_pool_equals_backend_sampling_draw_by_draw(model):
     backend = model.prepared.backend
     codes = model.codes[:3]

@@ -9,11 +9,14 @@ Cache layout under the home::
     brightway/                 BRIGHTWAY2_DIR of lcacompare's own projects
     locks/<project>.lock       held while a project is built (and while samples are drawn)
     impacts/<project>.json     every background activity's unit impact, computed by bw2calc
-                               right after the build; written last, atomically: it is the
-                               "ready" marker
+                               right after the build, and the uncertainty Brightway stores on
+                               its biosphere exchanges (with the method's characterisation
+                               factors), read back from the project; written last,
+                               atomically: it is the "ready" marker
     samples/<project>/<key>.npy  bw2calc Monte Carlo draws of unit impacts, per set of activities
 
-A warm run reads ``impacts/<project>.json`` and never imports bw2data or bw2calc. A project whose
+A warm run reads ``impacts/<project>.json`` and never imports bw2data or bw2calc, also for the
+paired Monte Carlo (the exchange distributions are in that file). A project whose
 impacts file is missing (a killed build) is deleted and rebuilt under the lock; two runs started
 together wait for one build.
 """
@@ -29,13 +32,16 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from lcacompare.datasets import GASES, Datasets
 from lcacompare.method.spec import MethodSpec
 from lcacompare.pedigree import pedigree_sigma
+
+if TYPE_CHECKING:
+    from lcacompare.lca.sampling import ExchangeDistributions
 
 __all__ = [
     "BrightwayBackend",
@@ -49,8 +55,8 @@ __all__ = [
 
 BIOSPHERE = "lcac-biosphere"
 BACKGROUND = "lcac-background"
-SCHEMA_VERSION = "2"  # bump when the way the project or its cache files are built changes
-IMPACTS_SCHEMA = "lcacompare.unit-impacts/1"
+SCHEMA_VERSION = "3"  # bump when the way the project or its cache files are built changes
+IMPACTS_SCHEMA = "lcacompare.unit-impacts/2"
 LOCK_TIMEOUT_S = 900
 _FLOW_NAMES = {
     "co2e": ("Carbon dioxide equivalent, aggregated (factor sets given in CO2e)", "air"),
@@ -113,6 +119,7 @@ class BrightwayBackend:
         self.method_key = (method.id, "climate change", "GWP100")
         self._impacts: dict[str, float] | None = None
         self._ids: dict[str, int] | None = None
+        self._distributions: Any = None  # ExchangeDistributions, False (none) or None (not read)
 
     # -- cache ------------------------------------------------------------------------------
     @property
@@ -136,6 +143,7 @@ class BrightwayBackend:
             or document.get("schema") != IMPACTS_SCHEMA
             or document.get("project") != self.project
             or not isinstance(document.get("unit_impacts"), dict)
+            or "exchange_distributions" not in document
         ):
             return None
         return document
@@ -207,10 +215,13 @@ class BrightwayBackend:
 
     def _store_unit_impacts(self, bd: Any, bc: Any) -> None:
         from lcacompare.lca.calculate import unit_scores
+        from lcacompare.lca.sampling import exchange_distributions_in_project
 
         codes = sorted(factor.code for factor in self.datasets.factors.values())
         ids = {code: bd.get_node(database=BACKGROUND, code=code).id for code in codes}
         scores = unit_scores(bc, [ids[code] for code in codes], self.method_key)
+        # Read back from the project just written: the cache holds what Brightway stores.
+        distributions = exchange_distributions_in_project(bd, self.method_key, codes, [ids[c] for c in codes])
         document = {
             "schema": IMPACTS_SCHEMA,
             "project": self.project,
@@ -221,6 +232,11 @@ class BrightwayBackend:
             "source": f"bw2calc {getattr(bc, '__version__', '')} LCA of one unit of each activity of {BACKGROUND}",
             "activity_ids": ids,
             "unit_impacts": {code: float(score) for code, score in zip(codes, scores, strict=True)},
+            "exchange_distributions": None if distributions is None else distributions.to_dict(),
+            "exchange_distributions_source": (
+                f"bw2data exchanges of {BACKGROUND} ('uncertainty type', 'loc', 'scale', 'minimum', "
+                f"'maximum', 'negative') and the characterisation factors of method {list(self.method_key)}"
+            ),
         }
         write_atomically(self.impacts_file, json.dumps(document, indent=1, sort_keys=True).encode())
 
@@ -267,6 +283,33 @@ class BrightwayBackend:
         if self._impacts is None:
             self._impacts = {k: float(v) for k, v in self._document()["unit_impacts"].items()}
         return {code: self._impacts[code] for code in dict.fromkeys(codes)}
+
+    def exchange_distributions(self, codes: Iterable[str]) -> ExchangeDistributions | None:
+        """Uncertainty of the background exchanges of these activities, from the cache.
+
+        The same object :func:`lcacompare.lca.sampling.read_exchange_distributions` reads from
+        the project (the build stores it in ``impacts/<project>.json``), without importing
+        Brightway.
+
+        Parameters
+        ----------
+        codes : iterable of str
+            Activity codes.
+
+        Returns
+        -------
+        ExchangeDistributions or None
+            None when the project's exchanges cannot be drawn directly (then a Monte Carlo pool
+            is needed).
+        """
+        from lcacompare.lca.sampling import ExchangeDistributions
+
+        if self._distributions is None:
+            stored = self._document().get("exchange_distributions")
+            self._distributions = False if stored is None else ExchangeDistributions.from_dict(stored)
+        if self._distributions is False:
+            return None
+        return self._distributions.subset(list(codes))
 
     def score(self, demand: Mapping[str, float]) -> float:
         """Plain bw2calc LCA score (kg CO2e) of a demand given by activity code."""

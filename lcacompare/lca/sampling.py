@@ -18,12 +18,13 @@ Two ways, both Brightway-based, chosen per case by :func:`background_sampler`:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.sparse.linalg import spsolve
 
 from lcacompare.lca.session import use_project
 
@@ -36,6 +37,7 @@ __all__ = [
     "ExchangeDistributions",
     "background_sampler",
     "read_exchange_distributions",
+    "exchange_distributions_in_project",
     "monte_carlo_unit_impacts",
 ]
 
@@ -79,6 +81,35 @@ class ExchangeTerm:
     minimum: float
     maximum: float
     negative: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields (NaN as None); :meth:`from_dict` gives back an equal term."""
+        return {
+            name: (None if isinstance(value, float) and math.isnan(value) else value)
+            for name, value in dataclasses.asdict(self).items()
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ExchangeTerm:
+        """The term :meth:`to_dict` wrote."""
+
+        def number(key: str) -> float:
+            value = data.get(key)
+            return math.nan if value is None else float(value)
+
+        return cls(
+            int(data["activity"]),
+            str(data["code"]),
+            str(data["flow"]),
+            float(data["cf"]),
+            float(data["amount"]),
+            int(data["uncertainty_type"]),
+            number("loc"),
+            number("scale"),
+            number("minimum"),
+            number("maximum"),
+            bool(data.get("negative", False)),
+        )
 
 
 @dataclass(frozen=True)
@@ -125,6 +156,40 @@ class ExchangeDistributions:
             out[term.activity] += term.cf * np.asarray(amount, dtype=float)
         return out
 
+    def subset(self, codes: Sequence[str]) -> ExchangeDistributions:
+        """The same distributions for some of the activities, rows in the order of ``codes``.
+
+        Terms keep their order within each activity, so the result equals reading ``codes``
+        from the project directly (:func:`read_exchange_distributions`).
+        """
+        codes = list(dict.fromkeys(codes))
+        position = {code: k for k, code in enumerate(self.codes)}
+        rows = [position[code] for code in codes]
+        by_activity: dict[int, list[ExchangeTerm]] = {}
+        for term in self.terms:
+            by_activity.setdefault(term.activity, []).append(term)
+        terms = [
+            dataclasses.replace(term, activity=new) for new, old in enumerate(rows) for term in by_activity.get(old, [])
+        ]
+        return ExchangeDistributions(codes, self.fixed[rows].astype(float), terms)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, stored in the backend's impacts cache (:meth:`from_dict` reads it)."""
+        return {
+            "codes": list(self.codes),
+            "fixed_kg_co2e_per_unit": [float(v) for v in self.fixed],
+            "terms": [term.to_dict() for term in self.terms],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ExchangeDistributions:
+        """The distributions :meth:`to_dict` wrote."""
+        return cls(
+            [str(code) for code in data["codes"]],
+            np.asarray(data["fixed_kg_co2e_per_unit"], dtype=float),
+            [ExchangeTerm.from_dict(term) for term in data["terms"]],
+        )
+
 
 def _value(exchange: Any, key: str) -> float:
     value = exchange.get(key)
@@ -150,8 +215,32 @@ def read_exchange_distributions(backend: Any, codes: Sequence[str]) -> ExchangeD
     codes = list(dict.fromkeys(codes))
     ids = [backend.activity_id(code) for code in codes]  # also builds the project if needed
     bd, _ = use_project(backend.base_dir, backend.project)
+    return exchange_distributions_in_project(bd, backend.method_key, codes, ids)
+
+
+def exchange_distributions_in_project(
+    bd: Any, method_key: tuple[str, ...], codes: Sequence[str], ids: Sequence[int]
+) -> ExchangeDistributions | None:
+    """:func:`read_exchange_distributions` on the current project of ``bd``, by node id.
+
+    Parameters
+    ----------
+    bd : module
+        ``bw2data`` with the project current (:func:`lcacompare.lca.session.use_project`).
+    method_key : tuple of str
+        The registered impact assessment method (its characterisation factors are read).
+    codes : sequence of str
+        Background activity codes (labels of the rows).
+    ids : sequence of int
+        Their Brightway node ids.
+
+    Returns
+    -------
+    ExchangeDistributions or None
+        As :func:`read_exchange_distributions`.
+    """
     cfs: dict[int, float] = {}
-    for flow, cf in bd.Method(backend.method_key).load():
+    for flow, cf in bd.Method(method_key).load():
         flow_id = flow if isinstance(flow, int) else bd.get_node(database=flow[0], code=flow[1]).id
         cfs[flow_id] = cfs.get(flow_id, 0.0) + float(cf)
     fixed = np.zeros(len(codes))
@@ -186,7 +275,7 @@ def read_exchange_distributions(backend: Any, codes: Sequence[str]) -> ExchangeD
                     bool(exc.get("negative", False)),
                 )
             )
-    return ExchangeDistributions(codes, fixed, terms)
+    return ExchangeDistributions(list(codes), fixed, terms)
 
 
 def monte_carlo_unit_impacts(backend: Any, codes: Sequence[str], draws: int, seed: int) -> np.ndarray:
@@ -212,6 +301,8 @@ def monte_carlo_unit_impacts(backend: Any, codes: Sequence[str], draws: int, see
     ndarray
         Shape ``(len(codes), draws)``, kg CO2e per unit of each activity, per draw.
     """
+    from scipy.sparse.linalg import spsolve
+
     ids = [backend.activity_id(code) for code in codes]
     _, bc = use_project(backend.base_dir, backend.project)
     lca = bc.LCA({ids[0]: 1.0}, method=backend.method_key, use_distributions=True, seed_override=seed)
@@ -234,7 +325,13 @@ def background_sampler(backend: Any, codes: Sequence[str]) -> ExchangeDistributi
 
     Backends that are not Brightway projects (no ``base_dir``/``project``/``method_key``) give
     None as well; callers then keep the background deterministic or use a Monte Carlo pool.
+    A backend that caches the distributions (``exchange_distributions(codes)``, the open-data
+    :class:`~lcacompare.lca.backend.BrightwayBackend`) answers from its cache without opening the
+    project.
     """
+    cached = getattr(backend, "exchange_distributions", None)
+    if callable(cached):
+        return cached(codes)
     if not all(hasattr(backend, name) for name in ("base_dir", "project", "method_key", "activity_id")):
         return None
     return read_exchange_distributions(backend, codes)

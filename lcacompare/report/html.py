@@ -22,6 +22,7 @@ from lcacompare.report.verdict import claims, threshold_of, verdict_paragraph
 __all__ = ["render_html", "report_context", "method_for"]
 
 INPUT_KIND_TITLES: dict[str, str] = {
+    "setting": "Case and option settings",
     "parameter": "Parameters",
     "inventory": "Inventory lines",
     "cost": "Cost lines",

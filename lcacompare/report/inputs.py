@@ -20,7 +20,7 @@ from lcacompare.resolve import CompiledCase
 
 __all__ = ["INPUT_KINDS", "inputs_section"]
 
-INPUT_KINDS: tuple[str, ...] = ("parameter", "inventory", "cost", "factor", "price")
+INPUT_KINDS: tuple[str, ...] = ("setting", "parameter", "inventory", "cost", "factor", "price")
 """Kinds of input rows, in the order the report lists them."""
 
 
@@ -81,6 +81,62 @@ def _factor_kg_co2e(factor: Factor, characterisation: dict[str, float]) -> float
     return float(sum(amount * characterisation[gas] for gas, amount in factor.kg_per_unit.items()))
 
 
+_CONTEXT_UNITS = {"discount_rate": "1/year", "horizon_years": "year", "annual_uses": "use/year"}
+_OPTION_UNITS = {"uses_per_life": "use", "loss_rate": "1/use", "stock_items": "item"}
+
+
+def _setting(option: str | None, name: str, raw: Any, unit: str, text: str | None, value: Any) -> dict[str, Any]:
+    # A setting without a `sources` entry is shown as an unstated assumption, never as sourced.
+    text = text or "assumption (not stated in the case: add it under `sources`)"
+    is_assumption = text.lower().startswith("assumption")
+    return _row(
+        "setting",
+        option,
+        name,
+        _number(value),
+        unit,
+        expression=_expression(raw),
+        source=None if is_assumption else text,
+        assumption=text if is_assumption else None,
+        year=None,
+        geography=None,
+        pedigree=None,
+        note=None,
+        source_url=None,
+    )
+
+
+def _settings(compiled: CompiledCase, values: Any) -> list[dict[str, Any]]:
+    """Context and option numbers given inline, with the text of their ``sources`` entries."""
+    case = compiled.case
+    rows = [
+        _setting(
+            None,
+            f"context.{name}",
+            getattr(case.context, name),
+            unit,
+            case.context.sources.get(name),
+            getattr(case.context, name),
+        )
+        for name, unit in _CONTEXT_UNITS.items()
+    ]
+    for option in case.options:
+        fields: list[tuple[str, Any, str]] = [(n, getattr(option, n), u) for n, u in _OPTION_UNITS.items()]
+        if option.cycle is not None:
+            fields += [
+                ("cycle.capacity", option.cycle.capacity, "per cycle"),
+                ("cycle.item_size", option.cycle.item_size, ""),
+                ("cycle.fill_rate", option.cycle.fill_rate, ""),
+            ]
+        for name, raw, unit in fields:
+            if raw is None:
+                continue
+            quantity = compiled.amount(raw, values)
+            text = option.sources.get(name) or ("from parameters" if isinstance(raw, str) else None)
+            rows.append(_setting(option.id, name, raw, unit or _unit_text(quantity), text, quantity.magnitude))
+    return rows
+
+
 def inputs_section(compiled: CompiledCase) -> list[dict[str, Any]]:
     """Every parameter, inventory line, cost line, emission factor and price a case uses.
 
@@ -107,7 +163,7 @@ def inputs_section(compiled: CompiledCase) -> list[dict[str, Any]]:
     """
     case = compiled.case
     values = compiled.parameter_values()
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = _settings(compiled, values)
     for name in case.parameters:
         param = case.parameters[name]
         quantity = values[name]
