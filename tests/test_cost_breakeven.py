@@ -101,3 +101,18 @@ def test_curve_grid_holds_the_case_uses_and_the_breakeven():
     assert np.all(np.diff(grid) > 0)
     values = per_use_curve(lambda n: 40 / np.asarray(n), grid)
     assert values.shape == grid.shape and np.all(np.diff(values) < 0)
+
+
+def test_vectorised_refinement_finds_the_same_root_as_brent(clamp_case, test_datasets):
+    variant = clamp_case.model_copy(deep=True)
+    variant.options[1].loss_rate = 0.002  # E(N) bends the curve: no closed form
+    per_use = cost_per_use_function(compile_case(variant, test_datasets), "reusable")
+
+    def scalar_only(n):
+        if np.ndim(n):
+            raise TypeError("scalars only")
+        return per_use(n)
+
+    fast, brent = solve_breakeven(per_use, 0.968), solve_breakeven(scalar_only, 0.968)
+    assert fast.status == brent.status == "breaks-even"
+    assert fast.uses_per_life == pytest.approx(brent.uses_per_life, rel=1e-9)

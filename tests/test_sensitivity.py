@@ -91,3 +91,19 @@ def test_sensitivity_dict_is_json_ready_and_reports_the_seed(model):
 def test_sobol_design_size_must_be_a_power_of_two(model):
     with pytest.raises(ValueError, match="power of 2"):
         sensitivity_analysis(model, seed=1, sobol_samples=100)
+
+
+def test_screening_varies_only_the_inputs_with_the_largest_tornado_swings(model):
+    screened = sensitivity_analysis(model, seed=3, sobol_samples=256, sobol_inputs=2)
+    assert screened.sobol_screened is not None and len(screened.sobol_screened) == 2
+    assert "parameter:item_mass" in screened.sobol_screened
+    varied = {e["input"] for e in screened.sobol["plain"]["kg_co2e_per_use"]}
+    assert varied == set(screened.sobol_screened)
+    assert screened.evaluations["sobol"] == 256 * (2 + 2)
+    assert screened.to_dict()["sobol_inputs"] == screened.sobol_screened
+
+
+def test_without_screening_every_input_gets_sobol_indices(model):
+    full = sensitivity_analysis(model, seed=3, sobol_samples=256, sobol_inputs=None)
+    assert full.sobol_screened is None
+    assert len(full.sobol["plain"]["kg_co2e_per_use"]) == len(model.inputs)

@@ -4,9 +4,14 @@ The break-even ``N*`` solves ``per_use(reusable, N) = per_use(single-use)``. Wit
 (``l = 0``) and no discounting, ``per_use(N) = fixed / N + variable``, so
 ``N* = fixed / (single_use_per_use - variable)`` (:func:`analytic_breakeven`). In general the
 solver scans a log-spaced grid of N from ``n_min`` to ``n_max``, takes the **first** grid step
-where the reusable option gets at or below the target and refines it with Brent's method
-(:func:`scipy.optimize.brentq`); N is treated as a real number (an item must reach
-``ceil(N*)`` uses). Outcomes:
+where the reusable option gets at or below the target and refines it: a per-use function that
+takes arrays of N is evaluated on :data:`REFINE_POINTS` log-spaced points inside the bracket,
+the first crossing becomes the new bracket, :data:`REFINE_ROUNDS` times (the bracket shrinks by
+``REFINE_POINTS ** REFINE_ROUNDS``, to a relative width below ``1e-10``), and ``N*`` is
+interpolated linearly inside the last bracket; a scalar-only function is refined with Brent's
+method (:func:`scipy.optimize.brentq`). One vectorised call per round costs what one scalar
+call costs, so this takes 5 evaluations instead of Brent's 10-40. N is treated as a real
+number (an item must reach ``ceil(N*)`` uses). Outcomes:
 
 * ``breaks-even``: ``N*`` found in ``(n_min, n_max]``;
 * ``always``: the reusable option is already at or below the target at ``N = n_min`` (1 use);
@@ -17,6 +22,7 @@ where the reusable option gets at or below the target and refines it with Brent'
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -39,11 +45,17 @@ __all__ = [
     "cost_per_use_function",
     "co2e_per_use_function",
     "DEFAULT_N_MAX",
+    "REFINE_POINTS",
+    "REFINE_ROUNDS",
 ]
 
 Status = Literal["breaks-even", "never", "always"]
 DEFAULT_N_MAX = 1e6
 """Largest uses per life searched: beyond any real product's life."""
+REFINE_POINTS = 256
+"""Points per refinement round of a bracket (vectorised per-use functions)."""
+REFINE_ROUNDS = 4
+"""Refinement rounds: a grid step of the default scan shrinks to a relative width of ~1e-11."""
 
 
 @dataclass(frozen=True)
@@ -70,15 +82,44 @@ class BreakEven:
     n_max: float
 
 
-def _evaluate(per_use: Callable[[Any], Any], uses: np.ndarray) -> np.ndarray:
-    """Per-use values on a grid: one vectorised call if the function allows it, else a loop."""
+def _vectorised(per_use: Callable[[Any], Any], uses: np.ndarray) -> np.ndarray | None:
+    """Per-use values on a grid in one call, or None if the function takes scalars only."""
     try:
         out = np.asarray(per_use(uses), dtype=float)
-        if out.shape == uses.shape:
-            return out
     except (TypeError, ValueError):
-        pass
+        return None
+    return out if out.shape == uses.shape else None
+
+
+def _evaluate(per_use: Callable[[Any], Any], uses: np.ndarray) -> np.ndarray:
+    """Per-use values on a grid: one vectorised call if the function allows it, else a loop."""
+    out = _vectorised(per_use, uses)
+    if out is not None:
+        return out
     return np.array([float(per_use(float(n))) for n in uses])
+
+
+def _refine(per_use: Callable[[Any], Any], target: float, low: float, high: float, tol: float) -> float | None:
+    """First crossing of ``target`` in ``[low, high]`` by repeated vectorised subdivision.
+
+    ``per_use(low)`` is above the target and ``per_use(high)`` at or below it. Returns None when
+    the function takes scalars only.
+    """
+    value_low, value_high = math.nan, math.nan
+    for _ in range(REFINE_ROUNDS):
+        points = np.geomspace(low, high, REFINE_POINTS)
+        values = _vectorised(per_use, points)
+        if values is None:
+            return None
+        below = values - target <= tol
+        i = int(np.argmax(below)) if below.any() else REFINE_POINTS - 1
+        if i == 0:  # the crossing is at ``low`` itself, to rounding
+            return float(low)
+        low, high = float(points[i - 1]), float(points[i])
+        value_low, value_high = float(values[i - 1]), float(values[i])
+    if not (value_low > value_high):
+        return high
+    return low + (high - low) * (value_low - target) / (value_low - value_high)
 
 
 def solve_breakeven(
@@ -131,6 +172,9 @@ def solve_breakeven(
     i = int(np.argmax(below))
     if abs(values[i] - target) <= tol:
         return BreakEven(float(grid[i]), "breaks-even", target, n_min, n_max)
+    refined = _refine(per_use, target, float(grid[i - 1]), float(grid[i]), tol)
+    if refined is not None:
+        return BreakEven(refined, "breaks-even", target, n_min, n_max)
     from scipy.optimize import brentq  # imported here: scipy.optimize costs ~0.5 s at start-up
 
     root = brentq(lambda n: float(per_use(float(n))) - target, grid[i - 1], grid[i], xtol=1e-10, rtol=1e-12)

@@ -12,7 +12,7 @@ Break-even uses per life ``N*`` of a reusable option, per draw: for CO2e in clos
 ``N* = ln(1 - l E*) / ln(1 - l)`` (``N* = E*`` when ``l = 0``; none when the reusable's variable
 burden alone is not lower, or when ``l E* >= 1``); for cost, on the first
 :data:`BREAKEVEN_COST_SAMPLES` draws, the first crossing on a log grid of N from 1 to
-:data:`MAX_USES` refined by bisection, over :func:`lcacompare.cost.option_cost` with
+:data:`MAX_USES` refined by repeated subdivision, over :func:`lcacompare.cost.option_cost` with
 ``uses_per_life`` overridden (vectorised over draws; the same rule as
 :mod:`lcacompare.cost.breakeven`). ``inf`` marks a draw without break-even.
 """
@@ -34,9 +34,10 @@ __all__ = ["UncertaintyResult", "paired_monte_carlo", "summarise", "verdict", "M
 MAX_USES = 1e6
 """Upper end of the break-even search (uses per life); beyond it there is no break-even."""
 _GRID_POINTS = 25  # log grid over [1, MAX_USES]: the first crossing is bracketed, as in cost.breakeven
-_BISECTION_STEPS = 20  # a grid step ln(1e6)/24 halved 20 times: N* to a relative 1e-6
+_REFINE_POINTS = 4  # a bracket split into 4 steps per round (3 evaluations) ...
+_REFINE_ROUNDS = 10  # ... 10 times: a grid step ln(1e6)/24 shrinks 4**10 ~ 1e6 times: N* to a relative 1e-6
 BREAKEVEN_COST_SAMPLES = 2000
-"""Draws used for the cost break-even distribution (each needs ~45 vectorised cost evaluations)."""
+"""Draws used for the cost break-even distribution (12 vectorised cost evaluations over all of them)."""
 
 
 def _percentiles(samples: np.ndarray, percents: tuple[float, ...]) -> list[float]:
@@ -151,32 +152,50 @@ def _breakeven_co2e(outcome: Outcome, option_id: str, baseline: np.ndarray) -> n
 def _breakeven_cost(
     model: UncertaintyModel, option_id: str, outcome: Outcome, draws: dict[str, np.ndarray], count: int
 ) -> np.ndarray:
-    """Cost break-even of the first ``count`` draws: first crossing on a log grid, then bisection."""
+    """Cost break-even of the first ``count`` draws: first crossing on a log grid, then refinement.
+
+    Every step evaluates all draws at several N in one vectorised call (draws repeated along a
+    second axis): the whole grid at once, then :data:`_REFINE_ROUNDS` rounds that split each
+    draw's bracket into :data:`_REFINE_POINTS` equal steps of ``ln N`` and keep the first
+    crossing (a bracket of one grid step shrinks ``_REFINE_POINTS ** _REFINE_ROUNDS`` ~ 1e6
+    times: N* to a relative 1e-6).
+    """
+    from lcacompare.units import ureg
+
     values = {name: (value[:count] if np.ndim(value.magnitude) else value) for name, value in outcome.values.items()}
     subset = {name: array[:count] for name, array in draws.items()}
     baseline = np.asarray(outcome.eur_per_use[model.baseline][:count], dtype=float)
 
     def above(log_uses: np.ndarray) -> np.ndarray:
-        eur = model.option_eur(option_id, values, subset, np.exp(log_uses))
-        return np.asarray(eur, dtype=float) > baseline
+        """True per draw (rows) and N (columns) where the option costs more than the baseline."""
+        m = log_uses.shape[1]
+        tiled_values = {
+            name: ureg.Quantity(np.repeat(value.magnitude, m), value.units) if np.ndim(value.magnitude) else value
+            for name, value in values.items()
+        }
+        tiled_draws = {name: np.repeat(array, m) for name, array in subset.items()}
+        eur = model.option_eur(option_id, tiled_values, tiled_draws, np.exp(log_uses.ravel()))
+        eur = np.broadcast_to(np.asarray(eur, dtype=float), (count * m,)).reshape(count, m)
+        return eur > baseline[:, None]
 
+    def first_below(dearer: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        found = ~dearer
+        return found.any(axis=1), np.argmax(found, axis=1)
+
+    rows = np.arange(count)
     grid = np.linspace(0.0, math.log(MAX_USES), _GRID_POINTS)
-    low = np.full(count, np.nan)
-    high = np.full(count, np.nan)
-    at_once = ~above(np.zeros(count))
-    previous = np.zeros(count)
-    for point in grid[1:]:
-        crossed = np.isnan(high) & ~at_once & ~above(np.full(count, point))
-        low = np.where(crossed, previous, low)
-        high = np.where(crossed, point, high)
-        previous = np.full(count, point)
-    found = ~np.isnan(high)
-    low, high = np.where(found, low, 0.0), np.where(found, high, 1.0)
-    for _ in range(_BISECTION_STEPS):
-        middle = 0.5 * (low + high)
-        still_above = above(middle)
-        low = np.where(still_above, middle, low)
-        high = np.where(still_above, high, middle)
+    at_once = ~above(np.zeros((count, 1)))[:, 0]
+    found, index = first_below(above(np.broadcast_to(grid[1:], (count, _GRID_POINTS - 1))))
+    found &= ~at_once
+    low, high = np.where(found, grid[index], 0.0), np.where(found, grid[index + 1], 1.0)
+    steps = np.arange(1, _REFINE_POINTS) / _REFINE_POINTS  # interior points of each bracket
+    for _ in range(_REFINE_ROUNDS):
+        points = low[:, None] + (high - low)[:, None] * steps
+        crossed, index = first_below(above(points))
+        # Crossing before interior point ``index`` (or after the last one if none is below).
+        index = np.where(crossed, index, _REFINE_POINTS - 1)
+        bounds = np.concatenate([low[:, None], points, high[:, None]], axis=1)
+        low, high = bounds[rows, index], bounds[rows, index + 1]
     return np.where(at_once, 1.0, np.where(found, np.exp(high), np.inf))
 
 

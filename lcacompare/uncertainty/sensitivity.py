@@ -25,9 +25,11 @@ import numpy as np
 from lcacompare.uncertainty.model import Outcome, UncertaintyModel, build_model
 from lcacompare.uncertainty.sampling import PERCENTILES
 
-__all__ = ["SensitivityResult", "sensitivity_analysis", "tornado", "sobol_indices"]
+__all__ = ["SensitivityResult", "sensitivity_analysis", "tornado", "sobol_indices", "screen_inputs", "SOBOL_INPUTS"]
 
 _OUTPUTS = ("kg_co2e_per_use", "eur_per_use")
+SOBOL_INPUTS = 12
+"""Inputs kept for Sobol indices after screening by the tornado (the rest held fixed)."""
 
 
 def _targets(model: UncertaintyModel, outcome: Outcome) -> dict[str, dict[str, np.ndarray]]:
@@ -90,8 +92,43 @@ def tornado(model: UncertaintyModel) -> dict[str, dict[str, list[dict[str, Any]]
     return out
 
 
-def sobol_indices(model: UncertaintyModel, seed: int, samples: int = 512) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    """First-order and total Sobol indices of every input (SALib).
+def screen_inputs(model: UncertaintyModel, table: dict[str, dict[str, list[dict[str, Any]]]], keep: int) -> list[str]:
+    """The ``keep`` inputs with the largest tornado swings, over every target and output.
+
+    Each swing is divided by the largest swing of its target and output, so a difference of a few
+    grams and a cost of a few euros weigh alike; an input's rank is its largest relative swing.
+
+    Parameters
+    ----------
+    model : UncertaintyModel
+        The case and its inputs.
+    table : dict
+        The tornado of :func:`tornado`.
+    keep : int
+        How many inputs to keep.
+
+    Returns
+    -------
+    list of str
+        Input names, in model order.
+    """
+    score: dict[str, float] = {}
+    for outputs in table.values():
+        for entries in outputs.values():
+            largest = max((e["swing"] for e in entries), default=0.0)
+            if largest <= 0:
+                continue
+            for e in entries:
+                score[e["input"]] = max(score.get(e["input"], 0.0), e["swing"] / largest)
+    ranked = sorted(score, key=lambda name: -score[name])[:keep]
+    chosen = set(ranked)
+    return [item.name for item in model.inputs if item.name in chosen]
+
+
+def sobol_indices(
+    model: UncertaintyModel, seed: int, samples: int = 512, inputs: list[str] | None = None
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """First-order and total Sobol indices (SALib) of the given inputs.
 
     Parameters
     ----------
@@ -101,6 +138,9 @@ def sobol_indices(model: UncertaintyModel, seed: int, samples: int = 512) -> dic
         Seed of the scrambled Sobol' design and of the bootstrap.
     samples : int
         Base sample size ``N``, a power of 2.
+    inputs : list of str, optional
+        The inputs to vary (default all); the others stay at their deterministic values, so the
+        indices are those of the chosen inputs (see :func:`screen_inputs`).
 
     Returns
     -------
@@ -114,15 +154,14 @@ def sobol_indices(model: UncertaintyModel, seed: int, samples: int = 512) -> dic
 
     if samples < 2 or samples & (samples - 1):
         raise ValueError("sobol samples must be a power of 2 (SALib's Sobol' design)")
-    inputs = model.inputs
-    if not inputs:
+    chosen = [item for item in model.inputs if inputs is None or item.name in inputs]
+    if not chosen:
         return {}
-    problem = {"num_vars": len(inputs), "names": [item.name for item in inputs], "bounds": [[0.0, 1.0]] * len(inputs)}
+    problem = {"num_vars": len(chosen), "names": [item.name for item in chosen], "bounds": [[0.0, 1.0]] * len(chosen)}
     design = sobol_sample.sample(problem, samples, calc_second_order=False, scramble=True, seed=seed)
-    draws = {
-        item.name: design[:, j] if item.kind == "background-pool" else item.marginal.ppf(design[:, j])
-        for j, item in enumerate(inputs)
-    }
+    draws = model.base_draws(design.shape[0])
+    for j, item in enumerate(chosen):
+        draws[item.name] = design[:, j] if item.kind == "background-pool" else item.marginal.ppf(design[:, j])
     targets = _targets(model, model.evaluate(draws, design.shape[0]))
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for target, outputs in targets.items():
@@ -130,7 +169,7 @@ def sobol_indices(model: UncertaintyModel, seed: int, samples: int = 512) -> dic
         for output, y in outputs.items():
             y = np.ascontiguousarray(np.broadcast_to(y, (design.shape[0],)), dtype=float)
             if np.ptp(y) <= 1e-12 * max(1.0, float(np.max(np.abs(y)))):
-                indices = {key: np.zeros(len(inputs)) for key in ("S1", "S1_conf", "ST", "ST_conf")}
+                indices = {key: np.zeros(len(chosen)) for key in ("S1", "S1_conf", "ST", "ST_conf")}
             else:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", RuntimeWarning)
@@ -146,7 +185,7 @@ def sobol_indices(model: UncertaintyModel, seed: int, samples: int = 512) -> dic
                     "ST": float(indices["ST"][j]),
                     "ST_conf": float(indices["ST_conf"][j]),
                 }
-                for j, item in enumerate(inputs)
+                for j, item in enumerate(chosen)
             ]
             out[target][output] = sorted(entries, key=lambda e: -e["ST"])
     return out
@@ -163,6 +202,7 @@ class SensitivityResult:
     top: int = 10
     inputs: int = 0
     evaluations: dict[str, int] = field(default_factory=dict)
+    sobol_screened: list[str] | None = None
 
     def top_contributors(self) -> dict[str, dict[str, list[str]]]:
         """Per target and output, the input names with the largest total Sobol index (ST > 0.01)."""
@@ -185,6 +225,13 @@ class SensitivityResult:
             "inputs": self.inputs,
             "percentiles": list(PERCENTILES),
             "sobol_samples": self.sobol_samples,
+            "sobol_inputs": self.sobol_screened,
+            "sobol_screening": (
+                "all inputs varied"
+                if self.sobol_screened is None
+                else f"the {len(self.sobol_screened)} inputs with the largest tornado swings varied, "
+                "the others held at their deterministic values"
+            ),
             "evaluations": self.evaluations,
             "tornado": cut(self.tornado),
             "sobol": cut(self.sobol),
@@ -192,7 +239,9 @@ class SensitivityResult:
         }
 
 
-def sensitivity_analysis(prepared: Any, seed: int, *, sobol_samples: int = 512, top: int = 10) -> SensitivityResult:
+def sensitivity_analysis(
+    prepared: Any, seed: int, *, sobol_samples: int = 512, top: int = 10, sobol_inputs: int | None = SOBOL_INPUTS
+) -> SensitivityResult:
     """Tornado and Sobol indices of a case.
 
     Parameters
@@ -205,6 +254,10 @@ def sensitivity_analysis(prepared: Any, seed: int, *, sobol_samples: int = 512, 
         SALib base sample size (power of 2).
     top : int
         Entries kept per list in :meth:`SensitivityResult.to_dict`.
+    sobol_inputs : int or None
+        Screening: Sobol indices are computed for this many inputs, those with the largest
+        tornado swings (:func:`screen_inputs`); the others stay at their deterministic values.
+        None computes them for every input.
 
     Returns
     -------
@@ -212,12 +265,16 @@ def sensitivity_analysis(prepared: Any, seed: int, *, sobol_samples: int = 512, 
     """
     model = prepared if isinstance(prepared, UncertaintyModel) else build_model(prepared)
     dims = len(model.inputs)
+    swings = tornado(model)
+    screened = None if sobol_inputs is None or sobol_inputs >= dims else screen_inputs(model, swings, sobol_inputs)
+    varied = dims if screened is None else len(screened)
     return SensitivityResult(
         seed,
         sobol_samples,
-        tornado(model),
-        sobol_indices(model, seed, sobol_samples),
+        swings,
+        sobol_indices(model, seed, sobol_samples, screened),
         top,
         dims,
-        {"tornado": 2 * dims + 1, "sobol": sobol_samples * (dims + 2)},
+        {"tornado": 2 * dims + 1, "sobol": sobol_samples * (varied + 2)},
+        screened,
     )
