@@ -246,8 +246,14 @@ def list_cases() -> None:
     table.add_column("title")
     table.add_column("options")
     for path in sorted(_cases_dir().glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        options = ", ".join(str(o.get("id")) for o in data.get("options", []) if isinstance(o, dict))
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = None
+        if not isinstance(data, dict):
+            table.add_row(path.stem, "(unreadable: run lcacompare validate on it)", "")
+            continue
+        options = ", ".join(str(o.get("id")) for o in data.get("options") or [] if isinstance(o, dict))
         table.add_row(path.stem, str(data.get("title", "")), options)
     _out.print(table)
 
@@ -311,7 +317,12 @@ def main() -> None:
     try:
         app()  # click's standalone mode: usage errors exit 2 with a message, --help exits 0
     except CaseError as exc:
-        _err.print(f"error: {len(exc.problems)} problem(s) in {exc.file or 'input'}", markup=False, highlight=False)
+        _err.print(
+            f"error: {len(exc.problems)} problem(s) in {exc.file or 'input'}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
         for problem in exc.problems:
             _err.print("  " + problem.render(exc.file), markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
