@@ -98,6 +98,11 @@ def run(
     from lcacompare.report.json_result import document_json
     from lcacompare.run import run_case
 
+    if samples == 1:
+        from lcacompare.errors import Problem
+
+        problem = Problem("--samples", "1 sample cannot give a spread", "0 (no uncertainty) or at least 2", "samples")
+        raise CaseError("command line", [problem])
     loaded = load_case(_case_path(case))
     folder = loaded.id
     if country:
@@ -126,7 +131,9 @@ def _set_country(case: object, country: str) -> None:
 
     code = country.strip().upper()
     if len(code) != 2 or not code.isalpha():
-        raise CaseError(None, [Problem("--country", f"{country!r} is not a country code", "NL or BE", "country")])
+        raise CaseError(
+            "command line", [Problem("--country", f"{country!r} is not a country code", "NL or BE", "country")]
+        )
     case.context.country = code  # type: ignore[attr-defined]
 
 
@@ -277,7 +284,8 @@ def init(
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
         raise CaseError(
-            None, [Problem("NAME", f"{name!r} is not a case id", "lower-case letters, digits and '-'", "init")]
+            "command line",
+            [Problem("NAME", f"{name!r} is not a case id", "lower-case letters, digits and '-'", "init")],
         )
     target = folder / f"{name}.yaml"
     if target.exists() and not force:

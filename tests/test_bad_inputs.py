@@ -517,3 +517,20 @@ def test_installed_command_prints_no_traceback(tmp_path: Path) -> None:
         _, field, expected = SUBPROCESS_CASES[name]
         assert "pwned" not in stdout + stderr
         assert_clear_error(Outcome(child.returncode, stdout, stderr), files[name], field, expected, None)
+
+
+def test_command_line_values_that_cannot_work_exit_2_naming_the_option(tmp_path):
+    import subprocess
+    import sys
+
+    for args, option in ((["--samples", "1"], "--samples"), (["--country", "12"], "--country")):
+        proc = subprocess.run(
+            [sys.executable, "-m", "lcacompare.cli", "run", "kocher-clamp", "--output", str(tmp_path), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 2, proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert option in proc.stderr and "command line" in proc.stderr
+        assert not any(tmp_path.iterdir())
