@@ -80,3 +80,15 @@ def test_sampled_results_with_the_same_seed_are_identical(test_datasets, home) -
 
 def test_sampled_results_with_another_seed_differ(test_datasets, home) -> None:
     assert _sampled(test_datasets, home, 7) != _sampled(test_datasets, home, 8)
+
+
+def test_excel_workbook_bytes_are_identical_for_the_same_result(test_datasets, home) -> None:
+    import time
+
+    from lcacompare.report.json_result import result_document
+    from lcacompare.report.xlsx import render_xlsx
+
+    doc = result_document(compare(load_case(CASE), datasets=test_datasets, home=home))
+    first = render_xlsx(doc)
+    time.sleep(1.1)  # zip entries and document properties would otherwise carry the save time
+    assert render_xlsx(doc) == first

@@ -9,7 +9,10 @@ precision (the number format only rounds the display).
 
 from __future__ import annotations
 
+import datetime
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -449,6 +452,28 @@ def render_xlsx(doc: dict[str, Any]) -> bytes:
     _uncertainty(wb, doc)
     _sensitivity(wb, doc)
     _method(wb, doc)
+    # Fixed document dates and zip entry times: the same result gives the same bytes.
+    wb.properties.created = _FIXED_TIME
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return _normalise_zip(buffer.getvalue())
+
+
+_FIXED_TIME = datetime.datetime(2000, 1, 1)
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Rewrite an xlsx (zip) archive with every entry dated ``_FIXED_TIME``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=_FIXED_TIME.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = item.external_attr
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                # openpyxl stamps the save time as "modified"; fixed, so equal results give equal bytes.
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            target.writestr(info, content)
+    return out.getvalue()
