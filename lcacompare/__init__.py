@@ -5,7 +5,11 @@ Public API
 load_case(path) -> Case
     Read and validate a case file.
 compare(case, ...) -> Comparison
-    Compare its options under the harmonised method.
+    Compare its options under the harmonised method (deterministic per-use results).
+analyse(case, ...) -> Analysis
+    The full result document: comparison, whole-life cost, uncertainty, sensitivity.
+run_case(case, output, ...) -> Analysis
+    ``analyse`` and write result.json, report.html and report.xlsx.
 
 The names are imported on first use (PEP 562), so ``import lcacompare`` and the command line's
 ``--help`` stay fast and do not load numpy, pandas or Brightway.
@@ -25,14 +29,18 @@ __all__ = [
     "Comparison",
     "OptionResult",
     "Problem",
+    "analyse",
     "compare",
     "load_case",
     "prepare",
+    "run_case",
 ]
 
 _LAZY = {
     "compare": "lcacompare.engine",
     "prepare": "lcacompare.engine",
+    "analyse": "lcacompare.run",
+    "run_case": "lcacompare.run",
     "CaseError": "lcacompare.errors",
     "Problem": "lcacompare.errors",
     "Case": "lcacompare.model",
@@ -46,6 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from lcacompare.errors import CaseError, Problem
     from lcacompare.model import Case, load_case
     from lcacompare.results import Comparison, OptionResult
+    from lcacompare.run import analyse, run_case
 
 
 def __getattr__(name: str) -> Any:
