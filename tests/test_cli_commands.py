@@ -1,0 +1,82 @@
+"""The init, schema, breakeven and run commands as a person uses them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cli(*args: str, cwd: Path | None = None, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, COLUMNS="200")
+    if home is not None:
+        env["LCACOMPARE_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "lcacompare.cli", *args], capture_output=True, text=True, timeout=300, cwd=cwd, env=env
+    )
+
+
+def test_init_writes_a_commented_template_that_validates(tmp_path):
+    made = _cli("init", "gown-comparison", "--folder", str(tmp_path))
+    assert made.returncode == 0, made.stderr
+    path = tmp_path / "gown-comparison.yaml"
+    text = path.read_text()
+    assert text.startswith("# ") and "Functional unit" in text
+    checked = _cli("validate", str(path))
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_init_refuses_to_overwrite_and_bad_names(tmp_path):
+    assert _cli("init", "x-case", "--folder", str(tmp_path)).returncode == 0
+    again = _cli("init", "x-case", "--folder", str(tmp_path))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    bad = _cli("init", "Bad Name", "--folder", str(tmp_path))
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_schema_is_a_json_schema_that_accepts_every_shipped_case(tmp_path):
+    out = _cli("schema")
+    assert out.returncode == 0, out.stderr
+    schema = json.loads(out.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for path in sorted((ROOT / "cases").glob("*.yaml")):
+        jsonschema.validate(yaml.safe_load(path.read_text()), schema)
+    broken = yaml.safe_load((ROOT / "cases" / "kocher-clamp.yaml").read_text())
+    broken["options"][0]["colour"] = "blue"
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(broken))
+
+
+def test_breakeven_prints_both_break_evens_for_each_reusable_option(home):
+    out = _cli("breakeven", "kocher-clamp", "--format", "json", home=home)
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert set(rows) == {"reusable-cssd", "reusable-external"}
+    for entry in rows.values():
+        assert entry["status_cost"] in {"breaks-even", "never", "always"}
+        assert entry["status_co2e"] in {"breaks-even", "never", "always"}
+        if entry["status_co2e"] == "breaks-even":
+            assert entry["uses_co2e"] >= 1
+
+
+def test_run_prints_the_table_and_verdicts_and_writes_the_reports(tmp_path, home):
+    out = _cli("run", "kocher-clamp", "--samples", "500", "--seed", "5", "--output", str(tmp_path), home=home)
+    assert out.returncode == 0, out.stderr
+    assert "reusable-cssd" in out.stdout and "P(lower)" in out.stdout
+    folder = tmp_path / "kocher-clamp"
+    assert sorted(p.name for p in folder.iterdir()) == ["report.html", "report.xlsx", "result.json"]
+    doc = json.loads((folder / "result.json").read_text())
+    assert doc["uncertainty"]["seed"] == 5 and doc["uncertainty"]["samples"] == 500
+
+
+def test_run_for_another_country_writes_its_own_folder(tmp_path, home):
+    out = _cli("run", "incontinence", "--country", "BE", "--samples", "0", "--output", str(tmp_path), home=home)
+    assert out.returncode == 0, out.stderr
+    doc = json.loads((tmp_path / "incontinence-BE" / "result.json").read_text())
+    assert doc["case"]["country"] == "BE" and "uncertainty" not in doc
