@@ -71,7 +71,9 @@ def run(
             "--samples", "-n", min=0, max=2_000_000, help="Paired Monte Carlo draws (0: none; default 10000)."
         ),
     ] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: the method's).")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", min=0, help="Random seed, 0 or more (default: the method's).")
+    ] = None,
     country: Annotated[
         str | None,
         typer.Option(

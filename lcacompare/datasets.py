@@ -13,7 +13,6 @@ import hashlib
 import math
 import os
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pint
@@ -187,7 +186,23 @@ def _read_rows(file: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str
             raise CaseError(
                 file, [Problem("<header>", f"missing columns {missing}", f"columns {list(columns)}", "dataset")]
             )
-        return [(i + 2, rec) for i, rec in enumerate(reader)]
+        rows = [(reader.line_num, rec) for rec in reader]
+    # A comma inside an unquoted text shifts every later column: refuse, never guess.
+    problems = [
+        Problem(
+            f"row {row}",
+            f"{len(rec.get(None) or [])} field(s) more than the header"
+            if None in rec
+            else "fewer fields than the header",
+            f"{len(header)} comma-separated fields; quote text with commas",
+            "dataset",
+        )
+        for row, rec in rows
+        if None in rec or any(value is None for value in rec.values())
+    ]
+    if problems:
+        raise CaseError(file, problems)
+    return rows
 
 
 def _check_unit(text: str, where: str, problems: list[Problem]) -> None:
@@ -263,7 +278,6 @@ def _digest(files: list[Path]) -> str:
     return sha.hexdigest()
 
 
-@cache
 def _load(root: Path) -> Datasets:
     factor_files = sorted((root / "factors").glob("*.csv"))
     price_files = sorted((root / "prices").glob("*.csv"))
@@ -272,7 +286,8 @@ def _load(root: Path) -> Datasets:
         _load_factors(file, data.factors)
     for file in price_files:
         _load_prices(file, data.prices)
-    data.digest = _digest(factor_files + price_files)
+    # The price index changes EUR figures too, so it is part of the data a result is traced to.
+    data.digest = _digest(factor_files + price_files + sorted((root / "indices").glob("*.csv")))
     return data
 
 

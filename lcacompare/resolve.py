@@ -397,6 +397,46 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
     return compiled
 
 
+def _distribution_order(case: Case, name: str, kind: str, bounds: dict[str, float], value: Any) -> list[Problem]:
+    """Rule distribution-fields: bounds in order, a positive spread, the value inside the range."""
+    where = f"parameters.{name}.distribution"
+    line = case.line_of("parameters", name, "distribution")
+    low, mode, high = bounds.get("min"), bounds.get("mode"), bounds.get("max")
+    if kind == "normal" and bounds.get("sd") is not None and not bounds["sd"] >= 0:  # sd 0 states a certain value
+        return [
+            Problem(f"{where}.sd", f"sd is {bounds['sd']:g}", "a standard deviation >= 0", "distribution-fields", line)
+        ]
+    if low is None or high is None:
+        return []
+    if not low < high:
+        return [Problem(where, f"min {low:g} is not below max {high:g}", "min < max", "distribution-fields", line)]
+    if mode is not None and not low <= mode <= high:
+        return [
+            Problem(
+                f"{where}.mode",
+                f"mode {mode:g} is outside [{low:g}, {high:g}]",
+                "min <= mode <= max",
+                "distribution-fields",
+                line,
+            )
+        ]
+    try:
+        central = float(np.asarray(value.magnitude, dtype=float))
+    except (TypeError, ValueError):
+        return []
+    if not low <= central <= high:
+        return [
+            Problem(
+                f"parameters.{name}.value",
+                f"value {central:g} is outside its distribution's range [{low:g}, {high:g}]",
+                "a value between min and max",
+                "distribution-fields",
+                case.line_of("parameters", name, "value"),
+            )
+        ]
+    return []
+
+
 def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
     """Evaluate every amount once at its default value, collecting unit and range problems."""
     case = compiled.case
@@ -422,13 +462,14 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
             continue
         dist = param.distribution
         if dist is not None:
+            bounds: dict[str, float] = {}
             for key in ("sd", "min", "mode", "max"):
                 bound = getattr(dist, key)
                 if bound is None:
                     continue
                 try:
-                    compiled.amount(bound, {}).to(value.units)
-                except (ExpressionError, pint.DimensionalityError) as exc:
+                    bounds[key] = float(compiled.amount(bound, {}).m_as(value.units))
+                except (ExpressionError, pint.DimensionalityError, TypeError) as exc:
                     problems.append(
                         Problem(
                             f"parameters.{name}.distribution.{key}",
@@ -438,6 +479,7 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
                             case.line_of("parameters", name, "distribution", key),
                         )
                     )
+            problems.extend(_distribution_order(case, name, dist.type, bounds, value))
 
     def unit_text(quantity: pint.Quantity) -> str:
         return f"{quantity.units:~}" or "no unit (a plain number)"

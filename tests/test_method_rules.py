@@ -158,3 +158,19 @@ def test_module_d_credits_never_enter_the_total(test_datasets, home):
     credited = compare(parse_case(data, "b.yaml"), datasets=test_datasets, home=home).option("reusable")
     assert credited.kg_co2e_per_use == pytest.approx(base.kg_co2e_per_use, rel=1e-12)
     assert credited.credits_kg_co2e_per_use == pytest.approx(-0.05 * 6.15 / 500, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    "distribution",
+    [
+        {"type": "triangular", "min": "15 kWh", "mode": "30 kWh", "max": "25 kWh"},
+        {"type": "uniform", "min": "25 kWh", "max": "15 kWh"},
+        {"type": "uniform", "min": "20 kWh", "max": "25 kWh"},  # value 18.7 kWh outside the range
+        {"type": "normal", "sd": "-1 kWh"},
+    ],
+)
+def test_impossible_distributions_are_rejected(distribution, test_datasets):
+    rules = _rules_of(
+        lambda c: c["parameters"]["steriliser_kwh_per_cycle"].update(distribution=distribution), test_datasets
+    )
+    assert "distribution-fields" in rules

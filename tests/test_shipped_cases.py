@@ -100,3 +100,13 @@ def test_country_selects_the_electricity_mix(home):
             line.geography for line in option.lines if line.activity == "electricity-grid" and line.module == "B"
         }
     assert lines == {"NL": {"NL"}, "BE": {"BE"}}
+
+
+def test_water_use_counts_supply_once_not_wastewater_again(home):
+    case = load_case(CASES[[p.stem for p in CASES].index("kocher-clamp")])
+    result = compare(case, home=home)
+    option = result.option("reusable-cssd")
+    supply = sum(line.amount_per_use for line in option.lines if line.activity == "water-supply")
+    treated = sum(line.amount_per_use for line in option.lines if line.activity == "water-treatment")
+    assert supply > 0 and treated > 0
+    assert option.water_m3_per_use == pytest.approx(supply, rel=1e-12)

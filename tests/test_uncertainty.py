@@ -123,9 +123,15 @@ def test_verdict_needs_the_method_threshold():
 def test_verdict_in_result_follows_probability(clamp_model):
     result = run_uncertainty(clamp_model, 5000, 9)
     difference = result["differences"]["reusable-vs-single-use"]
-    expected = "lower" if difference["probability_lower_co2e"] >= 0.95 else difference["verdict_co2e"]
-    assert difference["verdict_co2e"] == expected
+    for kind, p_lower in (
+        ("co2e", difference["probability_lower_co2e"]),
+        ("cost", difference["probability_lower_cost"]),
+    ):
+        # Continuous outputs: P(higher) = 1 - P(lower).
+        expected = "lower" if p_lower >= 0.95 else "higher" if 1 - p_lower >= 0.95 else "no significant difference"
+        assert difference[f"verdict_{kind}"] == expected
     assert result["assertion_threshold"] == 0.95
+    assert result["assertion_min_samples"] == 1000
 
 
 def test_parameter_without_distribution_gets_its_pedigree_spread(clamp_model):
@@ -167,3 +173,13 @@ def test_deterministic_evaluation_matches_compare_hand_figures(clamp_model):
     single = 0.030 * PP + 0.03 * 0.2 * HGV + 0.03 * INCIN
     assert float(outcome.kg_co2e_per_use["single-use"][0]) == pytest.approx(single, rel=1e-6)
     assert float(outcome.eur_per_use["reusable"][0]) == pytest.approx(40 / 500 + 20 / 320, rel=1e-9)
+
+
+def test_too_few_draws_make_no_comparative_assertion():
+    from lcacompare.uncertainty.paired import verdict
+
+    assert verdict(1.0, 0.0, 0.95, samples=2, min_samples=1000) == "no significant difference"
+    assert verdict(1.0, 0.0, 0.95, samples=1000, min_samples=1000) == "lower"
+    assert verdict(0.95, 0.05, 0.95) == "lower"
+    assert verdict(0.0, 0.95, 0.95) == "higher"
+    assert verdict(0.94, 0.06, 0.95) == "no significant difference"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import math
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from lcacompare.errors import CaseError, Problem
@@ -95,9 +95,8 @@ def index_file_for(root: Path | None) -> Path:
     return datasets_dir() / "indices" / "hicp.csv"
 
 
-@cache
 def load_price_index(file: Path) -> PriceIndex:
-    """Read and check an index table (cached per file; the table is read-only).
+    """Read and check an index table (memoised per file content version: path, size, mtime).
 
     Parameters
     ----------
@@ -114,6 +113,17 @@ def load_price_index(file: Path) -> PriceIndex:
     CaseError
         Naming the file, row and column of every bad value.
     """
+    try:
+        stat = file.stat()
+        version = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        version = (-1, -1)
+    return _read_price_index(file, version)
+
+
+@lru_cache(maxsize=8)
+def _read_price_index(file: Path, version: tuple[int, int]) -> PriceIndex:
+    """Read the table; ``version`` is part of the memo key so an edited file is read again."""
     problems: list[Problem] = []
     table = PriceIndex(file)
     if not file.is_file():

@@ -55,7 +55,7 @@ __all__ = [
 
 BIOSPHERE = "lcac-biosphere"
 BACKGROUND = "lcac-background"
-SCHEMA_VERSION = "3"  # bump when the way the project or its cache files are built changes
+SCHEMA_VERSION = "4"  # bump when the way the project or its cache files are built changes
 IMPACTS_SCHEMA = "lcacompare.unit-impacts/2"
 LOCK_TIMEOUT_S = 900
 _FLOW_NAMES = {
@@ -231,7 +231,8 @@ class BrightwayBackend:
             "unit": f"{self.method.characterisation.unit} per reference unit of the activity",
             "source": f"bw2calc {getattr(bc, '__version__', '')} LCA of one unit of each activity of {BACKGROUND}",
             "activity_ids": ids,
-            "unit_impacts": {code: float(score) for code, score in zip(codes, scores, strict=True)},
+            "unit_impacts": self._checked_unit_impacts(codes, scores),
+            "brightway_unit_impacts": {code: float(score) for code, score in zip(codes, scores, strict=True)},
             "exchange_distributions": None if distributions is None else distributions.to_dict(),
             "exchange_distributions_source": (
                 f"bw2data exchanges of {BACKGROUND} ('uncertainty type', 'loc', 'scale', 'minimum', "
@@ -239,6 +240,23 @@ class BrightwayBackend:
             ),
         }
         write_atomically(self.impacts_file, json.dumps(document, indent=1, sort_keys=True).encode())
+
+    def _checked_unit_impacts(self, codes: list[str], scores: Iterable[float]) -> dict[str, float]:
+        """Unit impacts in float64 from the dataset rows, after checking them against bw2calc.
+
+        Brightway stores amounts as float32, so its score for 3.7 kg CO2e is 3.700000047683716;
+        the background activities here are biosphere-only, so the exact value is the sum of each
+        gas times its characterisation factor. Every bw2calc score must agree within 1e-6.
+        """
+        cfs = self.method.characterisation.factors
+        by_code = {factor.code: factor for factor in self.datasets.factors.values()}
+        exact: dict[str, float] = {}
+        for code, score in zip(codes, scores, strict=True):
+            value = math.fsum(amount * float(cfs[gas]) for gas, amount in by_code[code].kg_per_unit.items())
+            if not math.isclose(value, float(score), rel_tol=1e-6, abs_tol=1e-12):
+                raise RuntimeError(f"bw2calc gives {score} kg CO2e per unit of {code}, the dataset row {value}")
+            exact[code] = value
+        return exact
 
     def clear(self) -> None:
         """Delete this backend's home (projects, impacts, samples, locks)."""

@@ -101,6 +101,11 @@ def _probability_text(kind: str, verdict: str | None, p: Any, threshold: float, 
         return (
             f"{head}, so {baseline} is lower with at least {percent(threshold)} probability: it has higher {quantity}"
         )
+    if p is not None and (float(p) >= threshold or 1.0 - float(p) >= threshold):
+        # The uncertainty run declined the assertion: too few paired draws (method's min_samples).
+        return (
+            f"{head}, but from too few paired draws to assert anything: no significant difference claimed in {quantity}"
+        )
     return f"{head}, below the method's threshold of {percent(threshold)}: no significant difference in {quantity}"
 
 

@@ -52,6 +52,9 @@ class Outcome:
         Reusable options: l per scenario.
     values : dict
         The parameter values (pint quantities, array magnitudes) the scenarios used.
+    invalid : list of str
+        Scenarios outside the physical range, in words (negative amounts, fewer than one use per
+        life, loss rate outside [0, 1), non-positive cycle capacity); empty when all are valid.
     """
 
     kg_co2e_per_use: dict[str, np.ndarray]
@@ -60,6 +63,11 @@ class Outcome:
     variable_kg_co2e_per_use: dict[str, np.ndarray] = field(default_factory=dict)
     loss_rate: dict[str, np.ndarray] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
+    invalid: list[str] = field(default_factory=list)
+
+
+def _share(mask: Any) -> str:
+    return f"{100.0 * float(np.mean(mask)):.3g} % of the scenarios"
 
 
 class UncertaintyModel:
@@ -209,6 +217,7 @@ class UncertaintyModel:
             rows = amounts[oid]
             life = np.zeros(n)
             other = np.zeros(n)
+            self._check_option(option, values, rows, out.invalid)
             for k, info in enumerate(self.compiled.lines[oid]):
                 if info.module not in total_modules:
                     continue
@@ -223,6 +232,28 @@ class UncertaintyModel:
                 out.variable_kg_co2e_per_use[oid] = other
                 out.loss_rate[oid] = np.broadcast_to(np.asarray(factors["loss_rate"], dtype=float), (n,))
         return out
+
+    def _check_option(self, option: Any, values: Mapping[str, Any], rows: np.ndarray, invalid: list[str]) -> None:
+        """Record scenarios a distribution pushed outside the physical range of an option."""
+        for k, info in enumerate(self.compiled.lines[option.id]):
+            if info.module != "D" and np.any(rows[k] < 0):
+                invalid.append(
+                    f"option {option.id!r}, inventory[{info.index}]: negative amount in {_share(rows[k] < 0)}"
+                )
+        if option.kind != "reusable" and option.cycle is None:
+            return
+        factors = self.compiled.basis_factors(option, values)
+        if option.kind == "reusable":
+            uses, loss = np.asarray(factors["uses"]), np.asarray(factors["loss_rate"])
+            if np.any(uses < 1):
+                invalid.append(f"option {option.id!r}: uses_per_life below 1 in {_share(uses < 1)}")
+            if np.any((loss < 0) | (loss >= 1)):
+                invalid.append(f"option {option.id!r}: loss_rate outside [0, 1) in {_share((loss < 0) | (loss >= 1))}")
+        if option.cycle is not None:
+            share = np.asarray(factors["cycle"])
+            bad = ~np.isfinite(share) | (share <= 0)
+            if np.any(bad):
+                invalid.append(f"option {option.id!r}: cycle capacity not positive in {_share(bad)}")
 
     def sample(self, samples: int, seed: int) -> dict[str, np.ndarray]:
         """Random draws of every input, one seeded generator per input.

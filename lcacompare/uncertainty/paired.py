@@ -66,8 +66,20 @@ def summarise(samples: np.ndarray) -> dict[str, float]:
     }
 
 
-def verdict(probability_lower: float, probability_higher: float, threshold: float) -> str:
-    """The method's comparative verdict: ``lower``, ``higher`` or ``no significant difference``."""
+def verdict(
+    probability_lower: float,
+    probability_higher: float,
+    threshold: float,
+    samples: int | None = None,
+    min_samples: int = 0,
+) -> str:
+    """The method's comparative verdict: ``lower``, ``higher`` or ``no significant difference``.
+
+    With fewer than ``min_samples`` draws no assertion is made: a probability of 1.0 from two
+    draws says nothing against a 95 % threshold.
+    """
+    if samples is not None and samples < min_samples:
+        return "no significant difference"
     if probability_lower >= threshold:
         return "lower"
     if probability_higher >= threshold:
@@ -131,6 +143,16 @@ def _check_finite(model: UncertaintyModel, outcome: Outcome) -> None:
         for metric, table in (("kg CO2e", outcome.kg_co2e_per_use), ("EUR", outcome.eur_per_use))
         for oid, values in table.items()
         if not np.all(np.isfinite(values))
+    ]
+    problems += [
+        Problem(
+            "parameters",
+            f"the sampled distributions leave the physical range: {text}",
+            "distributions that keep amounts non-negative, uses per life >= 1, loss rates in [0, 1) and "
+            "capacities positive (e.g. lognormal instead of a wide normal, or narrower bounds)",
+            "uncertainty-sampling",
+        )
+        for text in outcome.invalid
     ]
     if problems:
         raise CaseError(model.compiled.case.path, problems)
@@ -236,6 +258,7 @@ def paired_monte_carlo(
     _check_finite(model, outcome)
     base = model.baseline
     threshold = model.method.assertion_threshold
+    min_samples = int(model.method.comparative_assertion.get("min_samples", 0))
     arrays: dict[str, Any] = {
         "options": {
             oid: {"kg_co2e_per_use": outcome.kg_co2e_per_use[oid], "eur_per_use": outcome.eur_per_use[oid]}
@@ -250,6 +273,7 @@ def paired_monte_carlo(
         "samples": int(samples),
         "baseline": base,
         "assertion_threshold": threshold,
+        "assertion_min_samples": min_samples,
         "background": model.background_mode,
         "inputs": [item.to_dict() for item in model.inputs],
         "options": {
@@ -275,8 +299,8 @@ def paired_monte_carlo(
             "eur_per_use": summarise(d_eur),
             "probability_lower_co2e": lower_co2e,
             "probability_lower_cost": lower_eur,
-            "verdict_co2e": verdict(lower_co2e, higher_co2e, threshold),
-            "verdict_cost": verdict(lower_eur, higher_eur, threshold),
+            "verdict_co2e": verdict(lower_co2e, higher_co2e, threshold, samples, min_samples),
+            "verdict_cost": verdict(lower_eur, higher_eur, threshold, samples, min_samples),
         }
     if breakeven:
         for oid in outcome.item_kg_co2e:
