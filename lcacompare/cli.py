@@ -197,7 +197,8 @@ def breakeven(
 
     loaded = load_case(_case_path(case))
     prepared = prepare(loaded, home=home)
-    result = cost_analysis(prepared, compare(loaded, prepared=prepared))["breakeven"]
+    comparison = compare(loaded, prepared=prepared)
+    result = cost_analysis(prepared, comparison)["breakeven"]
     rows = {
         oid: {k: v for k, v in entry.items() if k in {"uses_cost", "uses_co2e", "status_cost", "status_co2e"}}
         for oid, entry in result.items()
@@ -206,7 +207,7 @@ def breakeven(
     if fmt is OutputFormat.json:
         sys.stdout.write(json.dumps(rows, indent=2, sort_keys=True) + "\n")
         return
-    table = Table(title=f"Break-even uses per life against {compare(loaded, prepared=prepared).baseline}")
+    table = Table(title=f"Break-even uses per life against {comparison.baseline}")
     table.add_column("option")
     table.add_column("cost", justify="right")
     table.add_column("CO2e", justify="right")

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,10 @@ class Factor:
     def code(self) -> str:
         """Code of the matching activity in the Brightway background database."""
         return f"{self.id}|{self.geography}"
+
+    def kg_co2e(self, characterisation: Mapping[str, float]) -> float:
+        """Kg CO2e per reference unit: each gas times its characterisation factor, summed."""
+        return math.fsum(amount * float(characterisation[gas]) for gas, amount in self.kg_per_unit.items())
 
 
 @dataclass(frozen=True)

@@ -252,7 +252,7 @@ class BrightwayBackend:
         by_code = {factor.code: factor for factor in self.datasets.factors.values()}
         exact: dict[str, float] = {}
         for code, score in zip(codes, scores, strict=True):
-            value = math.fsum(amount * float(cfs[gas]) for gas, amount in by_code[code].kg_per_unit.items())
+            value = by_code[code].kg_co2e(cfs)
             if not math.isclose(value, float(score), rel_tol=1e-6, abs_tol=1e-12):
                 raise RuntimeError(f"bw2calc gives {score} kg CO2e per unit of {code}, the dataset row {value}")
             exact[code] = value

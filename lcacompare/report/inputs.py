@@ -76,11 +76,6 @@ def _row(kind: str, option: str | None, name: str, value: float | None, unit: st
     return row
 
 
-def _factor_kg_co2e(factor: Factor, characterisation: dict[str, float]) -> float:
-    """CO2e per unit (kg): each gas times its GWP100 factor (the sum Brightway characterises)."""
-    return float(sum(amount * characterisation[gas] for gas, amount in factor.kg_per_unit.items()))
-
-
 _CONTEXT_UNITS = {"discount_rate": "1/year", "horizon_years": "year", "annual_uses": "use/year"}
 _OPTION_UNITS = {"uses_per_life": "use", "loss_rate": "1/use", "stock_items": "item"}
 
@@ -225,7 +220,7 @@ def inputs_section(compiled: CompiledCase) -> list[dict[str, Any]]:
                 "factor",
                 None,
                 f"{factor.name} ({factor.id}, {factor.geography})",
-                _factor_kg_co2e(factor, characterisation),
+                factor.kg_co2e(characterisation),
                 f"kg CO2e/{factor.unit}",
                 activity=factor.id,
                 **_dataset_provenance(factor.provenance),

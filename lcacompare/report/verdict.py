@@ -88,7 +88,9 @@ def _breakeven_text(entry: dict[str, Any] | None, what: str) -> str | None:
     return None
 
 
-def _probability_text(kind: str, verdict: str | None, p: Any, threshold: float, baseline: str) -> str:
+def _probability_text(
+    kind: str, verdict: str | None, p: Any, threshold: float, baseline: str, too_few: bool = False
+) -> str:
     noun = "lower-carbon" if kind == "co2e" else "cheaper"
     quantity = "CO2e per use" if kind == "co2e" else "cost per use"
     if verdict is None:
@@ -101,8 +103,7 @@ def _probability_text(kind: str, verdict: str | None, p: Any, threshold: float, 
         return (
             f"{head}, so {baseline} is lower with at least {percent(threshold)} probability: it has higher {quantity}"
         )
-    if p is not None and (float(p) >= threshold or 1.0 - float(p) >= threshold):
-        # The uncertainty run declined the assertion: too few paired draws (method's min_samples).
+    if too_few:
         return (
             f"{head}, but from too few paired draws to assert anything: no significant difference claimed in {quantity}"
         )
@@ -129,7 +130,10 @@ def claims(doc: dict[str, Any], threshold: float) -> list[dict[str, Any]]:
     """
     options = {option["id"]: option for option in doc["options"]}
     base = options[doc["baseline"]]
-    differences = (doc.get("uncertainty") or {}).get("differences") or {}
+    uncertainty = doc.get("uncertainty") or {}
+    differences = uncertainty.get("differences") or {}
+    # Below the method's minimum number of draws the uncertainty run makes no assertion.
+    too_few = int(uncertainty.get("samples") or 0) < int(uncertainty.get("assertion_min_samples") or 0)
     breakeven = doc.get("breakeven") or {}
     out = []
     for option in doc["options"]:
@@ -153,9 +157,9 @@ def claims(doc: dict[str, Any], threshold: float) -> list[dict[str, Any]]:
                 "(the method allows it only above a probability threshold)"
             )
         else:
-            parts.append(_probability_text("co2e", verdict_co2e, p_co2e, threshold, base_title))
+            parts.append(_probability_text("co2e", verdict_co2e, p_co2e, threshold, base_title, too_few))
             if verdict_cost is not None:
-                parts.append(_probability_text("cost", verdict_cost, p_cost, threshold, base_title))
+                parts.append(_probability_text("cost", verdict_cost, p_cost, threshold, base_title, too_few))
         out.append(
             {
                 "option": option["id"],

@@ -217,7 +217,8 @@ class UncertaintyModel:
             rows = amounts[oid]
             life = np.zeros(n)
             other = np.zeros(n)
-            self._check_option(option, values, rows, out.invalid)
+            factors = self.compiled.basis_factors(option, values)
+            self._check_option(option, factors, rows, out.invalid)
             for k, info in enumerate(self.compiled.lines[oid]):
                 if info.module not in total_modules:
                     continue
@@ -226,23 +227,23 @@ class UncertaintyModel:
             out.kg_co2e_per_use[oid] = life + other
             out.eur_per_use[oid] = np.broadcast_to(np.asarray(self.option_eur(oid, values, draws), dtype=float), (n,))
             if option.kind == "reusable":
-                factors = self.compiled.basis_factors(option, values)
                 uses = expected_uses(factors["uses"], factors["loss_rate"])
                 out.item_kg_co2e[oid] = life * uses
                 out.variable_kg_co2e_per_use[oid] = other
                 out.loss_rate[oid] = np.broadcast_to(np.asarray(factors["loss_rate"], dtype=float), (n,))
         return out
 
-    def _check_option(self, option: Any, values: Mapping[str, Any], rows: np.ndarray, invalid: list[str]) -> None:
-        """Record scenarios a distribution pushed outside the physical range of an option."""
+    def _check_option(self, option: Any, factors: Mapping[str, Any], rows: np.ndarray, invalid: list[str]) -> None:
+        """Record scenarios a distribution pushed outside the physical range of an option.
+
+        ``factors`` are the option's :meth:`~lcacompare.resolve.CompiledCase.basis_factors` for
+        the same scenarios; ``rows`` its line amounts per use.
+        """
         for k, info in enumerate(self.compiled.lines[option.id]):
             if info.module != "D" and np.any(rows[k] < 0):
                 invalid.append(
                     f"option {option.id!r}, inventory[{info.index}]: negative amount in {_share(rows[k] < 0)}"
                 )
-        if option.kind != "reusable" and option.cycle is None:
-            return
-        factors = self.compiled.basis_factors(option, values)
         if option.kind == "reusable":
             uses, loss = np.asarray(factors["uses"]), np.asarray(factors["loss_rate"])
             if np.any(uses < 1):

@@ -242,49 +242,47 @@ def _is_literal(amount: Any, names: set[str]) -> bool:
     return not isinstance(amount, str) or not (referenced_names(amount) & names)
 
 
+def _pedigree_factor(kind: InputKind, name: str, label: str, sigma: float, target: tuple[str, int]) -> UncertainInput:
+    """A multiplicative lognormal factor (median 1) on one literal line, spread from its pedigree."""
+    return UncertainInput(
+        name, kind, label, Marginal("lognormal", center=1.0, spread=sigma), "", 1.0, "pedigree", target
+    )
+
+
 def _line_inputs(compiled: CompiledCase) -> list[UncertainInput]:
     case = compiled.case
     names = set(case.parameters)
     method = compiled.method
     values = compiled.parameter_values()
+
+    def sampled(amount: Any) -> bool:
+        # Lines using parameters inherit their uncertainty; zero amounts have none.
+        return _is_literal(amount, names) and float(np.abs(compiled.amount(amount, values).magnitude)) != 0.0
+
     inputs = []
     for option in case.options:
         for info in compiled.lines[option.id]:
-            if info.module not in method.total_modules or not _is_literal(info.line.amount, names):
-                continue
-            if float(np.abs(compiled.amount(info.line.amount, values).magnitude)) == 0.0:
+            if info.module not in method.total_modules or not sampled(info.line.amount):
                 continue
             kind = "transport" if info.category == "transport" else "default"
-            sigma = pedigree_sigma(info.line.pedigree, method, kind)
-            label = f"{option.id} {info.module} {info.activity_id} amount (line {info.index})"
             inputs.append(
-                UncertainInput(
-                    f"inventory:{option.id}:{info.index}",
+                _pedigree_factor(
                     "inventory-line",
-                    label,
-                    Marginal("lognormal", center=1.0, spread=sigma),
-                    "",
-                    1.0,
-                    "pedigree",
+                    f"inventory:{option.id}:{info.index}",
+                    f"{option.id} {info.module} {info.activity_id} amount (line {info.index})",
+                    pedigree_sigma(info.line.pedigree, method, kind),
                     (option.id, info.index),
                 )
             )
         for cost in compiled.costs[option.id]:
-            if not _is_literal(cost.line.amount, names):
+            if not sampled(cost.line.amount):
                 continue
-            if float(np.abs(compiled.amount(cost.line.amount, values).magnitude)) == 0.0:
-                continue
-            sigma = pedigree_sigma(cost.line.pedigree, method, "cost")
-            label = f"{option.id} {cost.category} cost (line {cost.index})"
             inputs.append(
-                UncertainInput(
-                    f"cost:{option.id}:{cost.index}",
+                _pedigree_factor(
                     "cost-line",
-                    label,
-                    Marginal("lognormal", center=1.0, spread=sigma),
-                    "",
-                    1.0,
-                    "pedigree",
+                    f"cost:{option.id}:{cost.index}",
+                    f"{option.id} {cost.category} cost (line {cost.index})",
+                    pedigree_sigma(cost.line.pedigree, method, "cost"),
                     (option.id, cost.index),
                 )
             )
