@@ -29,6 +29,14 @@ _out = Console()
 _err = Console(stderr=True)
 
 
+class ReportFormat(str, Enum):
+    """Report files ``run`` can write."""
+
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+
+
 class OutputFormat(str, Enum):
     """How ``run`` prints its result."""
 
@@ -48,6 +56,18 @@ def _case_path(case: str) -> Path:
         if shipped.exists():
             return shipped
     return path
+
+
+def _follow_home(home: Path | None) -> None:
+    """Make ``--home`` hold every cache of this process (Brightway project, unit definitions).
+
+    The unit registry is built when the case model is first imported, before any function could
+    be handed the folder, so the option is passed on as ``$LCACOMPARE_HOME``.
+    """
+    if home is not None:
+        from lcacompare.home import HOME_VARIABLE
+
+        os.environ[HOME_VARIABLE] = str(home)
 
 
 HomeOption = Annotated[
@@ -80,13 +100,24 @@ def run(
             "--country", help="Run the case for another country (NL or BE); reports go to <case-id>-<country>."
         ),
     ] = None,
-    sensitivity: Annotated[bool, typer.Option(help="Compute the tornado and Sobol sensitivity.")] = True,
+    reports: Annotated[
+        list[ReportFormat] | None,
+        typer.Option(
+            "--report",
+            "-r",
+            help="Report file to write: json (result.json), html, xlsx; repeat for several (default: all three).",
+        ),
+    ] = None,
+    sensitivity: Annotated[bool, typer.Option(help="Compute the one-at-a-time (tornado) sensitivity.")] = True,
+    sobol: Annotated[
+        bool, typer.Option("--sobol", help="Also compute global Sobol indices with SALib (about 2 s more).")
+    ] = False,
     home: HomeOption = None,
 ) -> None:
     """Compare the options of CASE and write its reports.
 
-    Writes OUTPUT/<case-id>/result.json, report.html and report.xlsx (all or none: a failed run
-    leaves earlier reports untouched).
+    Writes OUTPUT/<case-id>/result.json, report.html and report.xlsx, or those asked for with
+    --report (all or none: a failed run leaves earlier reports untouched).
 
     For example:
 
@@ -95,10 +126,13 @@ def run(
       lcacompare run kocher-clamp --samples 100000 --seed 7 --output /tmp/reports
 
       lcacompare run incontinence --country BE --format json
+
+      lcacompare run suture-set --sobol --report html
     """
+    _follow_home(home)
     from lcacompare.model import load_case
     from lcacompare.report.json_result import document_json
-    from lcacompare.run import run_case
+    from lcacompare.run import DEFAULT_FORMATS, run_case
 
     if samples == 1:
         from lcacompare.errors import Problem
@@ -114,10 +148,12 @@ def run(
         analysis = run_case(
             loaded,
             output,
+            formats=[r.value for r in reports] if reports else DEFAULT_FORMATS,
             folder_name=folder,
             samples=samples,
             seed=seed,
             sensitivity=sensitivity,
+            sobol=sobol,
             home=home,
             progress=lambda text: status.update(text),
         )
@@ -191,6 +227,7 @@ def breakeven(
 
       lcacompare breakeven kocher-clamp
     """
+    _follow_home(home)
     from lcacompare.cost.analysis import cost_analysis
     from lcacompare.engine import compare, prepare
     from lcacompare.model import load_case

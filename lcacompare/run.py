@@ -41,6 +41,7 @@ def analyse(
     samples: int | None = None,
     seed: int | None = None,
     sensitivity: bool = True,
+    sobol: bool = False,
     home: str | Path | None = None,
     datasets: Any = None,
     progress: Progress | None = None,
@@ -57,7 +58,10 @@ def analyse(
     seed : int, optional
         Seed; default the method's ``uncertainty.default_seed``. It is stored in the result.
     sensitivity : bool
-        Also compute the tornado and Sobol indices.
+        Also compute the one-at-a-time tornado (a few milliseconds).
+    sobol : bool
+        Also compute the variance-based Sobol indices with SALib (about two seconds more, most of
+        it importing SALib and scipy.stats); top contributors are then ranked by them.
     home : str or Path, optional
         lcacompare's cache home.
     datasets : Datasets, optional
@@ -105,9 +109,9 @@ def analyse(
         result = paired_monte_carlo(model, int(uses), chosen_seed)
         doc["uncertainty"] = result.to_dict()
         arrays = result.arrays.get("differences", {})
-        if sensitivity:
-            _step(progress, "sensitivity: tornado and Sobol indices")
-            doc["sensitivity"] = sensitivity_analysis(model, chosen_seed).to_dict()
+        if sensitivity or sobol:
+            _step(progress, "sensitivity: tornado" + (" and Sobol indices" if sobol else ""))
+            doc["sensitivity"] = sensitivity_analysis(model, chosen_seed, sobol=sobol).to_dict()
     doc["inputs"] = inputs_section(compiled)
     doc["transparency"] = transparency_section(compiled, doc)
     from lcacompare.report.json_result import clean

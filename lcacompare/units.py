@@ -4,19 +4,84 @@ Every quantity in the package is made with :data:`ureg`. Money is a dimension of
 (``[currency]``, base unit ``EUR``), so a cost can never be added to a mass. Counting units
 (``use``, ``cycle``, ``item``, ``piece``, ``load``, ``change``) are dimensionless, which lets a
 case write ``0.028 kg/use`` while amounts stay plain kilograms per functional unit.
+
+Parsing pint's unit definitions takes about 0.4 s, a large part of a warm run. pint can cache
+the parsed definitions (``cache_folder``); lcacompare keeps that cache in its home
+(``$LCACOMPARE_HOME`` or the user cache dir, ``units/pint-<version>-py<version>``), filled once
+under a file lock in a temporary folder that is then renamed into place, so a reader never sees
+a half-written cache. Any problem with the cache (unwritable home, a damaged file) falls back to
+parsing the definitions as pint normally does: the registry is the same either way.
 """
 
 from __future__ import annotations
 
+import functools
+import os
+import shutil
+import sys
+import tempfile
 import warnings
+from pathlib import Path
 
 import pint
 
-__all__ = ["ureg", "Quantity", "parse_unit", "is_compatible"]
+from lcacompare.home import default_home
+
+__all__ = ["ureg", "Quantity", "parse_unit", "is_compatible", "units_cache_folder"]
+
+_REGISTRY_OPTIONS = {"autoconvert_offset_to_baseunit": True, "on_redefinition": "ignore"}
+_READY = "ready"
+_LOCK_TIMEOUT_S = 60
+
+
+def units_cache_folder(home: Path | None = None) -> Path:
+    """The folder of pint's parsed-definitions cache for this pint and Python version.
+
+    Parameters
+    ----------
+    home : Path, optional
+        lcacompare's home (default :func:`lcacompare.home.default_home`).
+
+    Returns
+    -------
+    Path
+    """
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return (home or default_home()) / "units" / f"pint-{pint.__version__}-py{python}"
+
+
+def _fill_cache(folder: Path) -> None:
+    """Parse pint's definitions into a temporary folder and rename it to ``folder``, once."""
+    from filelock import FileLock
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder.parent / f"{folder.name}.lock"), timeout=_LOCK_TIMEOUT_S):
+        if (folder / _READY).exists():
+            return
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
+        try:
+            pint.UnitRegistry(cache_folder=staging, **_REGISTRY_OPTIONS)
+            (staging / _READY).write_text("complete\n", encoding="utf-8")
+            if folder.exists():  # left by an older, interrupted fill: never read, safe to replace
+                shutil.rmtree(folder)
+            os.rename(staging, folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _base_registry() -> pint.UnitRegistry:
+    """Return pint's default registry, read from the definitions cache when it can be."""
+    try:
+        folder = units_cache_folder()
+        if not (folder / _READY).exists():
+            _fill_cache(folder)
+        return pint.UnitRegistry(cache_folder=folder, **_REGISTRY_OPTIONS)
+    except Exception:  # noqa: BLE001 - a cache is an optimisation: without it, parse as pint does
+        return pint.UnitRegistry(**_REGISTRY_OPTIONS)
 
 
 def _build_registry() -> pint.UnitRegistry:
-    registry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True, on_redefinition="ignore")
+    registry = _base_registry()
     registry.define("EUR = [currency] = euro")
     registry.define("kEUR = 1000 * EUR")
     # pint ships ``cycle`` as an angle (2 pi radian); a steriliser cycle is a count, so it is
@@ -37,8 +102,9 @@ ureg = _build_registry()
 Quantity = ureg.Quantity
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_unit(text: str) -> pint.Unit:
-    """Parse a unit string with the package registry.
+    """Parse a unit string with the package registry (memoised: a unit is immutable).
 
     Parameters
     ----------

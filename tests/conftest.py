@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,13 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# Caches made while testing (unit definitions, Brightway projects of code that is given no home)
+# go to a private folder, never to the user's lcacompare home.
+if not os.environ.get("LCACOMPARE_HOME"):
+    _TEST_HOME = tempfile.mkdtemp(prefix="lcacompare-tests-")
+    atexit.register(shutil.rmtree, _TEST_HOME, True)
+    os.environ["LCACOMPARE_HOME"] = _TEST_HOME
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

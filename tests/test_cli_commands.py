@@ -80,3 +80,44 @@ def test_run_for_another_country_writes_its_own_folder(tmp_path, home):
     assert out.returncode == 0, out.stderr
     doc = json.loads((tmp_path / "incontinence-BE" / "result.json").read_text())
     assert doc["case"]["country"] == "BE" and "uncertainty" not in doc
+
+
+def test_run_writes_only_the_reports_asked_for(tmp_path, home):
+    out = _cli("run", "kocher-clamp", "--samples", "0", "--report", "json", "--output", str(tmp_path), home=home)
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in (tmp_path / "kocher-clamp").iterdir()) == ["result.json"]
+    bad = _cli("run", "kocher-clamp", "--report", "pdf", "--output", str(tmp_path), home=home)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "--report" in bad.stderr
+
+
+def test_sobol_indices_are_computed_only_when_asked_for(tmp_path, home):
+    plain = _cli("run", "kocher-clamp", "--samples", "200", "-r", "json", "-r", "html", "-o", str(tmp_path), home=home)
+    assert plain.returncode == 0, plain.stderr
+    doc = json.loads((tmp_path / "kocher-clamp" / "result.json").read_text())
+    html = (tmp_path / "kocher-clamp" / "report.html").read_text()
+    assert doc["sensitivity"]["tornado"] and doc["sensitivity"]["sobol"] == {}
+    assert doc["sensitivity"]["top_contributors_by"].startswith("tornado swing")
+    assert "--sobol" in html and "Variance-based indices (Sobol)" not in html
+    asked = _cli(
+        "run", "kocher-clamp", "--samples", "200", "--sobol", "-r", "json", "-r", "html", "-o", str(tmp_path), home=home
+    )
+    assert asked.returncode == 0, asked.stderr
+    doc = json.loads((tmp_path / "kocher-clamp" / "result.json").read_text())
+    html = (tmp_path / "kocher-clamp" / "report.html").read_text()
+    assert doc["sensitivity"]["sobol"] and doc["sensitivity"]["top_contributors_by"].startswith("total Sobol")
+    assert "Variance-based indices (Sobol)" in html
+
+
+def test_a_run_without_sobol_imports_neither_salib_nor_scipy_stats(tmp_path, home):
+    probe = (
+        "import sys\n"
+        "from lcacompare import load_case\n"
+        "from lcacompare.run import run_case\n"
+        f"run_case(load_case({str(ROOT / 'cases' / 'kocher-clamp.yaml')!r}), {str(tmp_path)!r}, samples=1000,"
+        f" home={str(home)!r})\n"
+        "heavy = {'SALib', 'scipy.stats', 'scipy.special', 'scipy.optimize', 'pandas', 'bw2calc', 'bw2data'}\n"
+        "print(sorted(set(sys.modules) & heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -107,3 +107,24 @@ def test_without_screening_every_input_gets_sobol_indices(model):
     full = sensitivity_analysis(model, seed=3, sobol_samples=256, sobol_inputs=None)
     assert full.sobol_screened is None
     assert len(full.sobol["plain"]["kg_co2e_per_use"]) == len(model.inputs)
+
+
+def test_without_sobol_only_the_tornado_is_computed_and_ranks_the_contributors(model):
+    quick = sensitivity_analysis(model, seed=3, sobol=False)
+    assert quick.sobol == {} and "sobol" not in quick.evaluations
+    data = quick.to_dict()
+    assert data["sobol"] == {} and data["sobol_screening"].startswith("not computed")
+    assert data["top_contributors_by"].startswith("tornado swing")
+    assert data["top_contributors"]["plain"]["kg_co2e_per_use"][0] == "parameter:item_mass"
+    assert data["top_contributors"]["wrapped-vs-plain"]["kg_co2e_per_use"] == ["parameter:film_mass"]
+
+
+def test_standard_normal_quantile_equals_scipy_ndtri():
+    import numpy as np
+    from scipy.special import ndtri
+
+    from lcacompare.uncertainty.sampling import standard_normal_quantile
+
+    u = np.r_[np.random.default_rng(1).random(5000), 1e-12, 0.025, 0.5, 0.975, 1 - 1e-12]
+    assert np.allclose(standard_normal_quantile(u), ndtri(u), rtol=1e-13, atol=1e-13)
+    assert standard_normal_quantile(np.array([[0.5, 0.5]])).shape == (1, 2)

@@ -14,6 +14,7 @@ Cache layout under the home::
                                factors), read back from the project; written last,
                                atomically: it is the "ready" marker
     samples/<project>/<key>.npy  bw2calc Monte Carlo draws of unit impacts, per set of activities
+    units/                     pint's parsed unit definitions (see :mod:`lcacompare.units`)
 
 A warm run reads ``impacts/<project>.json`` and never imports bw2data or bw2calc, also for the
 paired Monte Carlo (the exchange distributions are in that file). A project whose
@@ -37,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from lcacompare.datasets import GASES, Datasets
+from lcacompare.home import default_home
 from lcacompare.method.spec import MethodSpec
 from lcacompare.pedigree import pedigree_sigma
 
@@ -65,16 +67,6 @@ _FLOW_NAMES = {
     "ch4_non_fossil": ("Methane, non-fossil", "air"),
     "n2o": ("Dinitrogen monoxide", "air"),
 }
-
-
-def default_home() -> Path:
-    """Lcacompare's data home: ``$LCACOMPARE_HOME`` or the user cache dir."""
-    override = os.environ.get("LCACOMPARE_HOME")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("lcacompare"))
 
 
 def write_atomically(path: Path, data: bytes) -> None:

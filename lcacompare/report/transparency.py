@@ -212,9 +212,12 @@ def _sensitivity(doc: dict[str, Any]) -> str:
             )
         if sensitivity.get("sobol"):
             parts.append("Variance-based (Sobol) indices computed with SALib.")
+        else:
+            parts.append("Variance-based (Sobol) indices were not computed for this report (--sobol adds them).")
         top = top_contributor_lines(sensitivity)
         if top:
-            parts.append(f"Inputs that drive the result most: {'; '.join(top)}.")
+            ranking = sensitivity.get("top_contributors_by")
+            parts.append(f"Inputs that drive the result most{f' (by {ranking})' if ranking else ''}: {'; '.join(top)}.")
     else:
         parts.append("No one-at-a-time or variance-based sensitivity analysis was run for this report.")
     if breakeven:

@@ -11,7 +11,12 @@ the paired Monte Carlo uses, so they see the same inputs and distributions:
   inverse CDF; first-order ``S1`` and total ``ST`` indices with bootstrap confidence intervals.
 
 Targets are each option and each difference ``"<alt>-vs-<baseline>"``, for ``kg_co2e_per_use``
-and ``eur_per_use``. Top contributors are ranked by ``ST``.
+and ``eur_per_use``. Top contributors are ranked by ``ST`` when the Sobol indices were computed,
+otherwise by the tornado swing.
+
+The tornado costs a few milliseconds; the Sobol indices cost about two seconds on a small machine,
+most of it importing SALib and scipy.stats, so :func:`sensitivity_analysis` computes them only
+when asked (``sobol=True``; the command line's ``--sobol``).
 """
 
 from __future__ import annotations
@@ -30,6 +35,11 @@ __all__ = ["SensitivityResult", "sensitivity_analysis", "tornado", "sobol_indice
 _OUTPUTS = ("kg_co2e_per_use", "eur_per_use")
 SOBOL_INPUTS = 12
 """Inputs kept for Sobol indices after screening by the tornado (the rest held fixed)."""
+SOBOL_CONTRIBUTOR = 0.01
+"""A top contributor by Sobol indices explains more than this share of the variance (``ST``)."""
+TORNADO_CONTRIBUTOR = 0.1
+"""Without Sobol indices, a top contributor swings the result by at least this share of the
+widest swing (about the same cut: a variance share scales with the square of a swing)."""
 
 
 def _targets(model: UncertaintyModel, outcome: Outcome) -> dict[str, dict[str, np.ndarray]]:
@@ -204,15 +214,36 @@ class SensitivityResult:
     evaluations: dict[str, int] = field(default_factory=dict)
     sobol_screened: list[str] | None = None
 
+    @property
+    def contributors_by(self) -> str:
+        """How :meth:`top_contributors` ranks the inputs."""
+        if self.sobol:
+            return f"total Sobol index ST above {SOBOL_CONTRIBUTOR:g}"
+        return f"tornado swing at least {TORNADO_CONTRIBUTOR:.0%} of the widest swing"
+
     def top_contributors(self) -> dict[str, dict[str, list[str]]]:
-        """Per target and output, the input names with the largest total Sobol index (ST > 0.01)."""
-        return {
-            target: {
-                output: [e["input"] for e in entries[: self.top] if e["ST"] > 0.01]
-                for output, entries in outputs.items()
+        """Per target and output, the inputs that drive the result most.
+
+        By total Sobol index (``ST`` above :data:`SOBOL_CONTRIBUTOR`) when the indices were
+        computed, otherwise by tornado swing (at least :data:`TORNADO_CONTRIBUTOR` of the widest).
+        """
+        if self.sobol:
+            return {
+                target: {
+                    output: [e["input"] for e in entries[: self.top] if e["ST"] > SOBOL_CONTRIBUTOR]
+                    for output, entries in outputs.items()
+                }
+                for target, outputs in self.sobol.items()
             }
-            for target, outputs in self.sobol.items()
-        }
+        chosen: dict[str, dict[str, list[str]]] = {}
+        for target, outputs in self.tornado.items():
+            chosen[target] = {}
+            for output, entries in outputs.items():
+                widest = max((e["swing"] for e in entries), default=0.0)
+                chosen[target][output] = [
+                    e["input"] for e in entries[: self.top] if widest > 0 and e["swing"] >= TORNADO_CONTRIBUTOR * widest
+                ]
+        return chosen
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready result, ``top`` entries per list."""
@@ -226,23 +257,35 @@ class SensitivityResult:
             "percentiles": list(PERCENTILES),
             "sobol_samples": self.sobol_samples,
             "sobol_inputs": self.sobol_screened,
-            "sobol_screening": (
-                "all inputs varied"
-                if self.sobol_screened is None
-                else f"the {len(self.sobol_screened)} inputs with the largest tornado swings varied, "
-                "the others held at their deterministic values"
-            ),
+            "sobol_screening": self._screening(),
             "evaluations": self.evaluations,
             "tornado": cut(self.tornado),
             "sobol": cut(self.sobol),
             "top_contributors": self.top_contributors(),
+            "top_contributors_by": self.contributors_by,
         }
+
+    def _screening(self) -> str:
+        if not self.sobol:
+            return "not computed (ask for Sobol indices: sobol=True, or --sobol on the command line)"
+        if self.sobol_screened is None:
+            return "all inputs varied"
+        return (
+            f"the {len(self.sobol_screened)} inputs with the largest tornado swings varied, "
+            "the others held at their deterministic values"
+        )
 
 
 def sensitivity_analysis(
-    prepared: Any, seed: int, *, sobol_samples: int = 512, top: int = 10, sobol_inputs: int | None = SOBOL_INPUTS
+    prepared: Any,
+    seed: int,
+    *,
+    sobol: bool = True,
+    sobol_samples: int = 512,
+    top: int = 10,
+    sobol_inputs: int | None = SOBOL_INPUTS,
 ) -> SensitivityResult:
-    """Tornado and Sobol indices of a case.
+    """Tornado and (when asked) Sobol indices of a case.
 
     Parameters
     ----------
@@ -250,6 +293,8 @@ def sensitivity_analysis(
         From :func:`lcacompare.prepare` or :func:`~lcacompare.uncertainty.model.build_model`.
     seed : int
         Seed of the Sobol design and bootstrap.
+    sobol : bool
+        Also compute the Sobol indices (about two seconds more); otherwise only the tornado.
     sobol_samples : int
         SALib base sample size (power of 2).
     top : int
@@ -266,8 +311,12 @@ def sensitivity_analysis(
     model = prepared if isinstance(prepared, UncertaintyModel) else build_model(prepared)
     dims = len(model.inputs)
     swings = tornado(model)
+    evaluations = {"tornado": 2 * dims + 1}
+    if not sobol:
+        return SensitivityResult(seed, 0, swings, {}, top, dims, evaluations, None)
     screened = None if sobol_inputs is None or sobol_inputs >= dims else screen_inputs(model, swings, sobol_inputs)
     varied = dims if screened is None else len(screened)
+    evaluations["sobol"] = sobol_samples * (varied + 2)
     return SensitivityResult(
         seed,
         sobol_samples,
@@ -275,6 +324,6 @@ def sensitivity_analysis(
         sobol_indices(model, seed, sobol_samples, screened),
         top,
         dims,
-        {"tornado": 2 * dims + 1, "sobol": sobol_samples * (varied + 2)},
+        evaluations,
         screened,
     )

@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_CASE = ROOT / "cases" / "kocher-clamp.yaml"
 TEST_DATA = ROOT / "tests" / "data"
 TIMINGS = pytest.StashKey[dict]()
+RUN_TIMINGS = pytest.StashKey[dict]()
+"""``{name: (min_s, median_s)}`` of the whole-run benchmarks, printed against the import floor."""
 
 
 def _load_bench_case():
@@ -63,7 +65,13 @@ def timings(request: pytest.FixtureRequest) -> dict:
     return request.config.stash.setdefault(TIMINGS, {})
 
 
+@pytest.fixture
+def run_timings(request: pytest.FixtureRequest) -> dict:
+    return request.config.stash.setdefault(RUN_TIMINGS, {})
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    _summarise_runs(terminalreporter.write_line, config.stash.get(RUN_TIMINGS, {}))
     found = config.stash.get(TIMINGS, {})
     if "ours_per_sample" not in found or "brightway_per_sample" not in found:
         return
@@ -78,3 +86,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         f"brightway MultiLCA use_distributions, {found['brightway_draws']} draws: {theirs * 1e3:.3f} ms per paired draw"
     )
     write(f"speedup vs brightway MonteCarloLCA: {theirs / ours:.0f}x")
+
+
+def _summarise_runs(write, runs: dict) -> None:
+    """One line per whole-run benchmark: min and median seconds, and as a multiple of the floor."""
+    if not runs:
+        return
+    floor = runs.get("import floor", (None, None))[0]
+    for name, (least, median) in runs.items():
+        ratio = f", {least / floor:.1f}x the import floor" if floor and name != "import floor" else ""
+        write(f"lcacompare {name}: min {least:.2f} s, median {median:.2f} s{ratio}")
