@@ -39,16 +39,14 @@ _UNION_TAGS = {"str", "int", "float", "bool", "list", "dict", "none"}
 _RULE_PREFIX = re.compile(r"^(?:Value error, )?([a-z][a-z0-9-]+): (.*)$", re.S)
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate mapping keys and nesting deeper than ``_MAX_DEPTH``.
+class _DepthLimitedComposer(yaml.composer.Composer):
+    """PyYAML's composer, refusing nesting deeper than ``_MAX_DEPTH``.
 
     The depth is checked while composing, so a file of a million ``[`` stops after a few dozen
-    instead of making PyYAML's scanner (quadratic in flow depth) and composer (recursive) work.
+    levels instead of making the scanner and the (recursive) composer work through all of it.
     """
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+    _depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         """Compose one node, refusing to go deeper than ``_MAX_DEPTH`` levels."""
@@ -61,6 +59,34 @@ class _StrictLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+try:  # libyaml, when PyYAML was built with it: scanning and parsing in C, about 4x faster
+    from yaml._yaml import CParser
+
+    _EVENT_SOURCE: tuple[type, ...] = (CParser,)
+except ImportError:  # pragma: no cover - PyYAML's wheels ship libyaml on the usual platforms
+    _EVENT_SOURCE = (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser)
+
+
+class _StrictLoader(_DepthLimitedComposer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver, *_EVENT_SOURCE):
+    """Safe loader that refuses duplicate mapping keys and nesting deeper than ``_MAX_DEPTH``.
+
+    Events come from libyaml's parser when PyYAML has it, otherwise from PyYAML's pure-Python
+    reader, scanner and parser; nodes are composed in Python either way, so the depth check and
+    the line marks are the same.
+    """
+
+    def __init__(self, stream: str) -> None:
+        if len(_EVENT_SOURCE) == 1:
+            _EVENT_SOURCE[0].__init__(self, stream)
+        else:  # pragma: no cover
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
