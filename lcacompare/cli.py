@@ -286,7 +286,7 @@ def list_cases() -> None:
 
       lcacompare list
     """
-    import yaml
+    from lcacompare.model.load import read_yaml
 
     table = Table(title="Shipped cases (cases/)")
     table.add_column("case")
@@ -294,8 +294,8 @@ def list_cases() -> None:
     table.add_column("options")
     for path in sorted(_cases_dir().glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data, _ = read_yaml(path)
+        except CaseError:
             data = None
         if not isinstance(data, dict):
             table.add_row(path.stem, "(unreadable: run lcacompare validate on it)", "")
