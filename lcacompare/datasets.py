@@ -19,7 +19,7 @@ from pathlib import Path
 import pint
 
 from lcacompare.errors import CaseError, Problem
-from lcacompare.units import ureg
+from lcacompare.units import parse_unit, ureg
 
 __all__ = [
     "GASES",
@@ -98,7 +98,7 @@ class Price:
 
     def quantity(self) -> pint.Quantity:
         """The price as a pint quantity, EUR per unit."""
-        return ureg.Quantity(self.eur_per_unit, f"EUR / ({self.unit})")
+        return ureg.Quantity(self.eur_per_unit, parse_unit(f"EUR / ({self.unit})"))
 
 
 @dataclass

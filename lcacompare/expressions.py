@@ -6,6 +6,10 @@ Evaluation goes through :mod:`simpleeval` (never :func:`eval`); attribute access
 and calls other than the whitelisted functions are refused. Names resolve to parameters first,
 then to units of the package registry, so ``3 kg`` and ``3 * kg`` mean the same. Parameter values
 may hold numpy arrays, which evaluates one expression for all Monte Carlo samples at once.
+
+A case evaluates the same few expressions many times (once per parameter set, break-even point
+or sensitivity design), so each expression text is parsed once (:func:`_parsed`, a memo of a pure
+function) and units are looked up with the memoised :func:`lcacompare.units.parse_unit`.
 """
 
 from __future__ import annotations
@@ -15,18 +19,21 @@ import math
 import operator
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import pint
 import simpleeval
 
-from lcacompare.units import ureg
+from lcacompare.units import parse_unit, ureg
 
 __all__ = ["ExpressionError", "evaluate", "referenced_names", "normalise"]
 
 _MAX_EXPONENT = 64
 _MAX_LENGTH = 2000
+_PARSED_EXPRESSIONS = 4096  # distinct expression texts kept parsed: far more than any case has
 # "0.085 kg" -> "0.085*kg"; a number followed by a name is an implicit product.
 _IMPLICIT_PRODUCT = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)\s*(?=[A-Za-z_(])")
 
@@ -64,20 +71,51 @@ def _power(base: Any, exponent: Any) -> Any:
     return base**value
 
 
+def _operators() -> Mapping[type, Callable[..., Any]]:
+    """Operators allowed in amounts: simpleeval's, with bounded powers and no bitwise operators."""
+    operators = dict(simpleeval.DEFAULT_OPERATORS)
+    operators[ast.Pow] = _power
+    operators[ast.Mult] = _multiply
+    operators[ast.Add] = operator.add
+    for unsafe in (ast.BitXor, ast.BitOr, ast.BitAnd, ast.LShift, ast.RShift, ast.Invert):
+        operators.pop(unsafe, None)
+    return MappingProxyType(operators)
+
+
+_OPERATORS = _operators()
+
+
 class _Evaluator(simpleeval.SimpleEval):
     """simpleeval with attribute access switched off and bounded powers."""
 
     def __init__(self, names: Callable[[ast.Name], Any], functions: Mapping[str, Callable[..., Any]]):
-        operators = dict(simpleeval.DEFAULT_OPERATORS)
-        operators[ast.Pow] = _power
-        operators[ast.Mult] = _multiply
-        operators[ast.Add] = operator.add
-        for unsafe in (ast.BitXor, ast.BitOr, ast.BitAnd, ast.LShift, ast.RShift, ast.Invert):
-            operators.pop(unsafe, None)
-        super().__init__(operators=operators, functions=dict(functions), names=names)
+        super().__init__(operators=_OPERATORS, functions=dict(functions), names=names)
 
     def _eval_attribute(self, node: ast.Attribute) -> Any:
         raise ExpressionError("attribute access (a.b) is not allowed in amounts")
+
+
+@lru_cache(maxsize=_PARSED_EXPRESSIONS)
+def _parsed(text: str) -> tuple[str, ast.AST]:
+    """An amount in normal form and the syntax tree simpleeval evaluates, once per distinct text.
+
+    The tree is only read by the evaluator, never changed, so one tree serves every evaluation.
+
+    Raises
+    ------
+    SyntaxError, simpleeval.InvalidExpression
+        As :meth:`simpleeval.SimpleEval.parse` (not memoised: an error is raised every time).
+    """
+    normalised = normalise(text)
+    return normalised, simpleeval.SimpleEval.parse(normalised)
+
+
+def _unit(name: str) -> pint.Quantity:
+    """One of the unit a name in an amount stands for: ``1 kg`` for the ``kg`` of ``"3 kg"``."""
+    try:
+        return ureg.Quantity(1, parse_unit(name))
+    except (pint.UndefinedUnitError, AttributeError, ValueError, TypeError) as exc:
+        raise ExpressionError(f"unknown name or unit {name!r}") from exc
 
 
 def referenced_names(text: str) -> set[str]:
@@ -142,14 +180,11 @@ def evaluate(
             return params[node.id]
         if node.id in ("nan", "inf", "NaN", "Infinity"):
             raise ExpressionError("NaN and infinity are not allowed")
-        try:
-            return ureg.Quantity(1, node.id)
-        except (pint.UndefinedUnitError, AttributeError, ValueError, TypeError) as exc:
-            raise ExpressionError(f"unknown name or unit {node.id!r}") from exc
+        return _unit(node.id)
 
     evaluator = _Evaluator(lookup, functions or {})
     try:
-        value = evaluator.eval(normalise(text))
+        value = evaluator.eval(*_parsed(text))
     except ExpressionError:
         raise
     except SyntaxError as exc:

@@ -29,7 +29,7 @@ from lcacompare.expressions import ExpressionError, evaluate, referenced_names
 from lcacompare.method.rules import check_rules
 from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.model.case import ActivityRef, Case, CostLine, InventoryLine, Option
-from lcacompare.units import ureg
+from lcacompare.units import parse_unit, ureg
 
 __all__ = ["LineInfo", "CostInfo", "CompiledCase", "compile_case", "expected_uses"]
 
@@ -60,11 +60,17 @@ def expected_uses(uses_per_life: Any, loss_rate: Any) -> Any:
     """
     n = np.asarray(uses_per_life, dtype=float)
     loss = np.asarray(loss_rate, dtype=float)
-    safe = np.where(loss > 0, loss, 1.0)
-    # -expm1(N*log1p(-l)) is 1-(1-l)^N without cancellation for tiny l.
-    with np.errstate(divide="ignore", invalid="ignore"):
-        with_loss = -np.expm1(n * np.log1p(-np.where(loss > 0, loss, 0.0))) / safe
-    result = np.where(loss > 0, with_loss, n)
+    lossy = loss > 0
+    with_loss: Any = 0.0  # not used where l = 0
+    if lossy.any():
+        safe = np.where(lossy, loss, 1.0)
+        # -expm1(N*log1p(-l)) is 1-(1-l)^N without cancellation for tiny l (in place: one array).
+        with np.errstate(divide="ignore", invalid="ignore"):
+            with_loss = np.asarray(n * np.log1p(-np.where(lossy, loss, 0.0)))
+            np.expm1(with_loss, out=with_loss)
+            np.negative(with_loss, out=with_loss)
+            np.divide(with_loss, safe, out=with_loss)
+    result = np.where(lossy, with_loss, n)
     return float(result) if result.ndim == 0 else result
 
 
@@ -130,7 +136,7 @@ class CompiledCase:
             param = self.case.parameters[name]
             value = evaluate(param.value, values, self._functions())
             if param.unit:
-                value = value.to(param.unit)
+                value = value.to(parse_unit(param.unit))
             values[name] = value
         return values
 
@@ -165,10 +171,11 @@ class CompiledCase:
         dict
             ``use``, ``cycle``, ``life`` multipliers, plus ``uses`` (N) and ``loss_rate`` (l).
         """
+        plain = parse_unit("")
         factors: dict[str, Any] = {"use": 1.0, "cycle": 0.0, "life": 1.0}
         if option.kind == "reusable":
-            n = self.amount(option.uses_per_life, values).m_as("") if uses_per_life is None else uses_per_life
-            loss = self.amount(option.loss_rate if option.loss_rate is not None else 0, values).m_as("")
+            n = self.amount(option.uses_per_life, values).m_as(plain) if uses_per_life is None else uses_per_life
+            loss = self.amount(option.loss_rate if option.loss_rate is not None else 0, values).m_as(plain)
             factors["life"] = 1.0 / expected_uses(n, loss)
             factors["uses"] = n
             factors["loss_rate"] = loss
@@ -179,11 +186,33 @@ class CompiledCase:
             cycle = option.cycle
             capacity = self.amount(cycle.capacity, values)
             if cycle.allocation == "count":
-                share = 1.0 / (capacity.m_as("") * cycle.fill_rate)
+                share = 1.0 / (capacity.m_as(plain) * cycle.fill_rate)
             else:
-                share = (self.amount(cycle.item_size, values) / capacity).m_as("") / cycle.fill_rate
+                share = (self.amount(cycle.item_size, values) / capacity).m_as(plain) / cycle.fill_rate
             factors["cycle"] = share
         return factors
+
+    @staticmethod
+    def factors_at_uses(option: Option, factors: Mapping[str, Any], uses_per_life: Any) -> dict[str, Any]:
+        """Basis factors with the option's N replaced, without evaluating any amount again.
+
+        Parameters
+        ----------
+        option : Option
+            The option ``factors`` belong to.
+        factors : mapping
+            From :meth:`basis_factors` (any N; its ``loss_rate`` and ``cycle`` are kept).
+        uses_per_life : float or ndarray or None
+            The new N; None keeps ``factors`` as they are. Ignored for a single-use option.
+
+        Returns
+        -------
+        dict
+            What :meth:`basis_factors` returns for the same values with ``uses_per_life``.
+        """
+        if uses_per_life is None or option.kind != "reusable":
+            return dict(factors)
+        return {**factors, "life": 1.0 / expected_uses(uses_per_life, factors["loss_rate"]), "uses": uses_per_life}
 
     def inventory_per_use(
         self, values: Values | None = None, uses_per_life: Mapping[str, Any] | None = None
@@ -204,24 +233,61 @@ class CompiledCase:
             values are arrays.
         """
         values = values if values is not None else self.parameter_values()
-        out: dict[str, np.ndarray] = {}
         overrides = uses_per_life or {}
+        out: dict[str, np.ndarray] = {}
         for option in self.case.options:
             factors = self.basis_factors(option, values, overrides.get(option.id))
-            rows = [
-                np.asarray(
-                    self.amount(info.line.amount, values).m_as(info.activity_unit) * factors[info.basis], dtype=float
-                )
-                for info in self.lines[option.id]
-            ]
-            out[option.id] = np.stack(np.broadcast_arrays(*rows)) if rows else np.zeros((0,))
+            out[option.id] = self.lines_per_use(option.id, self.inventory_amounts(option.id, values), factors)
         return out
+
+    def inventory_amounts(self, option_id: str, values: Values) -> list[Any]:
+        """Amount of every inventory line of an option on its own basis, in the activity's unit.
+
+        Parameters
+        ----------
+        option_id : str
+            The option.
+        values : mapping
+            Parameter values (scalars or arrays of samples).
+
+        Returns
+        -------
+        list of float or ndarray
+            One magnitude per line of ``lines[option_id]``, not yet multiplied by its basis factor.
+        """
+        return [
+            self.amount(info.line.amount, values).m_as(parse_unit(info.activity_unit)) for info in self.lines[option_id]
+        ]
+
+    def lines_per_use(self, option_id: str, amounts: list[Any], factors: Mapping[str, Any]) -> np.ndarray:
+        """Amount per use of every inventory line of an option: its amount times its basis factor.
+
+        Parameters
+        ----------
+        option_id : str
+            The option.
+        amounts : list
+            From :meth:`inventory_amounts`.
+        factors : mapping
+            From :meth:`basis_factors` (or :meth:`factors_at_uses`).
+
+        Returns
+        -------
+        ndarray
+            Shape ``(lines,)``, or ``(lines, ...)`` when amounts or factors are arrays.
+        """
+        rows = [
+            np.asarray(amount * factors[info.basis], dtype=float)
+            for amount, info in zip(amounts, self.lines[option_id], strict=True)
+        ]
+        return np.stack(np.broadcast_arrays(*rows)) if rows else np.zeros((0,))
 
     def cost_amounts(self, values: Values | None = None) -> dict[str, list[tuple[CostInfo, Any]]]:
         """EUR amount of every cost line on its own basis (not yet per use)."""
         values = values if values is not None else self.parameter_values()
+        eur = parse_unit("EUR")
         return {
-            option.id: [(info, self.amount(info.line.amount, values).m_as("EUR")) for info in self.costs[option.id]]
+            option.id: [(info, self.amount(info.line.amount, values).m_as(eur)) for info in self.costs[option.id]]
             for option in self.case.options
         }
 

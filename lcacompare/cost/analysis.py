@@ -6,6 +6,7 @@ names, to be merged into the result document.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,8 +20,8 @@ from lcacompare.cost.breakeven import (
     per_use_curve,
     solve_breakeven,
 )
-from lcacompare.cost.cashflow import DEFAULT_STOCK_DAYS, CashFlows
-from lcacompare.cost.levelised import option_cost
+from lcacompare.cost.cashflow import DEFAULT_STOCK_DAYS, CashFlows, CostLines, cost_lines
+from lcacompare.cost.levelised import eur_per_use_function
 from lcacompare.cost.monetised import monetised_view
 from lcacompare.results import Comparison
 
@@ -118,7 +119,9 @@ def cash_flow_table(flows: CashFlows) -> dict[str, Any]:
     }
 
 
-def breakeven_analysis(prepared: Prepared, comparison: Comparison, values: Any = None) -> dict[str, Any]:
+def breakeven_analysis(
+    prepared: Prepared, comparison: Comparison, values: Any = None, lines: Mapping[str, CostLines] | None = None
+) -> dict[str, Any]:
     """Break-even uses per life of each reusable option against the single-use baseline.
 
     Parameters
@@ -129,6 +132,9 @@ def breakeven_analysis(prepared: Prepared, comparison: Comparison, values: Any =
         Its comparison (targets: the baseline's levelised EUR and kg CO2e per use).
     values : mapping, optional
         Parameter values; default the case's values.
+    lines : mapping of option id to CostLines, optional
+        The options' cost lines evaluated with ``values`` (:func:`~lcacompare.cost.cashflow.cost_lines`),
+        to reuse; evaluated here when not given.
 
     Returns
     -------
@@ -147,7 +153,11 @@ def breakeven_analysis(prepared: Prepared, comparison: Comparison, values: Any =
     for option in compiled.case.options:
         if option.kind != "reusable":
             continue
-        cost_fn = cost_per_use_function(compiled, option.id, values)
+        cost_fn = (
+            eur_per_use_function(lines[option.id])
+            if lines is not None
+            else cost_per_use_function(compiled, option.id, values)
+        )
         co2e_fn = co2e_per_use_function(prepared, option.id, values)
         cost = solve_breakeven(cost_fn, baseline.eur_per_use)
         co2e = solve_breakeven(co2e_fn, baseline.kg_co2e_per_use)
@@ -198,13 +208,11 @@ def cost_analysis(prepared: Prepared, comparison: Comparison) -> dict[str, Any]:
     compiled = prepared.compiled
     case = compiled.case
     values = compiled.parameter_values()
+    lines = {oid: cost_lines(compiled, oid, values) for oid in compiled.option_ids}
     result: dict[str, Any] = {
-        "breakeven": breakeven_analysis(prepared, comparison, values),
+        "breakeven": breakeven_analysis(prepared, comparison, values, lines),
         "annual": annual_view(comparison, case.context.annual_uses),
-        "cash_flows": {
-            oid: cash_flow_table(option_cost(compiled, oid, values).cash_flows)  # type: ignore[arg-type]
-            for oid in compiled.option_ids
-        },
+        "cash_flows": {oid: cash_flow_table(lines[oid].cash_flows()) for oid in compiled.option_ids},
         "conventions": conventions(prepared),
     }
     monetised = monetised_view(comparison, case, compiled.datasets.root)

@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from lcacompare.cost.levelised import option_cost
+from lcacompare.cost.cashflow import cost_lines
+from lcacompare.cost.levelised import eur_per_use_function
 from lcacompare.resolve import CompiledCase
 
 if TYPE_CHECKING:
@@ -264,20 +265,18 @@ def cost_per_use_function(compiled: CompiledCase, option_id: str, values: Any = 
     Returns
     -------
     callable
+        Equal to ``option_cost(compiled, option_id, values, uses_per_life=N).eur_per_use``; the
+        cost lines are evaluated once, not at every N.
     """
-    values = values if values is not None else compiled.parameter_values()
-
-    def per_use(uses_per_life: Any) -> Any:
-        return option_cost(compiled, option_id, values, uses_per_life=uses_per_life).eur_per_use
-
-    return per_use
+    return eur_per_use_function(cost_lines(compiled, option_id, values))
 
 
 def co2e_per_use_function(prepared: Prepared, option_id: str, values: Any = None) -> Callable[[Any], Any]:
     """``N -> kg CO2e per use`` of an option (vectorised over N), as the comparison counts it.
 
-    Uses ``CompiledCase.inventory_per_use`` with N overridden for this option and the unit
-    impacts of :class:`~lcacompare.engine.Prepared`; only the modules in the method's total
+    The amounts of ``CompiledCase.inventory_per_use`` with N overridden for this option (the
+    line amounts evaluated once, only the per-life factor ``1 / E`` recomputed at each N) and the
+    unit impacts of :class:`~lcacompare.engine.Prepared`; only the modules in the method's total
     count (module D credits are reported apart).
 
     Parameters
@@ -298,9 +297,13 @@ def co2e_per_use_function(prepared: Prepared, option_id: str, values: Any = None
     total_modules = set(compiled.method.total_modules)
     counted = np.array([info.module in total_modules for info in compiled.lines[option_id]], dtype=float)
     weights = prepared.impact_vectors()[option_id] * counted
+    option = compiled.case.option(option_id)
+    factors = compiled.basis_factors(option, values)
+    line_amounts = compiled.inventory_amounts(option_id, values)
 
     def per_use(uses_per_life: Any) -> Any:
-        amounts = compiled.inventory_per_use(values, uses_per_life={option_id: uses_per_life})[option_id]
+        at_uses = compiled.factors_at_uses(option, factors, uses_per_life)
+        amounts = compiled.lines_per_use(option_id, line_amounts, at_uses)
         result = np.tensordot(weights, amounts, axes=(0, 0))
         return float(result) if np.ndim(result) == 0 else result
 

@@ -48,12 +48,15 @@ from lcacompare.cost.indexation import Indexation, index_file_for, load_price_in
 from lcacompare.errors import CaseError, Problem
 from lcacompare.model.case import Option
 from lcacompare.resolve import CompiledCase, CostInfo
+from lcacompare.units import parse_unit
 
 __all__ = [
     "CATEGORIES",
     "DEFAULT_STOCK_DAYS",
     "CashFlows",
+    "CostLines",
     "LineIndexation",
+    "cost_lines",
     "option_cash_flows",
     "stock_items",
     "line_indexations",
@@ -126,7 +129,10 @@ class CashFlows:
         """EUR flows of all categories, per booking time."""
         if not self.by_category:
             return np.zeros_like(self.times)
-        return sum(self.by_category.values(), 0.0)
+        total: Any = 0.0
+        for flows in self.by_category.values():
+            total = _add(total, flows)
+        return total
 
     def npv_by_category(self) -> dict[str, Any]:
         """Present value in EUR per category."""
@@ -146,6 +152,27 @@ class CashFlows:
     def undiscounted_eur(self) -> Any:
         """Sum of all EUR flows without discounting."""
         return npv(0.0, self.total, self.times)
+
+
+def _add(total: Any, term: Any) -> Any:
+    """``total + term``, written into ``total`` when it is a writeable array of the sum's shape.
+
+    The same rounding as ``total + term`` (element by element), without a new array for every
+    term of a running sum. ``total`` must be an array the caller owns: a running sum that
+    started from the number 0.
+    """
+    if (
+        isinstance(total, np.ndarray)
+        and total.flags.writeable
+        and total.shape == np.broadcast_shapes(total.shape, np.shape(term))
+    ):
+        return np.add(total, term, out=total)
+    return total + term
+
+
+def _broadcast(flows: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``flows`` as they are if of ``shape``, else a read-only view repeating them to it."""
+    return flows if flows.shape == shape else np.broadcast_to(flows, shape)
 
 
 def stock_items(compiled: CompiledCase, option: Option, values: Any) -> tuple[Any, str]:
@@ -173,7 +200,7 @@ def stock_items(compiled: CompiledCase, option: Option, values: Any) -> tuple[An
         If a given ``stock_items`` is not a positive number.
     """
     if option.stock_items is not None:
-        stock = compiled.amount(option.stock_items, values).m_as("")
+        stock = compiled.amount(option.stock_items, values).m_as(parse_unit(""))
         if not np.all(np.asarray(stock) > 0):
             i = compiled.case.options.index(option)
             raise CaseError(
@@ -236,6 +263,181 @@ def line_indexations(compiled: CompiledCase, option_id: str) -> dict[int, Indexa
     return found
 
 
+@dataclass(frozen=True)
+class CostLines:
+    """An option's cost lines evaluated once, to be booked as cash flows for any uses per life.
+
+    Of everything in an option's cash flows only the replacement rate ``1 / E`` depends on N, so
+    break-even curves and samples evaluate the amounts once (:func:`cost_lines`) and book them
+    for many N (:meth:`cash_flows`).
+
+    Attributes
+    ----------
+    option : Option
+        The option.
+    amounts : list of (CostInfo, ndarray)
+        EUR per line on its own basis, indexed to the case's price year (residual lines positive).
+    factors : dict
+        The option's basis factors (:meth:`~lcacompare.resolve.CompiledCase.basis_factors`).
+    stock : float or ndarray
+        S, the initial stock (0 without per-life costs).
+    stock_basis : str
+        Where S comes from.
+    indexations : dict of int to Indexation
+        Price-year indexation per cost line index.
+    horizon_years, annual_uses, rate : float
+        The case's contract period, uses per year and real discount rate.
+    """
+
+    option: Option
+    amounts: list[tuple[CostInfo, np.ndarray]]
+    factors: dict[str, Any]
+    stock: Any
+    stock_basis: str
+    indexations: dict[int, Indexation]
+    horizon_years: float
+    annual_uses: float
+    rate: float
+
+    def cash_flows(self, uses_per_life: Any = None) -> CashFlows:
+        """Cash flows of the option with N replaced by ``uses_per_life`` (None: as evaluated).
+
+        Parameters
+        ----------
+        uses_per_life : float or ndarray, optional
+            N; arrays broadcast against the sampled amounts (numpy rules).
+
+        Returns
+        -------
+        CashFlows
+            See the module docstring for the rules.
+        """
+        option, amounts, stock, factors = self.option, self.amounts, self.stock, self.factors
+        reusable = option.kind == "reusable"
+        times, lengths = period_grid(self.horizon_years)
+        period_uses = self.annual_uses * lengths
+        at_start = np.zeros_like(times)
+        at_start[0] = 1.0
+        at_end = np.zeros_like(times)
+        at_end[-1] = 1.0
+        # N enters the flows only through 1 / E (1 for single-use) of the per-life lines: it is
+        # computed only if there are any. Its shape, N and l broadcast, shapes the flows anyway.
+        uses = uses_per_life if uses_per_life is not None and reusable else factors["uses"]
+        life_shape = np.broadcast_shapes(np.shape(uses), np.shape(factors["loss_rate"]))
+        per_life = any(info.basis == "life" for info, _ in amounts)
+        per_item_use = CompiledCase.factors_at_uses(option, factors, uses_per_life)["life"] if per_life else None
+        shape = np.broadcast_shapes(
+            *(eur.shape for _, eur in amounts), life_shape, np.shape(factors["cycle"]), np.shape(stock)
+        )
+
+        def flow(schedule: np.ndarray, coefficient: Any) -> np.ndarray:
+            """``schedule`` times ``coefficient``, one row per booking time.
+
+            The coefficient keeps its own shape (lifted to the rank of ``shape``): a line that
+            does not depend on N is not repeated along the N axis of a break-even search; the
+            flows are broadcast to their full shape when booked, with the same values.
+            """
+            value = np.asarray(coefficient, dtype=float)
+            return np.multiply.outer(schedule, value.reshape((1,) * (len(shape) - value.ndim) + value.shape))
+
+        by_category: dict[str, Any] = {}
+
+        def book(category: str, flows: np.ndarray, sign: float = 1.0) -> None:
+            """Add ``sign * flows`` (a new array, changed in place) to a category's flows."""
+            if sign != 1.0:
+                np.multiply(flows, sign, out=flows)
+            held = by_category.get(category)
+            by_category[category] = np.add(flows, 0.0, out=flows) if held is None else _add(held, flows)
+
+        overrides_residual = any(info.category == "residual" for info, _ in amounts)
+        for info, eur in amounts:
+            sign = -1.0 if info.category == "residual" else 1.0
+            if info.basis == "use":
+                book(info.category, flow(period_uses, eur), sign)
+            elif info.basis == "cycle":
+                book(info.category, flow(period_uses, eur * factors["cycle"]), sign)
+            elif info.basis == "year":
+                book(info.category, flow(lengths, eur), sign)
+            elif info.basis == "contract":
+                book(info.category, flow(at_end if sign < 0 else at_start, eur), sign)
+            elif not reusable:  # per life of a single-use item: once per use
+                book(info.category, flow(period_uses, eur * per_item_use), sign)
+            elif info.category == "residual":
+                book("residual", flow(at_end, eur * stock), -1.0)
+            else:
+                book(info.category, flow(at_start, eur * stock) + flow(period_uses, eur * per_item_use))
+                if not overrides_residual:
+                    book("residual", flow(at_end, eur * stock), -1.0)
+        full = times.shape + shape
+        return CashFlows(
+            option_id=option.id,
+            times=times,
+            lengths=lengths,
+            uses=period_uses,
+            by_category={cat: _broadcast(by_category[cat], full) for cat in CATEGORIES if cat in by_category},
+            rate=self.rate,
+            stock_items=stock,
+            stock_basis=self.stock_basis,
+            indexations=[LineIndexation(j, ix) for j, ix in sorted(self.indexations.items())],
+        )
+
+
+def cost_lines(compiled: CompiledCase, option_id: str, values: Any = None, uses_per_life: Any = None) -> CostLines:
+    """Evaluate the cost lines, stock and basis factors of one option (every amount once).
+
+    Parameters
+    ----------
+    compiled : CompiledCase
+        The compiled case.
+    option_id : str
+        Which option.
+    values : mapping, optional
+        Parameter values (numpy arrays of samples allowed); default the case's values.
+    uses_per_life : float or ndarray, optional
+        Overrides the option's N (then its own N is not evaluated).
+
+    Returns
+    -------
+    CostLines
+
+    Raises
+    ------
+    CaseError
+        If a price year cannot be indexed or ``stock_items`` is not positive.
+    """
+    values = values if values is not None else compiled.parameter_values()
+    context = compiled.case.context
+    option = compiled.case.option(option_id)
+    factors = compiled.basis_factors(option, values, uses_per_life)
+    indexations = line_indexations(compiled, option_id)
+    eur_unit = parse_unit("EUR")
+    amounts: list[tuple[CostInfo, np.ndarray]] = []
+    for info in compiled.costs[option_id]:
+        eur = np.asarray(compiled.amount(info.line.amount, values).m_as(eur_unit), dtype=float)
+        if info.index in indexations:
+            eur = eur * indexations[info.index].factor
+        if info.category == "residual":
+            eur = np.abs(eur)
+        amounts.append((info, eur))
+    if option.kind != "reusable":
+        stock, stock_basis = 0.0, "single-use: no stock"
+    elif any(info.basis == "life" for info, _ in amounts):
+        stock, stock_basis = stock_items(compiled, option, values)
+    else:
+        stock, stock_basis = 0.0, "no per-life costs (e.g. rental): no stock capital"
+    return CostLines(
+        option,
+        amounts,
+        factors,
+        stock,
+        stock_basis,
+        indexations,
+        context.horizon_years,
+        context.annual_uses,
+        context.discount_rate,
+    )
+
+
 def option_cash_flows(
     compiled: CompiledCase, option_id: str, values: Any = None, uses_per_life: Any = None
 ) -> CashFlows:
@@ -262,74 +464,4 @@ def option_cash_flows(
     CaseError
         If a price year cannot be indexed or ``stock_items`` is not positive.
     """
-    values = values if values is not None else compiled.parameter_values()
-    case = compiled.case
-    context = case.context
-    option = case.option(option_id)
-    reusable = option.kind == "reusable"
-    factors = compiled.basis_factors(option, values, uses_per_life)
-    times, lengths = period_grid(context.horizon_years)
-    period_uses = context.annual_uses * lengths
-    at_start = np.zeros_like(times)
-    at_start[0] = 1.0
-    at_end = np.zeros_like(times)
-    at_end[-1] = 1.0
-
-    indexations = line_indexations(compiled, option_id)
-    amounts: list[tuple[CostInfo, np.ndarray]] = []
-    for info in compiled.costs[option_id]:
-        eur = np.asarray(compiled.amount(info.line.amount, values).m_as("EUR"), dtype=float)
-        if info.index in indexations:
-            eur = eur * indexations[info.index].factor
-        if info.category == "residual":
-            eur = np.abs(eur)
-        amounts.append((info, eur))
-    if not reusable:
-        stock, stock_basis = 0.0, "single-use: no stock"
-    elif any(info.basis == "life" for info, _ in amounts):
-        stock, stock_basis = stock_items(compiled, option, values)
-    else:
-        stock, stock_basis = 0.0, "no per-life costs (e.g. rental): no stock capital"
-    per_item_use = factors["life"]  # 1 / E for reusable, 1 for single-use
-    shape = np.broadcast_shapes(
-        *(eur.shape for _, eur in amounts), np.shape(per_item_use), np.shape(factors["cycle"]), np.shape(stock)
-    )
-
-    def flow(schedule: np.ndarray, coefficient: Any) -> np.ndarray:
-        return np.multiply.outer(schedule, np.broadcast_to(np.asarray(coefficient, dtype=float), shape))
-
-    by_category: dict[str, Any] = {}
-
-    def book(category: str, flows: np.ndarray) -> None:
-        by_category[category] = by_category.get(category, 0.0) + flows
-
-    overrides_residual = any(info.category == "residual" for info, _ in amounts)
-    for info, eur in amounts:
-        sign = -1.0 if info.category == "residual" else 1.0
-        if info.basis == "use":
-            book(info.category, sign * flow(period_uses, eur))
-        elif info.basis == "cycle":
-            book(info.category, sign * flow(period_uses, eur * factors["cycle"]))
-        elif info.basis == "year":
-            book(info.category, sign * flow(lengths, eur))
-        elif info.basis == "contract":
-            book(info.category, sign * flow(at_end if sign < 0 else at_start, eur))
-        elif not reusable:  # per life of a single-use item: once per use
-            book(info.category, sign * flow(period_uses, eur * per_item_use))
-        elif info.category == "residual":
-            book("residual", -flow(at_end, eur * stock))
-        else:
-            book(info.category, flow(at_start, eur * stock) + flow(period_uses, eur * per_item_use))
-            if not overrides_residual:
-                book("residual", -flow(at_end, eur * stock))
-    return CashFlows(
-        option_id=option_id,
-        times=times,
-        lengths=lengths,
-        uses=period_uses,
-        by_category={cat: by_category[cat] for cat in CATEGORIES if cat in by_category},
-        rate=context.discount_rate,
-        stock_items=stock,
-        stock_basis=stock_basis,
-        indexations=[LineIndexation(j, ix) for j, ix in sorted(indexations.items())],
-    )
+    return cost_lines(compiled, option_id, values, uses_per_life).cash_flows()

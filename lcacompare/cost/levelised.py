@@ -10,13 +10,14 @@ equals the per-use arithmetic of LCAC-HC/1 (``per: life`` amounts divided by E).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lcacompare.cost.cashflow import CashFlows, option_cash_flows
+from lcacompare.cost.cashflow import CashFlows, CostLines, option_cash_flows
 from lcacompare.resolve import CompiledCase
 
-__all__ = ["CostResult", "option_cost", "levelise"]
+__all__ = ["CostResult", "option_cost", "levelise", "levelised_eur_per_use", "eur_per_use_function"]
 
 
 @dataclass
@@ -63,6 +64,43 @@ def levelise(flows: CashFlows) -> CostResult:
     by_category = {cat: value / uses for cat, value in flows.npv_by_category().items()}
     total = flows.npv_eur
     return CostResult(total / uses, by_category, total, uses, flows.undiscounted_eur, flows)
+
+
+def levelised_eur_per_use(flows: CashFlows) -> Any:
+    """``NPV(costs) / NPV(uses)`` of a set of cash flows: :func:`levelise`'s ``eur_per_use`` alone.
+
+    Parameters
+    ----------
+    flows : CashFlows
+        From :meth:`~lcacompare.cost.cashflow.CostLines.cash_flows`.
+
+    Returns
+    -------
+    float or ndarray
+        EUR per use, the shape of the flows without their time axis.
+    """
+    return flows.npv_eur / flows.npv_uses
+
+
+def eur_per_use_function(lines: CostLines) -> Callable[[Any], Any]:
+    """``N -> levelised EUR per use`` of an option whose cost lines are evaluated once.
+
+    Parameters
+    ----------
+    lines : CostLines
+        From :func:`~lcacompare.cost.cashflow.cost_lines`.
+
+    Returns
+    -------
+    callable
+        Takes N (float or ndarray; None for the N ``lines`` were evaluated with) and returns
+        ``option_cost(..., uses_per_life=N).eur_per_use`` without evaluating any amount again.
+    """
+
+    def per_use(uses_per_life: Any = None) -> Any:
+        return levelised_eur_per_use(lines.cash_flows(uses_per_life))
+
+    return per_use
 
 
 def option_cost(compiled: CompiledCase, option_id: str, values: Any = None, uses_per_life: Any = None) -> CostResult:

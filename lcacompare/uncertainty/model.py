@@ -16,18 +16,19 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from lcacompare.cost import option_cost
+from lcacompare.cost.cashflow import cost_lines
+from lcacompare.cost.levelised import eur_per_use_function
 from lcacompare.lca.sampling import ExchangeDistributions, background_sampler, monte_carlo_unit_impacts
 from lcacompare.resolve import CompiledCase, expected_uses
 from lcacompare.uncertainty.sampling import Marginal, UncertainInput, collect_inputs, input_generator
-from lcacompare.units import ureg
+from lcacompare.units import parse_unit, ureg
 
 __all__ = ["Outcome", "UncertaintyModel", "build_model", "POOL_INPUT"]
 
@@ -151,7 +152,7 @@ class UncertaintyModel:
     def parameter_values(self, draws: Draws) -> dict[str, Any]:
         """Parameter values with the sampled parameters replaced by their draws."""
         overrides = {
-            item.target[0]: ureg.Quantity(draws[item.name], item.unit)
+            item.target[0]: ureg.Quantity(draws[item.name], parse_unit(item.unit))
             for item in self.inputs
             if item.kind == "parameter" and item.name in draws
         }
@@ -184,13 +185,47 @@ class UncertaintyModel:
 
     def option_eur(self, option_id: str, values: Mapping[str, Any], draws: Draws, uses_per_life: Any = None) -> Any:
         """EUR per use of one option: :func:`option_cost`, plus the pedigree spread of literal cost lines."""
-        total = option_cost(self.compiled, option_id, values, uses_per_life).eur_per_use
-        for name, compiled in self._line_cost_cases.items():
-            noise = draws.get(name)
-            if noise is not None and self._by_name[name].target[0] == option_id:
-                line = option_cost(compiled, option_id, values, uses_per_life).eur_per_use
-                total = total + (noise - 1.0) * line
-        return total
+        return self.option_eur_function(option_id, values, draws, uses_per_life)(uses_per_life)
+
+    def option_eur_function(
+        self, option_id: str, values: Mapping[str, Any], draws: Draws, uses_per_life: Any = None
+    ) -> Callable[[Any], Any]:
+        """``N -> EUR per use`` of one option for fixed values and draws, as :meth:`option_eur` gives it.
+
+        The cost lines are evaluated once; each call only books them at its N (break-even search).
+
+        Parameters
+        ----------
+        option_id : str
+            The option.
+        values : mapping
+            Parameter values (array magnitudes: one value per scenario).
+        draws : mapping
+            Input draws (the pedigree factors of literal cost lines are read from it).
+        uses_per_life : float or ndarray, optional
+            An N to evaluate the cost lines with instead of the option's own (which is then not
+            evaluated); calls may pass any other N.
+
+        Returns
+        -------
+        callable
+            Takes N (None: the N the lines were evaluated with); arrays broadcast against the
+            scenarios with numpy's rules.
+        """
+        total = eur_per_use_function(cost_lines(self.compiled, option_id, values, uses_per_life))
+        spreads = [
+            (draws[name] - 1.0, eur_per_use_function(cost_lines(compiled, option_id, values, uses_per_life)))
+            for name, compiled in self._line_cost_cases.items()
+            if draws.get(name) is not None and self._by_name[name].target[0] == option_id
+        ]
+
+        def eur(uses: Any = None) -> Any:
+            result = total(uses)
+            for excess, line in spreads:
+                result = result + excess * line(uses)
+            return result
+
+        return eur
 
     def evaluate(self, draws: Draws, n: int) -> Outcome:
         """Per-use CO2e and cost of every option for ``n`` scenarios.

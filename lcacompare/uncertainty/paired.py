@@ -171,33 +171,31 @@ def _breakeven_co2e(outcome: Outcome, option_id: str, baseline: np.ndarray) -> n
     return np.where(loss > 0, with_loss, uses)
 
 
+def _first_as_column(value: Any, count: int) -> Any:
+    """A parameter value's first ``count`` samples as a column ``(count, 1)``; scalars as they are."""
+    return value[:count, None] if np.ndim(value.magnitude) else value
+
+
 def _breakeven_cost(
     model: UncertaintyModel, option_id: str, outcome: Outcome, draws: dict[str, np.ndarray], count: int
 ) -> np.ndarray:
     """Cost break-even of the first ``count`` draws: first crossing on a log grid, then refinement.
 
-    Every step evaluates all draws at several N in one vectorised call (draws repeated along a
-    second axis): the whole grid at once, then :data:`_REFINE_ROUNDS` rounds that split each
-    draw's bracket into :data:`_REFINE_POINTS` equal steps of ``ln N`` and keep the first
-    crossing (a bracket of one grid step shrinks ``_REFINE_POINTS ** _REFINE_ROUNDS`` ~ 1e6
+    Every step evaluates all draws at several N in one vectorised call: the cost lines of the
+    draws are evaluated once, as a column of shape ``(count, 1)``, and booked at N of shape
+    ``(count, points)``. First the whole grid at once, then :data:`_REFINE_ROUNDS` rounds that
+    split each draw's bracket into :data:`_REFINE_POINTS` equal steps of ``ln N`` and keep the
+    first crossing (a bracket of one grid step shrinks ``_REFINE_POINTS ** _REFINE_ROUNDS`` ~ 1e6
     times: N* to a relative 1e-6).
     """
-    from lcacompare.units import ureg
-
-    values = {name: (value[:count] if np.ndim(value.magnitude) else value) for name, value in outcome.values.items()}
-    subset = {name: array[:count] for name, array in draws.items()}
+    values = {name: _first_as_column(value, count) for name, value in outcome.values.items()}
+    column = {name: array[:count, None] for name, array in draws.items()}
+    eur_at = model.option_eur_function(option_id, values, column)
     baseline = np.asarray(outcome.eur_per_use[model.baseline][:count], dtype=float)
 
     def above(log_uses: np.ndarray) -> np.ndarray:
         """True per draw (rows) and N (columns) where the option costs more than the baseline."""
-        m = log_uses.shape[1]
-        tiled_values = {
-            name: ureg.Quantity(np.repeat(value.magnitude, m), value.units) if np.ndim(value.magnitude) else value
-            for name, value in values.items()
-        }
-        tiled_draws = {name: np.repeat(array, m) for name, array in subset.items()}
-        eur = model.option_eur(option_id, tiled_values, tiled_draws, np.exp(log_uses.ravel()))
-        eur = np.broadcast_to(np.asarray(eur, dtype=float), (count * m,)).reshape(count, m)
+        eur = np.broadcast_to(np.asarray(eur_at(np.exp(log_uses)), dtype=float), log_uses.shape)
         return eur > baseline[:, None]
 
     def first_below(dearer: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
