@@ -111,7 +111,7 @@ def _parsed(text: str) -> tuple[str, ast.AST]:
 
 
 def _unit(name: str) -> pint.Quantity:
-    """One of the unit a name in an amount stands for: ``1 kg`` for the ``kg`` of ``"3 kg"``."""
+    """One of the unit that a name in an amount stands for: ``1 kg`` for the ``kg`` in ``"3 kg"``."""
     try:
         return ureg.Quantity(1, parse_unit(name))
     except (pint.UndefinedUnitError, AttributeError, ValueError, TypeError) as exc:
