@@ -130,14 +130,18 @@ def run(
       lcacompare run suture-set --sobol --report html
     """
     _follow_home(home)
+    from lcacompare.errors import Problem
     from lcacompare.model import load_case
     from lcacompare.report.json_result import document_json
     from lcacompare.run import DEFAULT_FORMATS, run_case
 
     if samples == 1:
-        from lcacompare.errors import Problem
-
         problem = Problem("--samples", "1 sample cannot give a spread", "0 (no uncertainty) or at least 2", "samples")
+        raise CaseError("command line", [problem])
+    if sobol and samples == 0:
+        problem = Problem(
+            "--sobol", "--samples 0 skips the uncertainty model that Sobol indices vary", "--samples 2 or more", "sobol"
+        )
         raise CaseError("command line", [problem])
     loaded = load_case(_case_path(case))
     folder = loaded.id

@@ -106,6 +106,9 @@ def test_sobol_indices_are_computed_only_when_asked_for(tmp_path, home):
     html = (tmp_path / "kocher-clamp" / "report.html").read_text()
     assert doc["sensitivity"]["sobol"] and doc["sensitivity"]["top_contributors_by"].startswith("total Sobol")
     assert "Variance-based indices (Sobol)" in html
+    refused = _cli("run", "kocher-clamp", "--samples", "0", "--sobol", "-o", str(tmp_path / "none"), home=home)
+    assert refused.returncode == 2 and "--sobol" in refused.stderr and "Traceback" not in refused.stderr
+    assert not (tmp_path / "none").exists()
 
 
 def test_a_run_without_sobol_imports_neither_salib_nor_scipy_stats(tmp_path, home):
