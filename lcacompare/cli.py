@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -58,16 +60,28 @@ def _case_path(case: str) -> Path:
     return path
 
 
-def _follow_home(home: Path | None) -> None:
-    """Make ``--home`` hold every cache of this process (Brightway project, unit definitions).
+@contextmanager
+def _home_option(home: Path | None) -> Iterator[None]:
+    """Make ``--home`` hold every cache of this command (Brightway project, unit definitions).
 
     The unit registry is built when the case model is first imported, before any function could
-    be handed the folder, so the option is passed on as ``$LCACOMPARE_HOME``.
+    be handed the folder, so the option is passed on as ``$LCACOMPARE_HOME`` while the command
+    runs, and the variable is put back afterwards.
     """
-    if home is not None:
-        from lcacompare.home import HOME_VARIABLE
+    if home is None:
+        yield
+        return
+    from lcacompare.home import HOME_VARIABLE
 
-        os.environ[HOME_VARIABLE] = str(home)
+    previous = os.environ.get(HOME_VARIABLE)
+    os.environ[HOME_VARIABLE] = str(home)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(HOME_VARIABLE, None)
+        else:
+            os.environ[HOME_VARIABLE] = previous
 
 
 HomeOption = Annotated[
@@ -110,7 +124,14 @@ def run(
     ] = None,
     sensitivity: Annotated[bool, typer.Option(help="Compute the one-at-a-time (tornado) sensitivity.")] = True,
     sobol: Annotated[
-        bool, typer.Option("--sobol", help="Also compute global Sobol indices with SALib (about 2 s more).")
+        bool,
+        typer.Option(
+            "--sobol",
+            help=(
+                "Also compute global Sobol indices with SALib (about 2 s more; includes the tornado, "
+                "which screens the inputs)."
+            ),
+        ),
     ] = False,
     home: HomeOption = None,
 ) -> None:
@@ -129,43 +150,51 @@ def run(
 
       lcacompare run suture-set --sobol --report html
     """
-    _follow_home(home)
-    from lcacompare.errors import Problem
-    from lcacompare.model import load_case
-    from lcacompare.report.json_result import document_json
-    from lcacompare.run import DEFAULT_FORMATS, run_case
+    with _home_option(home):
+        from lcacompare.errors import Problem
+        from lcacompare.model import load_case
+        from lcacompare.report.json_result import document_json
+        from lcacompare.run import DEFAULT_FORMATS, run_case
 
-    if samples == 1:
-        problem = Problem("--samples", "1 sample cannot give a spread", "0 (no uncertainty) or at least 2", "samples")
-        raise CaseError("command line", [problem])
-    if sobol and samples == 0:
-        problem = Problem(
-            "--sobol", "--samples 0 skips the uncertainty model that Sobol indices vary", "--samples 2 or more", "sobol"
-        )
-        raise CaseError("command line", [problem])
-    loaded = load_case(_case_path(case))
-    folder = loaded.id
-    if country:
-        _set_country(loaded, country)
-        folder = f"{loaded.id}-{loaded.context.country}"
-    with _err.status("starting", spinner="dots") as status:
-        analysis = run_case(
-            loaded,
-            output,
-            formats=[r.value for r in reports] if reports else DEFAULT_FORMATS,
-            folder_name=folder,
-            samples=samples,
-            seed=seed,
-            sensitivity=sensitivity,
-            sobol=sobol,
-            home=home,
-            progress=lambda text: status.update(text),
-        )
-    if fmt is OutputFormat.json:
-        sys.stdout.write(document_json(analysis.document))
-        return
-    _print_summary(analysis.document)
-    _out.print(f"Reports written to {output / folder}: " + ", ".join(p.name for p in analysis.files))
+        if samples == 1:
+            problem = Problem(
+                "--samples", "1 sample cannot give a spread", "0 (no uncertainty) or at least 2", "samples"
+            )
+            raise CaseError("command line", [problem])
+        if sobol and samples == 0:
+            problem = Problem(
+                "--sobol",
+                "--samples 0 skips the uncertainty model that Sobol indices vary",
+                "--samples 2 or more",
+                "sobol",
+            )
+            raise CaseError("command line", [problem])
+        loaded = load_case(_case_path(case))
+        folder = loaded.id
+        if country:
+            _set_country(loaded, country)
+            folder = f"{loaded.id}-{loaded.context.country}"
+        with _err.status("starting", spinner="dots") as status:
+            analysis = run_case(
+                loaded,
+                output,
+                formats=[r.value for r in reports] if reports else DEFAULT_FORMATS,
+                folder_name=folder,
+                samples=samples,
+                seed=seed,
+                sensitivity=sensitivity,
+                sobol=sobol,
+                home=home,
+                progress=lambda text: status.update(text),
+            )
+        if analysis.stale:
+            names = ", ".join(p.name for p in analysis.stale)
+            _err.print(f"Note: {names} in {output / folder} are from an earlier run and were not updated.")
+        if fmt is OutputFormat.json:
+            sys.stdout.write(document_json(analysis.document))
+            return
+        _print_summary(analysis.document)
+        _out.print(f"Reports written to {output / folder}: " + ", ".join(p.name for p in analysis.files))
 
 
 def _set_country(case: object, country: str) -> None:
@@ -231,34 +260,34 @@ def breakeven(
 
       lcacompare breakeven kocher-clamp
     """
-    _follow_home(home)
-    from lcacompare.cost.analysis import cost_analysis
-    from lcacompare.engine import compare, prepare
-    from lcacompare.model import load_case
+    with _home_option(home):
+        from lcacompare.cost.analysis import cost_analysis
+        from lcacompare.engine import compare, prepare
+        from lcacompare.model import load_case
 
-    loaded = load_case(_case_path(case))
-    prepared = prepare(loaded, home=home)
-    comparison = compare(loaded, prepared=prepared)
-    result = cost_analysis(prepared, comparison)["breakeven"]
-    rows = {
-        oid: {k: v for k, v in entry.items() if k in {"uses_cost", "uses_co2e", "status_cost", "status_co2e"}}
-        for oid, entry in result.items()
-        if isinstance(entry, dict) and "status_cost" in entry
-    }
-    if fmt is OutputFormat.json:
-        sys.stdout.write(json.dumps(rows, indent=2, sort_keys=True) + "\n")
-        return
-    table = Table(title=f"Break-even uses per life against {comparison.baseline}")
-    table.add_column("option")
-    table.add_column("cost", justify="right")
-    table.add_column("CO2e", justify="right")
-    for oid, entry in rows.items():
-        table.add_row(
-            oid,
-            _uses(entry.get("uses_cost"), entry.get("status_cost")),
-            _uses(entry.get("uses_co2e"), entry.get("status_co2e")),
-        )
-    _out.print(table)
+        loaded = load_case(_case_path(case))
+        prepared = prepare(loaded, home=home)
+        comparison = compare(loaded, prepared=prepared)
+        result = cost_analysis(prepared, comparison)["breakeven"]
+        rows = {
+            oid: {k: v for k, v in entry.items() if k in {"uses_cost", "uses_co2e", "status_cost", "status_co2e"}}
+            for oid, entry in result.items()
+            if isinstance(entry, dict) and "status_cost" in entry
+        }
+        if fmt is OutputFormat.json:
+            sys.stdout.write(json.dumps(rows, indent=2, sort_keys=True) + "\n")
+            return
+        table = Table(title=f"Break-even uses per life against {comparison.baseline}")
+        table.add_column("option")
+        table.add_column("cost", justify="right")
+        table.add_column("CO2e", justify="right")
+        for oid, entry in rows.items():
+            table.add_row(
+                oid,
+                _uses(entry.get("uses_cost"), entry.get("status_cost")),
+                _uses(entry.get("uses_co2e"), entry.get("status_co2e")),
+            )
+        _out.print(table)
 
 
 @app.command()

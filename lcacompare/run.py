@@ -17,6 +17,7 @@ from lcacompare.model.case import Case
 __all__ = ["Analysis", "analyse", "run_case", "DEFAULT_FORMATS"]
 
 DEFAULT_FORMATS: tuple[str, ...] = ("json", "html", "xlsx")
+REPORT_NAMES: dict[str, str] = {"json": "result.json", "html": "report.html", "xlsx": "report.xlsx"}
 Progress = Callable[[str], None]
 
 
@@ -28,6 +29,8 @@ class Analysis:
     document: dict[str, Any]
     samples: dict[str, Any] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    stale: list[Path] = field(default_factory=list)
+    """Report files in the case folder that this run did not rewrite (left from an earlier run)."""
 
 
 def _step(progress: Progress | None, text: str) -> None:
@@ -61,7 +64,8 @@ def analyse(
         Also compute the one-at-a-time tornado (a few milliseconds).
     sobol : bool
         Also compute the variance-based Sobol indices with SALib (about two seconds more, most of
-        it importing SALib and scipy.stats); top contributors are then ranked by them.
+        it importing SALib and scipy.stats); top contributors are then ranked by them. Implies
+        the tornado (it screens the inputs) and needs ``samples`` above 0.
     home : str or Path, optional
         lcacompare's cache home.
     datasets : Datasets, optional
@@ -79,6 +83,8 @@ def analyse(
     from lcacompare.report.json_result import result_document
     from lcacompare.report.transparency import transparency_section
 
+    if sobol and samples == 0:
+        raise ValueError("sobol=True needs the uncertainty model, which samples=0 skips")
     _step(progress, "preparing the Brightway background")
     prepared = prepare(case, datasets=datasets, home=home)
     compiled = prepared.compiled
@@ -145,7 +151,8 @@ def run_case(
     Returns
     -------
     Analysis
-        With ``files`` the paths written.
+        With ``files`` the paths written and ``stale`` the other report files found in the
+        folder, which this run did not update (they are left alone, never deleted).
     """
     from lcacompare.report.json_result import document_json
     from lcacompare.report.writer import write_atomically
@@ -160,12 +167,12 @@ def run_case(
         from lcacompare.report.render import render_reports
 
         _step(options.get("progress"), "rendering reports")
-        rendered = render_reports(analysis.document, analysis.samples)
-        if "html" in wanted:
-            files["report.html"] = rendered["report.html"]
-        if "xlsx" in wanted:
-            files["report.xlsx"] = rendered["report.xlsx"]
+        files.update(render_reports(analysis.document, analysis.samples, wanted))
     if "json" in wanted:
-        files["result.json"] = document_json(analysis.document).encode()
-    analysis.files = write_atomically(Path(output) / (folder_name or case.id), files)
+        files[REPORT_NAMES["json"]] = document_json(analysis.document).encode()
+    folder = Path(output) / (folder_name or case.id)
+    analysis.files = write_atomically(folder, files)
+    analysis.stale = [
+        folder / name for kind, name in REPORT_NAMES.items() if kind not in wanted and (folder / name).exists()
+    ]
     return analysis

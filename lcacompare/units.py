@@ -6,19 +6,24 @@ Every quantity in the package is made with :data:`ureg`. Money is a dimension of
 case write ``0.028 kg/use`` while amounts stay plain kilograms per functional unit.
 
 Parsing pint's unit definitions takes about 0.4 s, a large part of a warm run. pint can cache
-the parsed definitions (``cache_folder``); lcacompare keeps that cache in its home
-(``$LCACOMPARE_HOME`` or the user cache dir, ``units/pint-<version>-py<version>``), filled once
-under a file lock in a temporary folder that is then renamed into place, so a reader never sees
-a half-written cache. Any problem with the cache (unwritable home, a damaged file) falls back to
-parsing the definitions as pint normally does: the registry is the same either way.
+the parsed definitions (``cache_folder``, pickle files); lcacompare keeps that cache in its home
+(``$LCACOMPARE_HOME`` or the user cache dir; ``units/pint-<pint>-<python build>-<system>``, the
+same things pint's own cache key holds, so pint never writes into a finished folder). The folder
+is filled once under a file lock (``locks/``) in a temporary folder that is then renamed into
+place, so a reader never sees a half-written cache. Because pickles can run code, the cache is
+read only when the folder and its files belong to the current user and nobody else can write to
+them. Any problem (unwritable home, foreign or damaged files) falls back to parsing the
+definitions as pint normally does, and a damaged cache is removed so the next run fills it
+again: the registry is the same either way.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import platform
 import shutil
-import sys
+import stat
 import tempfile
 import warnings
 from pathlib import Path
@@ -35,7 +40,7 @@ _LOCK_TIMEOUT_S = 60
 
 
 def units_cache_folder(home: Path | None = None) -> Path:
-    """The folder of pint's parsed-definitions cache for this pint and Python version.
+    """The folder of pint's parsed-definitions cache for this pint, Python build and system.
 
     Parameters
     ----------
@@ -46,18 +51,26 @@ def units_cache_folder(home: Path | None = None) -> Path:
     -------
     Path
     """
-    python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return (home or default_home()) / "units" / f"pint-{pint.__version__}-py{python}"
+    build = f"{platform.python_implementation()}-{platform.python_version()}-{platform.system()}"
+    return (home or default_home()) / "units" / f"pint-{pint.__version__}-{build}"
+
+
+def _lock(folder: Path) -> object:
+    from filelock import FileLock
+
+    locks = folder.parent.parent / "locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(locks / f"units-{folder.name}.lock"), timeout=_LOCK_TIMEOUT_S)
 
 
 def _fill_cache(folder: Path) -> None:
     """Parse pint's definitions into a temporary folder and rename it to ``folder``, once."""
-    from filelock import FileLock
-
     folder.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(folder.parent / f"{folder.name}.lock"), timeout=_LOCK_TIMEOUT_S):
+    with _lock(folder):
         if (folder / _READY).exists():
             return
+        for leftover in folder.parent.glob(f".{folder.name}.*"):  # staging of a killed fill
+            shutil.rmtree(leftover, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
         try:
             pint.UnitRegistry(cache_folder=staging, **_REGISTRY_OPTIONS)
@@ -69,14 +82,41 @@ def _fill_cache(folder: Path) -> None:
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def _trusted(folder: Path) -> bool:
+    """The folder and every file in it belong to this user and no one else can write to them."""
+    user = os.geteuid() if hasattr(os, "geteuid") else None
+    for path in (folder, *folder.iterdir()):
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return False
+        if user is not None and info.st_uid != user:
+            return False
+    return True
+
+
+def _discard(folder: Path) -> None:
+    """Remove a cache folder that could not be read, so that the next run fills it again."""
+    try:
+        with _lock(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+    except Exception:  # noqa: BLE001 - best effort: the registry is already built without it
+        pass
+
+
 def _base_registry() -> pint.UnitRegistry:
     """Return pint's default registry, read from the definitions cache when it can be."""
     try:
         folder = units_cache_folder()
         if not (folder / _READY).exists():
             _fill_cache(folder)
-        return pint.UnitRegistry(cache_folder=folder, **_REGISTRY_OPTIONS)
+        if not _trusted(folder):
+            return pint.UnitRegistry(**_REGISTRY_OPTIONS)
     except Exception:  # noqa: BLE001 - a cache is an optimisation: without it, parse as pint does
+        return pint.UnitRegistry(**_REGISTRY_OPTIONS)
+    try:
+        return pint.UnitRegistry(cache_folder=folder, **_REGISTRY_OPTIONS)
+    except Exception:  # noqa: BLE001 - a damaged cache: parse as pint does, and refill next time
+        _discard(folder)
         return pint.UnitRegistry(**_REGISTRY_OPTIONS)
 
 

@@ -18,7 +18,7 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 # Caches made while testing (unit definitions, Brightway projects of code that is given no home)
-# go to a private folder, never to the user's lcacompare home.
+# go to a private folder, unless LCACOMPARE_HOME is set on purpose (e.g. to reuse a warm cache).
 if not os.environ.get("LCACOMPARE_HOME"):
     _TEST_HOME = tempfile.mkdtemp(prefix="lcacompare-tests-")
     atexit.register(shutil.rmtree, _TEST_HOME, True)

@@ -88,6 +88,25 @@ def test_run_writes_only_the_reports_asked_for(tmp_path, home):
     assert sorted(p.name for p in (tmp_path / "kocher-clamp").iterdir()) == ["result.json"]
     bad = _cli("run", "kocher-clamp", "--report", "pdf", "--output", str(tmp_path), home=home)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "--report" in bad.stderr
+    html = _cli("run", "kocher-clamp", "--samples", "0", "-r", "html", "-r", "xlsx", "-o", str(tmp_path), home=home)
+    assert html.returncode == 0, html.stderr
+    assert sorted(p.name for p in (tmp_path / "kocher-clamp").iterdir()) == [
+        "report.html",
+        "report.xlsx",
+        "result.json",
+    ]
+    assert "Note: result.json in" in html.stderr and "from an earlier run" in html.stderr
+    again = _cli("run", "kocher-clamp", "--samples", "0", "--report", "json", "--output", str(tmp_path), home=home)
+    assert again.returncode == 0, again.stderr
+    assert "report.html, report.xlsx" in again.stderr and "from an earlier run" in again.stderr
+
+
+def test_a_tab_used_for_indentation_is_named_in_the_message(tmp_path):
+    case = tmp_path / "tabbed.yaml"
+    case.write_text("id: tabbed\ntitle:\n\t- a\n")
+    out = _cli("validate", str(case))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "tabbed.yaml:3" in out.stderr and "tab character" in out.stderr
 
 
 def test_sobol_indices_are_computed_only_when_asked_for(tmp_path, home):

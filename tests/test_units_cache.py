@@ -64,11 +64,38 @@ def test_a_half_filled_cache_folder_is_replaced(tmp_path: Path) -> None:
     assert not (folder / "junk.pickle").exists()
 
 
-def test_a_damaged_cache_falls_back_to_parsing_the_definitions(tmp_path: Path) -> None:
+def test_a_damaged_cache_falls_back_to_parsing_the_definitions_and_is_refilled(tmp_path: Path) -> None:
     reference = _probe(tmp_path)
     for pickle in Path(reference["folder"]).glob("*.pickle"):
         pickle.write_bytes(b"not a pickle")
-    assert _values(_probe(tmp_path)) == _values(reference)
+    damaged = _probe(tmp_path)
+    assert not damaged["cached"] and _values(damaged) == _values(reference)
+    refilled = _probe(tmp_path)
+    assert refilled["cached"] and _values(refilled) == _values(reference)
+
+
+def test_a_cache_others_can_write_to_is_not_read(tmp_path: Path) -> None:
+    reference = _probe(tmp_path)
+    folder = Path(reference["folder"])
+    folder.chmod(folder.stat().st_mode | stat.S_IWOTH)
+    shared = _probe(tmp_path)
+    assert not shared["cached"] and _values(shared) == _values(reference)
+    folder.chmod(folder.stat().st_mode & ~stat.S_IWOTH)
+    for pickle in folder.glob("*.pickle"):
+        pickle.chmod(pickle.stat().st_mode | stat.S_IWGRP)
+    assert not _probe(tmp_path)["cached"]
+
+
+def test_the_home_option_moves_the_unit_cache_and_the_cli_module_builds_no_registry(tmp_path: Path) -> None:
+    env = {**os.environ, "LCACOMPARE_HOME": str(tmp_path / "elsewhere")}
+    probe = "import sys, lcacompare.cli; print('lcacompare.units' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    args = ["breakeven", "kocher-clamp", "--format", "json", "--home", str(tmp_path / "home")]
+    ran = subprocess.run([sys.executable, "-m", "lcacompare.cli", *args], env=env, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    assert list((tmp_path / "home" / "units").glob("pint-*/ready"))
+    assert not (tmp_path / "elsewhere").exists()
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only folder")

@@ -153,6 +153,12 @@ def _line_index(root: yaml.Node, marks: Marks) -> dict[FieldPath, int]:
     return lines
 
 
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column of ``text`` ('' outside it)."""
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if 0 <= line < len(lines) else ""
+
+
 def read_yaml(path: str | Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
     """Read a YAML file safely.
 
@@ -183,7 +189,10 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
     size = file.stat().st_size
     if size > MAX_CASE_BYTES:
         raise fail(f"file is {size} bytes, over the limit of {MAX_CASE_BYTES}", "a case file under 2 MB")
-    raw = file.read_bytes()
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise fail(f"cannot be read ({exc.strerror or exc})", "a case file you are allowed to read") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -207,9 +216,12 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        # libyaml counts a line after a last line that has no line break: keep to the file's lines.
+        line = min(mark.line + 1, text.count("\n") + 1) if mark else None
         message = (exc.problem or str(exc)).strip()
-        if "could not determine a constructor" in message:
+        if "cannot start any token" in message and mark and _char_at(text, mark.line, mark.column) == "\t":
+            message = "a tab character where YAML expects indentation or a value (indent with spaces)"
+        elif "could not determine a constructor" in message:
             message = "YAML tags that construct objects are not allowed (" + message + ")"
         elif "found another document" in message:
             message = "the file holds more than one YAML document (a line '---' starts another)"

@@ -6,7 +6,7 @@ exception propagates and the previous reports on disk stay as they were.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from lcacompare.report.html import render_html
@@ -15,8 +15,13 @@ from lcacompare.report.xlsx import render_xlsx
 __all__ = ["render_reports"]
 
 
-def render_reports(doc: dict[str, Any], samples: Mapping[str, Any] | None = None) -> dict[str, bytes]:
-    """The HTML report and the Excel workbook of a comparison.
+REPORT_FILES: dict[str, str] = {"html": "report.html", "xlsx": "report.xlsx"}
+
+
+def render_reports(
+    doc: dict[str, Any], samples: Mapping[str, Any] | None = None, formats: Iterable[str] = ("html", "xlsx")
+) -> dict[str, bytes]:
+    """The HTML report and/or the Excel workbook of a comparison.
 
     Parameters
     ----------
@@ -29,16 +34,24 @@ def render_reports(doc: dict[str, Any], samples: Mapping[str, Any] | None = None
         ``doc["uncertainty"]["differences"]`` (``"<option>-vs-<baseline>"``): either an array of
         the CO2e difference per use (kg CO2e) or a mapping of ``kg_co2e_per_use`` and
         ``eur_per_use`` to arrays. Without samples the chart shows the 95 % intervals.
+    formats : iterable of str
+        Which reports to render: ``html``, ``xlsx`` (others are ignored); only those are drawn.
 
     Returns
     -------
     dict of str to bytes
-        ``{"report.html": ..., "report.xlsx": ...}``; ``result.json`` is written by the caller.
+        ``{"report.html": ..., "report.xlsx": ...}`` for the formats asked for; ``result.json``
+        is written by the caller.
 
     Examples
     --------
     >>> files = render_reports(result_document(comparison))  # doctest: +SKIP
     >>> write_atomically(folder, {**files, "result.json": text.encode()})  # doctest: +SKIP
     """
-    html = render_html(doc, dict(samples) if samples is not None else None)
-    return {"report.html": html.encode("utf-8"), "report.xlsx": render_xlsx(doc)}
+    wanted = set(formats)
+    files: dict[str, bytes] = {}
+    if "html" in wanted:
+        files[REPORT_FILES["html"]] = render_html(doc, dict(samples) if samples is not None else None).encode("utf-8")
+    if "xlsx" in wanted:
+        files[REPORT_FILES["xlsx"]] = render_xlsx(doc)
+    return files
