@@ -27,10 +27,14 @@ import stat
 import tempfile
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pint
 
 from lcacompare.home import default_home
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 __all__ = ["ureg", "Quantity", "parse_unit", "is_compatible", "units_cache_folder"]
 
@@ -55,7 +59,8 @@ def units_cache_folder(home: Path | None = None) -> Path:
     return (home or default_home()) / "units" / f"pint-{pint.__version__}-{build}"
 
 
-def _lock(folder: Path) -> object:
+def _lock(folder: Path) -> BaseFileLock:
+    """The lock held while the cache ``folder`` is filled or removed (under the home's ``locks/``)."""
     from filelock import FileLock
 
     locks = folder.parent.parent / "locks"
