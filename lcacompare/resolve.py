@@ -74,6 +74,11 @@ def expected_uses(uses_per_life: Any, loss_rate: Any) -> Any:
     return float(result) if result.ndim == 0 else result
 
 
+def _per_life(uses_per_life: Any, loss_rate: Any) -> dict[str, Any]:
+    """The basis factors of a reusable option that depend on N: ``life`` (1 / E), ``uses``, ``loss_rate``."""
+    return {"life": 1.0 / expected_uses(uses_per_life, loss_rate), "uses": uses_per_life, "loss_rate": loss_rate}
+
+
 @dataclass(frozen=True)
 class LineInfo:
     """Static description of one inventory line after its references are resolved."""
@@ -176,9 +181,7 @@ class CompiledCase:
         if option.kind == "reusable":
             n = self.amount(option.uses_per_life, values).m_as(plain) if uses_per_life is None else uses_per_life
             loss = self.amount(option.loss_rate if option.loss_rate is not None else 0, values).m_as(plain)
-            factors["life"] = 1.0 / expected_uses(n, loss)
-            factors["uses"] = n
-            factors["loss_rate"] = loss
+            factors.update(_per_life(n, loss))
         else:
             factors["uses"] = 1.0
             factors["loss_rate"] = 0.0
@@ -212,7 +215,7 @@ class CompiledCase:
         """
         if uses_per_life is None or option.kind != "reusable":
             return dict(factors)
-        return {**factors, "life": 1.0 / expected_uses(uses_per_life, factors["loss_rate"]), "uses": uses_per_life}
+        return {**factors, **_per_life(uses_per_life, factors["loss_rate"])}
 
     def inventory_per_use(
         self, values: Values | None = None, uses_per_life: Mapping[str, Any] | None = None

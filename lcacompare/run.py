@@ -17,7 +17,6 @@ from lcacompare.model.case import Case
 __all__ = ["Analysis", "analyse", "run_case", "DEFAULT_FORMATS"]
 
 DEFAULT_FORMATS: tuple[str, ...] = ("json", "html", "xlsx")
-REPORT_NAMES: dict[str, str] = {"json": "result.json", "html": "report.html", "xlsx": "report.xlsx"}
 Progress = Callable[[str], None]
 
 
@@ -155,7 +154,7 @@ def run_case(
         folder, which this run did not update (they are left alone, never deleted).
     """
     from lcacompare.report.json_result import document_json
-    from lcacompare.report.writer import write_atomically
+    from lcacompare.report.writer import REPORT_FILES, write_atomically
 
     wanted = set(formats)
     unknown = wanted - set(DEFAULT_FORMATS)
@@ -169,10 +168,10 @@ def run_case(
         _step(options.get("progress"), "rendering reports")
         files.update(render_reports(analysis.document, analysis.samples, wanted))
     if "json" in wanted:
-        files[REPORT_NAMES["json"]] = document_json(analysis.document).encode()
+        files[REPORT_FILES["json"]] = document_json(analysis.document).encode()
     folder = Path(output) / (folder_name or case.id)
     analysis.files = write_atomically(folder, files)
     analysis.stale = [
-        folder / name for kind, name in REPORT_NAMES.items() if kind not in wanted and (folder / name).exists()
+        folder / name for kind, name in REPORT_FILES.items() if kind not in wanted and (folder / name).exists()
     ]
     return analysis

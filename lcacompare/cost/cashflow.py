@@ -347,6 +347,8 @@ class CostLines:
             if sign != 1.0:
                 np.multiply(flows, sign, out=flows)
             held = by_category.get(category)
+            # The first term is ``0.0 + flows``, as in a running sum that starts at 0: it turns -0.0
+            # into 0.0, so the flows are bit for bit those of summing from zero.
             by_category[category] = np.add(flows, 0.0, out=flows) if held is None else _add(held, flows)
 
         overrides_residual = any(info.category == "residual" for info, _ in amounts)

@@ -10,12 +10,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from lcacompare.report.html import render_html
+from lcacompare.report.writer import REPORT_FILES
 from lcacompare.report.xlsx import render_xlsx
 
 __all__ = ["render_reports"]
-
-
-REPORT_FILES: dict[str, str] = {"html": "report.html", "xlsx": "report.xlsx"}
 
 
 def render_reports(

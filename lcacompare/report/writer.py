@@ -14,7 +14,10 @@ from pathlib import Path
 
 from lcacompare.errors import OutputError
 
-__all__ = ["write_atomically"]
+__all__ = ["write_atomically", "REPORT_FILES"]
+
+REPORT_FILES: dict[str, str] = {"json": "result.json", "html": "report.html", "xlsx": "report.xlsx"}
+"""The file each report format is written to, in a case's report folder."""
 
 
 def _umask() -> int:
