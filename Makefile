@@ -25,9 +25,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m pytest tests/benchmarks -q -s -o addopts="" --benchmark-only -p no:randomly
 
-## reports: regenerate the example reports of every shipped case into reports/
+## reports: regenerate the committed example reports of every shipped case into examples/ (make demo writes
+## into reports/, which git ignores, so a demo never rewrites committed files)
 reports: $(STAMP)
-	for case in cases/*.yaml; do $(VENV)/bin/lcacompare run $$case --sobol --output reports || exit 1; done
+	for case in cases/*.yaml; do $(VENV)/bin/lcacompare run $$case --sobol --output examples || exit 1; done
 
 lint: $(STAMP)
 	$(PY) -m ruff check lcacompare tests

@@ -223,6 +223,9 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
             message = "a tab character where YAML expects indentation or a value (indent with spaces)"
         elif "could not determine a constructor" in message:
             message = "YAML tags that construct objects are not allowed (" + message + ")"
+        elif "nesting depth" in message:
+            # libyaml (PyYAML 6.0.4 and newer) stops deep nesting in its parser, before our composer sees it.
+            message = f"nesting deeper than {_MAX_DEPTH} levels"
         elif "found another document" in message:
             message = "the file holds more than one YAML document (a line '---' starts another)"
         raise fail(

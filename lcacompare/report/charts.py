@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from lcacompare.ranking import descending
+
 __all__ = [
     "MODULE_COLOURS",
     "CATEGORY_COLOURS",
@@ -416,7 +418,11 @@ def tornado_svg(
     panels = []
     for metric in metrics:
         usable = [r for r in rows if r.get(f"low_{metric}") is not None and r.get(f"high_{metric}") is not None]
-        usable.sort(key=lambda r: abs(float(r[f"high_{metric}"]) - float(r[f"low_{metric}"])), reverse=True)
+        usable.sort(
+            key=lambda r: descending(
+                abs(float(r[f"high_{metric}"]) - float(r[f"low_{metric}"])), f"{r['input']}|{r.get('option') or ''}"
+            )
+        )
         panels.append((metric, usable[:top]))
     names = [
         _clip(f"{r['input']} ({r['option']})" if r.get("option") else str(r["input"])) for _, p in panels for r in p

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from lcacompare.ranking import descending
+
 __all__ = ["tornado_tables", "sobol_rows", "top_contributor_lines"]
 
 OUTPUTS: tuple[str, ...] = ("kg_co2e_per_use", "eur_per_use")
@@ -55,10 +57,12 @@ def tornado_tables(sensitivity: Mapping[str, Any] | None) -> dict[str, list[dict
                 row.setdefault("input_low", entry.get("input_low"))
                 row.setdefault("input_high", entry.get("input_high"))
 
-        def swing(row: dict[str, Any]) -> tuple[float, ...]:
-            return tuple(abs(float(row.get(f"high_{o}") or 0.0) - float(row.get(f"low_{o}") or 0.0)) for o in OUTPUTS)
+        def swing(row: dict[str, Any]) -> tuple[object, ...]:
+            name = f"{row.get('input')}|{row.get('option') or ''}"
+            swings = (abs(float(row.get(f"high_{o}") or 0.0) - float(row.get(f"low_{o}") or 0.0)) for o in OUTPUTS)
+            return (*(descending(value, name)[0] for value in swings), name)
 
-        ordered = sorted(rows.values(), key=swing, reverse=True)
+        ordered = sorted(rows.values(), key=swing)
         if ordered:
             out[target] = ordered
     return out

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from lcacompare.ranking import descending
 from lcacompare.uncertainty.model import Outcome, UncertaintyModel, build_model
 from lcacompare.uncertainty.sampling import PERCENTILES
 
@@ -98,7 +99,7 @@ def tornado(model: UncertaintyModel) -> dict[str, dict[str, list[dict[str, Any]]
                 }
                 for j, item in enumerate(inputs)
             ]
-            out[target][output] = sorted(entries, key=lambda e: -e["swing"])
+            out[target][output] = sorted(entries, key=lambda e: descending(e["swing"], e["input"]))
     return out
 
 
@@ -130,7 +131,7 @@ def screen_inputs(model: UncertaintyModel, table: dict[str, dict[str, list[dict[
                 continue
             for e in entries:
                 score[e["input"]] = max(score.get(e["input"], 0.0), e["swing"] / largest)
-    ranked = sorted(score, key=lambda name: -score[name])[:keep]
+    ranked = sorted(score, key=lambda name: descending(score[name], name))[:keep]
     chosen = set(ranked)
     return [item.name for item in model.inputs if item.name in chosen]
 
@@ -197,7 +198,7 @@ def sobol_indices(
                 }
                 for j, item in enumerate(chosen)
             ]
-            out[target][output] = sorted(entries, key=lambda e: -e["ST"])
+            out[target][output] = sorted(entries, key=lambda e: descending(e["ST"], e["input"]))
     return out
 
 
