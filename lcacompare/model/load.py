@@ -37,6 +37,14 @@ _CONSTRAINTS = {
 _TYPE_NAMES = {"NoneType": "an empty value", "list": "a list", "dict": "a mapping", "str": "text", "bool": "true/false"}
 _UNION_TAGS = {"str", "int", "float", "bool", "list", "dict", "none"}
 _RULE_PREFIX = re.compile(r"^(?:Value error, )?([a-z][a-z0-9-]+): (.*)$", re.S)
+# YAML 1.1 numbers that YAML 1.2 and people read differently: a leading zero makes PyYAML read
+# ``0500`` as octal 320, and colons make ``8:20`` the sexagesimal (base 60) number 500.
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_OCTAL_INT = re.compile(r"[-+]?0[0-7_]+")
+# C0 controls but tab and line feed, DEL and the C1 controls: they move the cursor, ring the
+# bell or start terminal escape sequences, and are refused in spreadsheets.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class _DepthLimitedComposer(yaml.composer.Composer):
@@ -113,11 +121,34 @@ FieldPath = tuple[str | int, ...]
 Marks = dict[tuple[int, int], FieldPath]
 
 
-def _line_index(root: yaml.Node, marks: Marks) -> dict[FieldPath, int]:
+def _ambiguous_number(path: FieldPath, node: yaml.Node) -> Problem | None:
+    """Rule yaml-number: a plain octal (``0500``) or sexagesimal (``8:20``) number is refused.
+
+    YAML 1.1, which PyYAML implements, reads them as 320 and 500; YAML 1.2 and most people read
+    ``0500`` as 500 and ``8:20`` as text. Refusing is safer than guessing which was meant.
+    """
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT_TAG, _FLOAT_TAG):
+        return None
+    text = str(node.value)
+    if ":" not in text and not (node.tag == _INT_TAG and _OCTAL_INT.fullmatch(text)):
+        return None
+    construct = yaml.constructor.SafeConstructor()
+    read = construct.construct_yaml_int(node) if node.tag == _INT_TAG else construct.construct_yaml_float(node)
+    if ":" in text:
+        message = f"{text} is a YAML 1.1 sexagesimal (base 60) number, read as {read:g}"
+        hint = "a decimal number, or text in quotes"
+    else:
+        message = f"{text} has a leading zero, so YAML 1.1 reads it as the octal number {read}"
+        hint = "the number without leading zeros"
+    return Problem(format_path(path), message, hint, "yaml-number", node.start_mark.line + 1)
+
+
+def _line_index(root: yaml.Node, marks: Marks, problems: list[Problem]) -> dict[FieldPath, int]:
     """Map field paths to 1-based line numbers, walking the node tree without recursion.
 
     ``marks`` is filled with the field path of every key and value by its (line, column), so a
-    YAML error raised later at such a position can name the field.
+    YAML error raised later at such a position can name the field. Octal and sexagesimal
+    numbers (:func:`_ambiguous_number`) are added to ``problems``.
     """
     lines: dict[FieldPath, int] = {}
     stack: list[tuple[FieldPath, yaml.Node]] = [((), root)]
@@ -127,6 +158,9 @@ def _line_index(root: yaml.Node, marks: Marks) -> dict[FieldPath, int]:
         lines[path] = node.start_mark.line + 1
         marks.setdefault((node.start_mark.line, node.start_mark.column), path)
         visited += 1
+        ambiguous = _ambiguous_number(path, node)
+        if ambiguous is not None:
+            problems.append(ambiguous)
         if visited > _MAX_VALUES:
             raise CaseError(
                 None,
@@ -207,7 +241,10 @@ def read_yaml(path: str | Path) -> tuple[Any, dict[tuple[str | int, ...], int]]:
             root = loader.get_single_node()
             if root is None:
                 raise fail("the file holds no YAML document", "a YAML mapping")
-            lines = _line_index(root, marks)
+            numbers: list[Problem] = []
+            lines = _line_index(root, marks, numbers)
+            if numbers:
+                raise CaseError(file, sorted(numbers, key=lambda p: p.line or 0))
             data = loader.construct_document(root)
         finally:
             loader.dispose()
@@ -332,6 +369,58 @@ def _merge_type_problems(found: list[tuple[Problem, dict[str, Any]]]) -> list[Pr
     return merged
 
 
+def _control_character(text: str) -> str | None:
+    """``U+001B`` for the first control character in ``text`` (tab and line feed allowed), else None."""
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def _control_problems(data: Any, lines: dict[FieldPath, int]) -> list[Problem]:
+    """Rule control-character: no text of the case (value or key) holds a control character.
+
+    Walks the parsed document without recursion. A key is reported at its mapping, the text
+    itself only with its escapes (``repr``), so nothing of it reaches a terminal raw.
+    """
+    problems: list[Problem] = []
+    hint = "plain text; tab and line breaks are allowed, other control characters are not"
+
+    def line_of(path: FieldPath) -> int | None:
+        for depth in range(len(path), -1, -1):
+            if path[:depth] in lines:
+                return lines[path[:depth]]
+        return None
+
+    stack: list[tuple[FieldPath, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            code = _control_character(node)
+            if code is not None:
+                problems.append(
+                    Problem(
+                        format_path(path), f"control character {code} in text", hint, "control-character", line_of(path)
+                    )
+                )
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                code = _control_character(key) if isinstance(key, str) else None
+                if code is not None:
+                    problems.append(
+                        Problem(
+                            format_path(path),
+                            f"control character {code} in the name {key!r}",
+                            hint,
+                            "control-character",
+                            line_of(path),
+                        )
+                    )
+                    continue
+                stack.append(((*path, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*path, i), item) for i, item in enumerate(node))
+    return sorted(problems, key=lambda p: (p.line or 0, p.field))
+
+
 def parse_case(data: Any, file: str | Path | None = None, lines: dict | None = None) -> Case:
     """Validate already-parsed case data.
 
@@ -352,8 +441,12 @@ def parse_case(data: Any, file: str | Path | None = None, lines: dict | None = N
     Raises
     ------
     CaseError
-        Listing every problem pydantic found.
+        Listing every control character in text (rule control-character), or else every problem
+        pydantic found.
     """
+    controls = _control_problems(data, lines or {})
+    if controls:
+        raise CaseError(file, controls)
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
