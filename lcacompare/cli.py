@@ -198,6 +198,7 @@ def run(
 
 
 def _set_country(case: object, country: str) -> None:
+    from lcacompare.datasets import load_datasets
     from lcacompare.errors import Problem
 
     code = country.strip().upper()
@@ -205,6 +206,15 @@ def _set_country(case: object, country: str) -> None:
         raise CaseError(
             "command line", [Problem("--country", f"{country!r} is not a country code", "NL or BE", "country")]
         )
+    known = load_datasets().geographies()
+    if code not in known:
+        problem = Problem(
+            "--country",
+            f"no dataset rows for country {code!r}",
+            "a geography of datasets/factors or datasets/prices: " + ", ".join(known),
+            "unknown-geography",
+        )
+        raise CaseError("command line", [problem])
     case.context.country = code  # type: ignore[attr-defined]
 
 

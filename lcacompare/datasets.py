@@ -124,6 +124,11 @@ class Datasets:
         """Price for ``price_id`` in ``geography`` (then EU, then GLO), or None."""
         return self._resolve(self.prices, price_id, geography)  # type: ignore[return-value]
 
+    def geographies(self, table: str = "all") -> list[str]:
+        """Sorted geographies that have rows: in ``"factors"``, ``"prices"`` or ``"all"`` (both)."""
+        tables = {"factors": (self.factors,), "prices": (self.prices,), "all": (self.factors, self.prices)}[table]
+        return sorted({geography for rows in tables for _, geography in rows})
+
     def factor_ids(self) -> list[str]:
         """Sorted distinct factor ids."""
         return sorted({key[0] for key in self.factors})

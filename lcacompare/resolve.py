@@ -31,9 +31,11 @@ from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.model.case import ActivityRef, Case, CostLine, InventoryLine, Option
 from lcacompare.units import parse_unit, ureg
 
-__all__ = ["LineInfo", "CostInfo", "CompiledCase", "compile_case", "expected_uses"]
+__all__ = ["LineInfo", "CostInfo", "CompiledCase", "compile_case", "expected_uses", "MAX_PER_USE"]
 
 Values = Mapping[str, pint.Quantity]
+MAX_PER_USE = 1e12
+"""Largest per-use number accepted (kg, kWh, L, EUR ... per use, and cycles per use)."""
 
 
 def expected_uses(uses_per_life: Any, loss_rate: Any) -> Any:
@@ -341,6 +343,28 @@ def _parameter_order(case: Case, problems: list[Problem]) -> list[str]:
         return []
 
 
+def _check_country(case: Case, datasets: Datasets) -> list[Problem]:
+    """Rule unknown-geography: the case's country has rows in the datasets.
+
+    A country without any row would take every factor and price from the ``EU`` and ``GLO``
+    fallbacks without saying so; a country with rows falls back line by line, and the report
+    names the geography of every row used.
+    """
+    country = case.context.country
+    known = datasets.geographies()
+    if country in known:
+        return []
+    return [
+        Problem(
+            "context.country",
+            f"no dataset rows for country {country!r}",
+            "a geography of datasets/factors or datasets/prices: " + ", ".join(known),
+            "unknown-geography",
+            case.line_of("context", "country"),
+        )
+    ]
+
+
 def _resolve_line(
     case: Case, datasets: Datasets, option: Option, i: int, j: int, line: InventoryLine, problems: list[Problem]
 ) -> LineInfo | None:
@@ -386,6 +410,17 @@ def _resolve_line(
             (ref.database or "", ref.code or "") if ref.code else None,
         )
     geography = line.location or case.context.country
+    if line.location is not None and line.location not in datasets.geographies("factors"):
+        problems.append(
+            Problem(
+                f"options[{i}].inventory[{j}].location",
+                f"no emission factors for location {line.location!r}",
+                "a geography of datasets/factors: " + ", ".join(datasets.geographies("factors")),
+                "unknown-geography",
+                case.line_of("options", i, "inventory", j, "location"),
+            )
+        )
+        return None
     factor = datasets.factor(line.activity, geography)
     if factor is None:
         known = ", ".join(datasets.factor_ids()[:60])
@@ -448,6 +483,7 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
         except KeyError:
             method = load_method()
     problems += check_rules(case, method)
+    problems += _check_country(case, datasets)
     order = _parameter_order(case, problems)
     lines: dict[str, list[LineInfo]] = {}
     costs: dict[str, list[CostInfo]] = {}
@@ -504,6 +540,64 @@ def _distribution_order(case: Case, name: str, kind: str, bounds: dict[str, floa
             )
         ]
     return []
+
+
+def _per_use_bound(value: Any, unit: str, field_path: str, lineno: int | None) -> list[Problem]:
+    """Rule per-use-bound: a per-use number is finite and at most :data:`MAX_PER_USE` in size.
+
+    Larger numbers mean a mistyped input (no product uses 10**12 kg or EUR of anything per use)
+    and overflow the squares of the Monte Carlo statistics.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        size = np.abs(np.asarray(value, dtype=float))
+        if np.all(size <= MAX_PER_USE):  # False for NaN
+            return []
+    shown = f"{float(np.max(size)):.3g}" if size.size else "?"
+    return [
+        Problem(
+            field_path,
+            f"gives {shown} {unit} per use, beyond {MAX_PER_USE:.0e}",
+            f"an amount giving at most {MAX_PER_USE:.0e} {unit} per use (check its unit and the numbers it uses)",
+            "per-use-bound",
+            lineno,
+        )
+    ]
+
+
+def _cycle_share_bound(case: Case, i: int, factors: Mapping[str, Any]) -> list[Problem]:
+    """Rule per-use-bound for the cycle share ``1 / (capacity * fill_rate)`` of an option."""
+    problems = _per_use_bound(factors["cycle"], "cycles", f"options[{i}].cycle.capacity", None)
+    hint = "a capacity of at least a few items (or kg, or L) per cycle"
+    line = case.line_of("options", i, "cycle", "capacity")
+    return [Problem(p.field, p.message, hint, p.rule, line) for p in problems]
+
+
+def _cost_per_use_factor(case: Case, basis: str, factors: Mapping[str, Any]) -> Any:
+    """Roughly what one EUR of a cost line on ``basis`` is per use (for the per-use bound only)."""
+    context = case.context
+    if basis == "year":
+        return 1.0 / context.annual_uses
+    if basis == "contract":
+        return 1.0 / (context.annual_uses * context.horizon_years)
+    return factors[basis]
+
+
+def _cost_sign(info: CostInfo, eur: np.ndarray, field_path: str, lineno: int | None) -> list[Problem]:
+    """Rule negative-cost: costs are not negative unless the line is a credit (or a residual value).
+
+    A ``residual`` line counts as a credit whatever its sign (:mod:`lcacompare.cost.cashflow`); a
+    line with ``credit: true`` is money received, so its amount is negative or zero.
+    """
+    if info.category == "residual":
+        return []
+    if info.line.credit and np.any(eur > 0):
+        message, hint = f"a credit line with a positive amount {eur.tolist()} EUR", "a negative amount for a credit"
+    elif not info.line.credit and np.any(eur < 0):
+        message = f"negative cost {eur.tolist()} EUR"
+        hint = "a non-negative amount, or 'credit: true' on a line of money received (or category residual)"
+    else:
+        return []
+    return [Problem(field_path, message, hint, "negative-cost", lineno)]
 
 
 def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
@@ -615,9 +709,11 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
                         case.line_of("options", i, "cycle", "capacity"),
                     )
                 )
+        factors: dict[str, Any] | None = None
         if len(problems) == found_before:
             try:
-                compiled.basis_factors(option, values)
+                factors = compiled.basis_factors(option, values)
+                problems.extend(_cycle_share_bound(case, i, factors))
             except (ExpressionError, pint.DimensionalityError, ZeroDivisionError, FloatingPointError) as exc:
                 problems.append(
                     Problem(
@@ -634,6 +730,9 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
             try:
                 quantity = compiled.amount(info.line.amount, values)
                 magnitude = quantity.m_as(info.activity_unit) if info.activity_unit else quantity.magnitude
+                if factors is not None:
+                    unit = info.activity_unit or "units"
+                    problems.extend(_per_use_bound(magnitude * factors[info.basis], unit, field_path, lineno))
                 if info.module != "D" and np.any(np.asarray(magnitude) < 0):
                     problems.append(
                         Problem(
@@ -669,7 +768,11 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
             lineno = case.line_of("options", i, "costs", info.index, "amount")
             try:
                 quantity = compiled.amount(info.line.amount, values)
-                quantity.m_as("EUR")
+                eur = np.asarray(quantity.m_as("EUR"), dtype=float)
+                problems.extend(_cost_sign(info, eur, field_path, lineno))
+                if factors is not None:
+                    per_use = eur * _cost_per_use_factor(case, info.basis, factors)
+                    problems.extend(_per_use_bound(per_use, "EUR", field_path, lineno))
             except pint.DimensionalityError:
                 problems.append(
                     Problem(

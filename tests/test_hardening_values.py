@@ -30,6 +30,9 @@ from tests.test_bad_inputs import (
     run_cli,
 )
 
+# numpy's overflow and invalid-value warnings would reach the user's terminal: make them failures.
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
+
 RESIDUAL = "{category: residual, amount: -5 EUR, per: life, source: test}"
 REUSABLE_CAPITAL = "{category: capital, amount: 40 EUR, per: life, source: test}"
 

@@ -188,6 +188,10 @@ class CostLine(Provenance):
     category: CostCategory
     amount: Amount
     per: CostBasis = "use"
+    credit: bool = Field(
+        default=False,
+        description="a credit or revenue (e.g. scrap sold): the amount is negative; other lines' are not",
+    )
 
     _check_amount = field_validator("amount", mode="before")(_finite)
 
@@ -235,6 +239,8 @@ class PublishedFigures(_Strict):
 
     kg_co2e_per_use: float | None = None
     eur_per_use: float | None = None
+
+    _check_figures = field_validator("kg_co2e_per_use", "eur_per_use", mode="before")(_finite)
 
 
 class Reference(_Strict):

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from lcacompare.errors import CaseError, Problem
+from lcacompare.resolve import MAX_PER_USE
 from lcacompare.uncertainty.model import Outcome, UncertaintyModel, build_model
 from lcacompare.uncertainty.sampling import UncertainInput
 
@@ -136,13 +137,14 @@ def _check_finite(model: UncertaintyModel, outcome: Outcome) -> None:
     problems = [
         Problem(
             f"options[{model.option_ids.index(oid)}]",
-            f"sampling gives {metric} per use that is NaN or infinite for option {oid!r}",
-            "distributions that keep amounts, uses per life and loss rates valid (e.g. a loss rate below 1)",
+            f"sampling gives {metric} per use that is NaN, infinite or beyond {MAX_PER_USE:.0e} for option {oid!r}",
+            "distributions that keep amounts, uses per life and loss rates valid (e.g. a loss rate below 1, "
+            "bounds of a plausible size)",
             "uncertainty-sampling",
         )
         for metric, table in (("kg CO2e", outcome.kg_co2e_per_use), ("EUR", outcome.eur_per_use))
         for oid, values in table.items()
-        if not np.all(np.isfinite(values))
+        if not np.all(np.abs(values) <= MAX_PER_USE)  # False for NaN
     ]
     problems += [
         Problem(
