@@ -713,7 +713,10 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
         if len(problems) == found_before:
             try:
                 factors = compiled.basis_factors(option, values)
-                problems.extend(_cycle_share_bound(case, i, factors))
+                too_large = _cycle_share_bound(case, i, factors)
+                if too_large:  # named at the capacity once, not again at every per-cycle line
+                    problems.extend(too_large)
+                    factors["cycle"] = 0.0
             except (ExpressionError, pint.DimensionalityError, ZeroDivisionError, FloatingPointError) as exc:
                 problems.append(
                     Problem(

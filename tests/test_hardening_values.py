@@ -292,3 +292,12 @@ def test_sampled_per_use_numbers_too_large_for_statistics_are_refused_without_nu
     assert_clear_error(outcome, file, "options[1]", ("per use",), None)
     assert "Warning" not in outcome.stderr and "overflow" not in outcome.stderr
     assert not out.exists()
+
+
+def test_a_tiny_capacity_is_named_once_not_again_at_every_per_cycle_line(tmp_path: Path) -> None:
+    content = replace(CYCLE, CYCLE.replace("capacity: 400", "capacity: 1.0e-300"))(BASE)
+    outcome = run_cli("validate", str(write(tmp_path, content)))
+    assert outcome.code == 2
+    assert [line for line in outcome.stderr.splitlines() if "per use" in line] == [
+        line for line in outcome.stderr.splitlines() if "options[1].cycle.capacity:" in line
+    ]
