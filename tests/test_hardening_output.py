@@ -276,10 +276,20 @@ def test_a_fifo_in_place_of_a_report_is_refused_and_nothing_replaced(
     assert not target.is_file()
 
 
+@pytest.mark.parametrize("links", ["hard-links", "no-hard-links"])
 def test_a_failure_while_moving_reports_into_place_restores_the_earlier_set(
-    earlier_reports: tuple[Path, Path, dict[str, bytes]], warm_home: Path, monkeypatch: pytest.MonkeyPatch
+    earlier_reports: tuple[Path, Path, dict[str, bytes]],
+    warm_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    links: str,
 ) -> None:
     out, changed, before = earlier_reports
+    if links == "no-hard-links":  # e.g. FAT or some network file systems: the old files are copied
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise PermissionError(1, "Operation not permitted")
+
+        monkeypatch.setattr(writer.os, "link", refuse)
     real = os.replace
     moved: list[str] = []
 
@@ -295,11 +305,14 @@ def test_a_failure_while_moving_reports_into_place_restores_the_earlier_set(
     monkeypatch.setattr(writer.os, "replace", real)
     assert code == 2, stderr
     assert len(moved) >= 2, "the failure was never reached"
+    assert moved[1] in stderr
     assert files_of(out / CASE_ID) == before
 
 
 @pytest.mark.parametrize("kind", ["fifo", "folder"])
-def test_schema_output_refuses_to_replace_what_is_not_a_regular_file(tmp_path: Path, kind: str) -> None:
+def test_schema_output_refuses_to_replace_what_is_not_a_regular_file_but_replaces_a_file(
+    tmp_path: Path, kind: str
+) -> None:
     target = tmp_path / "case.schema.json"
     os.mkfifo(target) if kind == "fifo" else target.mkdir()
     code, _, stderr = run_cli("schema", "--output", str(target))
@@ -307,6 +320,11 @@ def test_schema_output_refuses_to_replace_what_is_not_a_regular_file(tmp_path: P
     assert str(target) in one_line(stderr)
     assert not target.is_file() and target.exists()
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
+    target.unlink() if kind == "fifo" else target.rmdir()
+    target.write_text("old", encoding="utf-8")
+    code, _, stderr = run_cli("schema", "--output", str(target))
+    assert code == 0, stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["title"].startswith("lcacompare case")
 
 
 @pytest.mark.parametrize("kind", ["fifo", "folder"])
@@ -318,14 +336,6 @@ def test_init_force_refuses_to_replace_what_is_not_a_regular_file(tmp_path: Path
     assert str(target) in one_line(stderr)
     assert not target.is_file() and target.exists()
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
-
-
-def test_schema_output_still_replaces_a_regular_file(tmp_path: Path) -> None:
-    target = tmp_path / "case.schema.json"
-    target.write_text("old", encoding="utf-8")
-    code, _, stderr = run_cli("schema", "--output", str(target))
-    assert code == 0, stderr
-    assert json.loads(target.read_text(encoding="utf-8"))["title"].startswith("lcacompare case")
 
 
 # -- 4. Ctrl-C ------------------------------------------------------------------------------------

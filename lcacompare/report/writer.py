@@ -150,13 +150,19 @@ def _move_into_place(temps: list[tuple[Path, Path]]) -> None:
         unrestored = _put_back(moved, backups)
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
-        for backup in backups.values():
-            backup.unlink(missing_ok=True)
+        for kept, backup in backups.items():
+            if kept not in unrestored:
+                backup.unlink(missing_ok=True)
         if not isinstance(exc, OSError | OutputError):
             raise  # Ctrl-C: the earlier set is back in place
-        reason = str(exc) if isinstance(exc, OutputError) else f"{target}: cannot replace it ({exc.strerror or exc})"
+        if isinstance(exc, OutputError):
+            reason = str(exc)
+        else:
+            reason = f"{target}: cannot replace it ({exc.strerror or exc}; expected: a file that can be written)"
         if unrestored:
-            reason += "; could not put back the earlier " + ", ".join(str(p) for p in unrestored)
+            reason += "; could not put back the earlier " + ", ".join(
+                f"{p} (its old content is kept in {backups[p]})" if p in backups else str(p) for p in unrestored
+            )
         elif moved:
             reason += "; the earlier reports were put back"
         raise OutputError(reason) from None
