@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from lcacompare.errors import CaseError, OutputError
 
@@ -29,6 +31,45 @@ app = typer.Typer(
 )
 _out = Console()
 _err = Console(stderr=True)
+
+INTERRUPTED = "interrupted: no reports written; earlier reports left untouched"
+"""What ``run`` prints on Ctrl-C before its reports are in place (exit code 130)."""
+
+# C0 and C1 control characters (escape sequences, carriage returns, line breaks) and the Unicode
+# direction overrides that can make printed text read differently from what it is.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: object) -> str:
+    r"""User text made safe for a terminal: control and direction characters shown as escapes.
+
+    Parameters
+    ----------
+    text : object
+        A title, a path, a message quoting user input; converted with ``str``.
+
+    Returns
+    -------
+    str
+        The text with each such character written as its Python escape (``\x1b``, ``\n``,
+        ``\u202e``); everything else, including non-ASCII letters, unchanged.
+
+    Examples
+    --------
+    >>> visible("red\x1b[31m, café")
+    'red\\x1b[31m, café'
+    """
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
+def _text(value: object) -> Text:
+    """User text as a rich ``Text``: shown as it is, never read as markup or emoji codes."""
+    return Text(visible(value))
+
+
+def _say(console: Console, message: object) -> None:
+    """Print one line of (possibly user-written) text literally, unwrapped so paths stay whole."""
+    console.print(_text(message), soft_wrap=True)
 
 
 class ReportFormat(str, Enum):
@@ -169,32 +210,37 @@ def run(
                 "sobol",
             )
             raise CaseError("command line", [problem])
-        loaded = load_case(_case_path(case))
-        folder = loaded.id
-        if country:
-            _set_country(loaded, country)
-            folder = f"{loaded.id}-{loaded.context.country}"
-        with _err.status("starting", spinner="dots") as status:
-            analysis = run_case(
-                loaded,
-                output,
-                formats=[r.value for r in reports] if reports else DEFAULT_FORMATS,
-                folder_name=folder,
-                samples=samples,
-                seed=seed,
-                sensitivity=sensitivity,
-                sobol=sobol,
-                home=home,
-                progress=lambda text: status.update(text),
-            )
+        try:
+            loaded = load_case(_case_path(case))
+            folder = loaded.id
+            if country:
+                _set_country(loaded, country)
+                folder = f"{loaded.id}-{loaded.context.country}"
+            with _err.status("starting", spinner="dots") as status:
+                analysis = run_case(
+                    loaded,
+                    output,
+                    formats=[r.value for r in reports] if reports else DEFAULT_FORMATS,
+                    folder_name=folder,
+                    samples=samples,
+                    seed=seed,
+                    sensitivity=sensitivity,
+                    sobol=sobol,
+                    home=home,
+                    progress=lambda text: status.update(_text(text)),
+                )
+        except KeyboardInterrupt:
+            # run_case writes the report set all or none, and undoes a half-moved set on Ctrl-C.
+            _say(_err, INTERRUPTED)
+            raise typer.Exit(130) from None
         if analysis.stale:
             names = ", ".join(p.name for p in analysis.stale)
-            _err.print(f"Note: {names} in {output / folder} are from an earlier run and were not updated.")
+            _say(_err, f"Note: {names} in {output / folder} are from an earlier run and were not updated.")
         if fmt is OutputFormat.json:
             sys.stdout.write(document_json(analysis.document))
             return
         _print_summary(analysis.document)
-        _out.print(f"Reports written to {output / folder}: " + ", ".join(p.name for p in analysis.files))
+        _say(_out, f"Reports written to {output / folder}: " + ", ".join(p.name for p in analysis.files))
 
 
 def _set_country(case: object, country: str) -> None:
@@ -221,7 +267,7 @@ def _set_country(case: object, country: str) -> None:
 def _print_summary(doc: dict) -> None:
     """A rich table of the per-use results and the verdicts."""
     case = doc["case"]
-    table = Table(title=f"{case['title']} ({doc['method']}, {case['country']}), per use")
+    table = Table(title=_text(f"{case['title']} ({doc['method']}, {case['country']}), per use"))
     table.add_column("option")
     table.add_column("kind")
     table.add_column("kg CO2e", justify="right")
@@ -235,15 +281,19 @@ def _print_summary(doc: dict) -> None:
             cost = _uses(be.get("uses_cost"), be.get("status_cost"))
             be_text = f"{cost} / {_uses(be.get('uses_co2e'), be.get('status_co2e'))}"
         table.add_row(
-            option["id"], option["kind"], f"{option['kg_co2e_per_use']:.4g}", f"{option['eur_per_use']:.4g}", be_text
+            _text(option["id"]),
+            _text(option["kind"]),
+            f"{option['kg_co2e_per_use']:.4g}",
+            f"{option['eur_per_use']:.4g}",
+            be_text,
         )
     _out.print(table)
     differences = doc.get("uncertainty", {}).get("differences", {})
     for key, diff in differences.items():
-        _out.print(
+        _say(
+            _out,
             f"{key}: CO2e {diff['verdict_co2e']} (P(lower) = {diff['probability_lower_co2e']:.1%}); "
             f"cost {diff['verdict_cost']} (P(lower) = {diff['probability_lower_cost']:.1%})",
-            highlight=False,
         )
 
 
@@ -287,13 +337,13 @@ def breakeven(
         if fmt is OutputFormat.json:
             sys.stdout.write(json.dumps(rows, indent=2, sort_keys=True) + "\n")
             return
-        table = Table(title=f"Break-even uses per life against {comparison.baseline}")
+        table = Table(title=_text(f"Break-even uses per life against {comparison.baseline}"))
         table.add_column("option")
         table.add_column("cost", justify="right")
         table.add_column("CO2e", justify="right")
         for oid, entry in rows.items():
             table.add_row(
-                oid,
+                _text(oid),
                 _uses(entry.get("uses_cost"), entry.get("status_cost")),
                 _uses(entry.get("uses_co2e"), entry.get("status_co2e")),
             )
@@ -318,7 +368,7 @@ def validate(
 
     path = _case_path(case)
     compile_case(load_case(path), load_datasets())
-    _out.print(f"{path}: valid under the harmonised method")
+    _say(_out, f"{path}: valid under the harmonised method")
 
 
 @app.command("list")
@@ -341,10 +391,10 @@ def list_cases() -> None:
         except CaseError:
             data = None
         if not isinstance(data, dict):
-            table.add_row(path.stem, "(unreadable: run lcacompare validate on it)", "")
+            table.add_row(_text(path.stem), "(unreadable: run lcacompare validate on it)", "")
             continue
         options = ", ".join(str(o.get("id")) for o in data.get("options") or [] if isinstance(o, dict))
-        table.add_row(path.stem, str(data.get("title", "")), options)
+        table.add_row(_text(path.stem), _text(data.get("title", "")), _text(options))
     _out.print(table)
 
 
@@ -363,7 +413,7 @@ def init(
     import re
 
     from lcacompare.errors import Problem
-    from lcacompare.report.writer import write_atomically
+    from lcacompare.report.writer import check_replaceable, write_atomically
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
         raise CaseError(
@@ -371,13 +421,14 @@ def init(
             [Problem("NAME", f"{name!r} is not a case id", "lower-case letters, digits and '-'", "init")],
         )
     target = folder / f"{name}.yaml"
+    check_replaceable(target)  # a folder or a named pipe there is refused even with --force
     if target.exists() and not force:
         raise OutputError(f"{target}: already exists (expected: a new name, or --force to overwrite)")
     template = (Path(__file__).parent / "templates" / "case-template.yaml").read_text(encoding="utf-8")
     title = name.replace("-", " ").capitalize() + ", single-use vs reusable"
     text = template.replace("{case_id}", name).replace("{title}", title).replace("{filename}", target.name)
     write_atomically(folder, {target.name: text.encode()})
-    _out.print(f"Wrote {target}; fill in the figures and run: lcacompare validate {target}")
+    _say(_out, f"Wrote {target}; fill in the figures and run: lcacompare validate {target}")
 
 
 @app.command()
@@ -408,17 +459,12 @@ def main() -> None:
     try:
         app()  # click's standalone mode: usage errors exit 2 with a message, --help exits 0
     except CaseError as exc:
-        _err.print(
-            f"error: {len(exc.problems)} problem(s) in {exc.file or 'input'}",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-        )
+        _say(_err, f"error: {len(exc.problems)} problem(s) in {exc.file or 'input'}")
         for problem in exc.problems:
-            _err.print("  " + problem.render(exc.file), markup=False, highlight=False, soft_wrap=True)
+            _say(_err, "  " + problem.render(exc.file))
         sys.exit(2)
     except OutputError as exc:
-        _err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        _say(_err, f"error: {exc}")
         sys.exit(2)
     except KeyboardInterrupt:
         _err.print("interrupted", markup=False)
@@ -426,12 +472,7 @@ def main() -> None:
     except Exception as exc:
         if os.environ.get("LCACOMPARE_DEBUG"):
             raise
-        _err.print(
-            f"internal error: {type(exc).__name__}: {exc} (set LCACOMPARE_DEBUG=1 for details)",
-            markup=False,
-            highlight=False,
-            soft_wrap=True,
-        )
+        _say(_err, f"internal error: {type(exc).__name__}: {exc} (set LCACOMPARE_DEBUG=1 for details)")
         sys.exit(1)
 
 

@@ -170,8 +170,9 @@ def run_case(
     if "json" in wanted:
         files[REPORT_FILES["json"]] = document_json(analysis.document).encode()
     folder = Path(output) / (folder_name or case.id)
-    analysis.files = write_atomically(folder, files)
     analysis.stale = [
         folder / name for kind, name in REPORT_FILES.items() if kind not in wanted and (folder / name).exists()
     ]
+    # Last step, all or none: a Ctrl-C or a failure up to here leaves the earlier reports as they were.
+    analysis.files = write_atomically(folder, files)
     return analysis

@@ -5,6 +5,11 @@ Sheets: ``Summary`` (per-use results and the verdict), ``CO2e by module``, ``Cos
 holds them ``Break-even``, ``Annual``, ``Uncertainty`` and ``Sensitivity``, then ``Method``
 (the transparency items). Units are in the column headers; cells hold plain floats at full
 precision (the number format only rounds the display).
+
+Every text cell is stored as a string, never as a formula, whatever it starts with: case and dataset
+texts are data, so ``=HYPERLINK(...)`` or a DDE payload shows as the text it is. Texts that a
+spreadsheet would read as a formula when typed (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return) also get the quote prefix, so editing the cell keeps them text.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ SHEETS: dict[str, str] = {
 """Sheet titles by role (tests and other tools look sheets up through this mapping)."""
 
 _NUMBER_FORMAT = "0.0000"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a typed cell a formula in Excel, LibreOffice or Google Sheets."""
 
 
 def _number(value: Any) -> Any:
@@ -52,6 +59,16 @@ def _number(value: Any) -> Any:
     return str(value)
 
 
+def _put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """Write one cell: numbers as numbers, text always as a string (never a formula)."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl makes any text starting with "=" a formula
+        if value.startswith(_FORMULA_START):
+            cell.quotePrefix = True
+    return cell
+
+
 def _table(ws: Any, header: Sequence[str], rows: Iterable[Sequence[Any]], start_row: int | None = None) -> int:
     """Write a header and rows; return the next free row."""
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -60,14 +77,14 @@ def _table(ws: Any, header: Sequence[str], rows: Iterable[Sequence[Any]], start_
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="E8EDF2")
     for col, title in enumerate(header, start=1):
-        cell = ws.cell(row=row, column=col, value=title)
+        cell = _put(ws, row, col, title)
         cell.font = bold
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for values in rows:
         row += 1
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=col, value=_number(value))
+            cell = _put(ws, row, col, _number(value))
             if isinstance(cell.value, float):
                 cell.number_format = _NUMBER_FORMAT
     return row + 2
@@ -86,8 +103,7 @@ def _summary(wb: Any, doc: dict[str, Any], threshold: float) -> None:
     ws = wb.active
     ws.title = SHEETS["summary"]
     case = doc["case"]
-    ws["A1"] = case.get("title")
-    ws["A1"].font = Font(bold=True, size=14)
+    _put(ws, 1, 1, case.get("title")).font = Font(bold=True, size=14)
     facts = [
         ("Case", case.get("id")),
         ("Functional unit", case.get("functional_unit")),
@@ -98,8 +114,8 @@ def _summary(wb: Any, doc: dict[str, Any], threshold: float) -> None:
         ("Verdict", verdict_paragraph(doc, threshold)),
     ]
     for i, (key, value) in enumerate(facts, start=2):
-        ws.cell(row=i, column=1, value=key).font = Font(bold=True)
-        cell = ws.cell(row=i, column=2, value=_number(value))
+        _put(ws, i, 1, key).font = Font(bold=True)
+        cell = _put(ws, i, 2, _number(value))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=len(facts) + 1, start_column=2, end_row=len(facts) + 1, end_column=9)
     ws.row_dimensions[len(facts) + 1].height = 120
@@ -327,10 +343,10 @@ def _uncertainty(wb: Any, doc: dict[str, Any]) -> None:
     if not uncertainty:
         return
     ws = wb.create_sheet(SHEETS["uncertainty"])
-    ws["A1"] = "Samples"
-    ws["B1"] = uncertainty.get("samples")
-    ws["A2"] = "Seed"
-    ws["B2"] = uncertainty.get("seed")
+    _put(ws, 1, 1, "Samples")
+    _put(ws, 1, 2, uncertainty.get("samples"))
+    _put(ws, 2, 1, "Seed")
+    _put(ws, 2, 2, uncertainty.get("seed"))
     header = [
         "Option or difference",
         "Quantity (unit)",
