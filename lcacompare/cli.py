@@ -12,13 +12,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from lcacompare.errors import CaseError, OutputError
+
+if TYPE_CHECKING:
+    from lcacompare.datasets import Datasets
 
 app = typer.Typer(
     name="lcacompare",
@@ -46,47 +49,56 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-def _cases_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "cases"
+@contextmanager
+def _case_file(case: str) -> Iterator[Path]:
+    """The file of a case: a path, or else the name of a case shipped in the package."""
+    from lcacompare.data import shipped_case
 
-
-def _case_path(case: str) -> Path:
-    """A case file path, or the name of a shipped case."""
     path = Path(case)
     if not path.exists() and not path.suffix:
-        shipped = _cases_dir() / f"{case}.yaml"
-        if shipped.exists():
-            return shipped
-    return path
+        with shipped_case(case) as shipped:
+            if shipped is not None:
+                yield shipped
+                return
+    yield path
 
 
 @contextmanager
 def _home_option(home: Path | None) -> Iterator[None]:
     """Make ``--home`` hold every cache of this command (Brightway project, unit definitions).
 
-    The unit registry is built when the case model is first imported, before any function could
-    be handed the folder, so the option is passed on as ``$LCACOMPARE_HOME`` while the command
-    runs, and the variable is put back afterwards.
+    The unit registry is built here, with the folder, before anything else can build it with the
+    default home; the Brightway project gets the folder from each call that needs it.
     """
-    if home is None:
-        yield
-        return
-    from lcacompare.home import HOME_VARIABLE
+    if home is not None:
+        from lcacompare.units import registry
 
-    previous = os.environ.get(HOME_VARIABLE)
-    os.environ[HOME_VARIABLE] = str(home)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(HOME_VARIABLE, None)
-        else:
-            os.environ[HOME_VARIABLE] = previous
+        registry(home)
+    yield
+
+
+def _datasets(folder: Path | None) -> Datasets | None:
+    """The datasets of ``--datasets``, or None for the default ($LCACOMPARE_DATASETS or the shipped ones)."""
+    if folder is None:
+        return None
+    from lcacompare.datasets import load_datasets
+
+    return load_datasets(folder)
 
 
 HomeOption = Annotated[
     Path | None,
     typer.Option("--home", help="lcacompare's cache folder (default: $LCACOMPARE_HOME or the user cache dir)."),
+]
+DatasetsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--datasets",
+        exists=True,
+        file_okay=False,
+        dir_okay=True,
+        help="Folder with factors/, prices/ and indices/ (default: $LCACOMPARE_DATASETS or the shipped datasets).",
+    ),
 ]
 
 
@@ -134,6 +146,7 @@ def run(
         ),
     ] = False,
     home: HomeOption = None,
+    datasets: DatasetsOption = None,
 ) -> None:
     """Compare the options of CASE and write its reports.
 
@@ -142,7 +155,9 @@ def run(
 
     For example:
 
-      lcacompare run cases/kocher-clamp.yaml
+      lcacompare run kocher-clamp
+
+      lcacompare run my-case.yaml --datasets my-datasets/
 
       lcacompare run kocher-clamp --samples 100000 --seed 7 --output /tmp/reports
 
@@ -169,7 +184,9 @@ def run(
                 "sobol",
             )
             raise CaseError("command line", [problem])
-        loaded = load_case(_case_path(case))
+        with _case_file(case) as path:
+            loaded = load_case(path)
+        data = _datasets(datasets)
         folder = loaded.id
         if country:
             _set_country(loaded, country)
@@ -185,6 +202,7 @@ def run(
                 sensitivity=sensitivity,
                 sobol=sobol,
                 home=home,
+                datasets=data,
                 progress=lambda text: status.update(text),
             )
         if analysis.stale:
@@ -250,6 +268,7 @@ def breakeven(
     case: Annotated[str, typer.Argument(help="Case file (YAML) or the name of a shipped case.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Table or JSON.")] = OutputFormat.table,
     home: HomeOption = None,
+    datasets: DatasetsOption = None,
 ) -> None:
     """Print the break-even uses per life of each reusable option, for cost and for CO2e.
 
@@ -265,8 +284,9 @@ def breakeven(
         from lcacompare.engine import compare, prepare
         from lcacompare.model import load_case
 
-        loaded = load_case(_case_path(case))
-        prepared = prepare(loaded, home=home)
+        with _case_file(case) as path:
+            loaded = load_case(path)
+        prepared = prepare(loaded, datasets=_datasets(datasets), home=home)
         comparison = compare(loaded, prepared=prepared)
         result = cost_analysis(prepared, comparison)["breakeven"]
         rows = {
@@ -293,6 +313,7 @@ def breakeven(
 @app.command()
 def validate(
     case: Annotated[str, typer.Argument(help="Case file (YAML) or the name of a shipped case.")],
+    datasets: DatasetsOption = None,
 ) -> None:
     """Check CASE against the case format, the harmonised method, units and datasets.
 
@@ -300,14 +321,16 @@ def validate(
 
     For example:
 
-      lcacompare validate cases/kocher-clamp.yaml
+      lcacompare validate my-case.yaml
+
+      lcacompare validate kocher-clamp --datasets my-datasets/
     """
     from lcacompare.datasets import load_datasets
     from lcacompare.model import load_case
     from lcacompare.resolve import compile_case
 
-    path = _case_path(case)
-    compile_case(load_case(path), load_datasets())
+    with _case_file(case) as path:
+        compile_case(load_case(path), load_datasets(datasets))
     _out.print(f"{path}: valid under the harmonised method")
 
 
@@ -319,22 +342,24 @@ def list_cases() -> None:
 
       lcacompare list
     """
+    from lcacompare.data import shipped_case, shipped_case_names
     from lcacompare.model.load import read_yaml
 
-    table = Table(title="Shipped cases (cases/)")
+    table = Table(title="Shipped cases (run or validate them by name)")
     table.add_column("case")
     table.add_column("title")
     table.add_column("options")
-    for path in sorted(_cases_dir().glob("*.yaml")):
-        try:
-            data, _ = read_yaml(path)
-        except CaseError:
-            data = None
+    for name in shipped_case_names():
+        with shipped_case(name) as path:
+            try:
+                data, _ = read_yaml(path) if path is not None else (None, None)
+            except CaseError:
+                data = None
         if not isinstance(data, dict):
-            table.add_row(path.stem, "(unreadable: run lcacompare validate on it)", "")
+            table.add_row(name, "(unreadable: run lcacompare validate on it)", "")
             continue
         options = ", ".join(str(o.get("id")) for o in data.get("options") or [] if isinstance(o, dict))
-        table.add_row(path.stem, str(data.get("title", "")), options)
+        table.add_row(name, str(data.get("title", "")), options)
     _out.print(table)
 
 
@@ -352,6 +377,7 @@ def init(
     """
     import re
 
+    from lcacompare.data import case_template
     from lcacompare.errors import Problem
     from lcacompare.report.writer import write_atomically
 
@@ -363,7 +389,7 @@ def init(
     target = folder / f"{name}.yaml"
     if target.exists() and not force:
         raise OutputError(f"{target}: already exists (expected: a new name, or --force to overwrite)")
-    template = (Path(__file__).parent / "templates" / "case-template.yaml").read_text(encoding="utf-8")
+    template = case_template()
     title = name.replace("-", " ").capitalize() + ", single-use vs reusable"
     text = template.replace("{case_id}", name).replace("{title}", title).replace("{filename}", target.name)
     write_atomically(folder, {target.name: text.encode()})

@@ -46,9 +46,9 @@ def test_schema_is_a_json_schema_that_accepts_every_shipped_case(tmp_path):
     assert out.returncode == 0, out.stderr
     schema = json.loads(out.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
-    for path in sorted((ROOT / "cases").glob("*.yaml")):
+    for path in sorted((ROOT / "lcacompare" / "data" / "cases").glob("*.yaml")):
         jsonschema.validate(yaml.safe_load(path.read_text()), schema)
-    broken = yaml.safe_load((ROOT / "cases" / "kocher-clamp.yaml").read_text())
+    broken = yaml.safe_load((ROOT / "lcacompare" / "data" / "cases" / "kocher-clamp.yaml").read_text())
     broken["options"][0]["colour"] = "blue"
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(broken))
 
