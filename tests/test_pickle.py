@@ -86,3 +86,12 @@ def test_the_registry_takes_its_cache_home_as_an_argument(tmp_path: Path) -> Non
     )
     assert done.stdout.strip() == "True"
     assert list((tmp_path / "home" / "units").glob("pint-*/ready"))
+
+
+def test_importing_the_units_module_builds_no_registry() -> None:
+    probe = (
+        "import pint, lcacompare.units\n"
+        "print(isinstance(pint.get_application_registry().get(), lcacompare.units.PackageRegistry))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
