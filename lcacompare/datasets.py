@@ -288,6 +288,9 @@ def _digest(files: list[Path]) -> str:
 def _load(root: Path) -> Datasets:
     factor_files = sorted((root / "factors").glob("*.csv"))
     price_files = sorted((root / "prices").glob("*.csv"))
+    if not factor_files:  # a wrong --datasets or $LCACOMPARE_DATASETS, not a case without factors
+        expected = "a datasets folder with factors/*.csv and prices/*.csv (like the shipped one)"
+        raise CaseError(root, [Problem("factors/", "no emission factor files (factors/*.csv)", expected, "dataset")])
     data = Datasets(root=root)
     for file in factor_files:
         _load_factors(file, data.factors)
