@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 ## demo: create the environment if needed and compare the shipped Kocher clamp case (writes reports/kocher-clamp/)
 demo: $(STAMP)
-	$(VENV)/bin/lcacompare run cases/kocher-clamp.yaml --sobol --output reports
+	$(VENV)/bin/lcacompare run kocher-clamp --sobol --output reports
 
 ## test: install what the tests need and run them (benchmarks excluded)
 test: $(STAMP)
@@ -28,7 +28,7 @@ bench: $(STAMP)
 ## reports: regenerate the committed example reports of every shipped case into examples/ (make demo writes
 ## into reports/, which git ignores, so a demo never rewrites committed files)
 reports: $(STAMP)
-	for case in cases/*.yaml; do $(VENV)/bin/lcacompare run $$case --sobol --output examples || exit 1; done
+	for case in lcacompare/data/cases/*.yaml; do $(VENV)/bin/lcacompare run $$case --sobol --output examples || exit 1; done
 
 lint: $(STAMP)
 	$(PY) -m ruff check lcacompare tests
@@ -37,7 +37,7 @@ lint: $(STAMP)
 ## screenshot: render reports/$(CASE)/report.html in headless Chromium (installed if missing) -> reports/$(CASE)/screenshot.png
 CASE ?= kocher-clamp
 screenshot: $(STAMP)
-	$(VENV)/bin/lcacompare run cases/$(CASE).yaml --sobol --output reports
+	$(VENV)/bin/lcacompare run $(CASE) --sobol --output reports
 	test -x /usr/bin/chromium || apt-get install -y chromium || (apt-get update && apt-get install -y chromium)
 	profile=$$(mktemp -d) && /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
 	  --disable-component-update --disable-sync --no-first-run --user-data-dir=$$profile \

@@ -11,7 +11,8 @@ analyse(case, ...) -> Analysis
 run_case(case, output, ...) -> Analysis
     ``analyse`` and write result.json, report.html and report.xlsx.
 
-The names are imported on first use (PEP 562), so ``import lcacompare`` and the command line's
+``__version__`` is the version of the installed distribution (``pyproject.toml`` is its one
+source). The names are imported on first use (PEP 562), so ``import lcacompare`` and the command line's
 ``--help`` stay fast and do not load numpy, pandas or Brightway.
 """
 
@@ -19,8 +20,6 @@ from __future__ import annotations
 
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
-
-__version__ = "0.1.0"
 
 __all__ = [
     "__version__",
@@ -58,7 +57,16 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
 
 
 def __getattr__(name: str) -> Any:
-    """Import a public name on first access."""
+    """Import a public name on first access; ``__version__`` is the installed distribution's."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("lcacompare")
+        except PackageNotFoundError:  # imported from a source tree that was never installed
+            value = "0+unknown"
+        globals()[name] = value
+        return value
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'lcacompare' has no attribute {name!r}")

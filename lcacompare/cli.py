@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from rich.table import Table
 from rich.text import Text
 
 from lcacompare.errors import CaseError, OutputError
+
+if TYPE_CHECKING:
+    from lcacompare.datasets import Datasets
 
 app = typer.Typer(
     name="lcacompare",
@@ -87,47 +90,56 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-def _cases_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "cases"
+@contextmanager
+def _case_file(case: str) -> Iterator[Path]:
+    """The file of a case: a path, or else the name of a case shipped in the package."""
+    from lcacompare.data import shipped_case
 
-
-def _case_path(case: str) -> Path:
-    """A case file path, or the name of a shipped case."""
     path = Path(case)
     if not path.exists() and not path.suffix:
-        shipped = _cases_dir() / f"{case}.yaml"
-        if shipped.exists():
-            return shipped
-    return path
+        with shipped_case(case) as shipped:
+            if shipped is not None:
+                yield shipped
+                return
+    yield path
 
 
 @contextmanager
 def _home_option(home: Path | None) -> Iterator[None]:
     """Make ``--home`` hold every cache of this command (Brightway project, unit definitions).
 
-    The unit registry is built when the case model is first imported, before any function could
-    be handed the folder, so the option is passed on as ``$LCACOMPARE_HOME`` while the command
-    runs, and the variable is put back afterwards.
+    The unit registry is built here, with the folder, before anything else can build it with the
+    default home; the Brightway project gets the folder from each call that needs it.
     """
-    if home is None:
-        yield
-        return
-    from lcacompare.home import HOME_VARIABLE
+    if home is not None:
+        from lcacompare.units import registry
 
-    previous = os.environ.get(HOME_VARIABLE)
-    os.environ[HOME_VARIABLE] = str(home)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(HOME_VARIABLE, None)
-        else:
-            os.environ[HOME_VARIABLE] = previous
+        registry(home)
+    yield
+
+
+def _datasets(folder: Path | None) -> Datasets | None:
+    """The datasets of ``--datasets``, or None for the default ($LCACOMPARE_DATASETS or the shipped ones)."""
+    if folder is None:
+        return None
+    from lcacompare.datasets import load_datasets
+
+    return load_datasets(folder)
 
 
 HomeOption = Annotated[
     Path | None,
     typer.Option("--home", help="lcacompare's cache folder (default: $LCACOMPARE_HOME or the user cache dir)."),
+]
+DatasetsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--datasets",
+        exists=True,
+        file_okay=False,
+        dir_okay=True,
+        help="Folder with factors/, prices/ and indices/ (default: $LCACOMPARE_DATASETS or the shipped datasets).",
+    ),
 ]
 
 
@@ -175,6 +187,7 @@ def run(
         ),
     ] = False,
     home: HomeOption = None,
+    datasets: DatasetsOption = None,
 ) -> None:
     """Compare the options of CASE and write its reports.
 
@@ -183,7 +196,9 @@ def run(
 
     For example:
 
-      lcacompare run cases/kocher-clamp.yaml
+      lcacompare run kocher-clamp
+
+      lcacompare run my-case.yaml --datasets my-datasets/
 
       lcacompare run kocher-clamp --samples 100000 --seed 7 --output /tmp/reports
 
@@ -211,10 +226,12 @@ def run(
             )
             raise CaseError("command line", [problem])
         try:
-            loaded = load_case(_case_path(case))
+            with _case_file(case) as path:
+                loaded = load_case(path)
+            data = _datasets(datasets)
             folder = loaded.id
             if country:
-                _set_country(loaded, country)
+                _set_country(loaded, country, data)
                 folder = f"{loaded.id}-{loaded.context.country}"
             with _err.status("starting", spinner="dots") as status:
                 analysis = run_case(
@@ -227,6 +244,7 @@ def run(
                     sensitivity=sensitivity,
                     sobol=sobol,
                     home=home,
+                    datasets=data,
                     progress=lambda text: status.update(_text(text)),
                 )
         except KeyboardInterrupt:
@@ -243,7 +261,7 @@ def run(
         _say(_out, f"Reports written to {output / folder}: " + ", ".join(p.name for p in analysis.files))
 
 
-def _set_country(case: object, country: str) -> None:
+def _set_country(case: object, country: str, datasets: Datasets | None = None) -> None:
     from lcacompare.datasets import load_datasets
     from lcacompare.errors import Problem
 
@@ -252,7 +270,7 @@ def _set_country(case: object, country: str) -> None:
         raise CaseError(
             "command line", [Problem("--country", f"{country!r} is not a country code", "NL or BE", "country")]
         )
-    known = load_datasets().geographies()
+    known = (datasets or load_datasets()).geographies()
     if code not in known:
         problem = Problem(
             "--country",
@@ -310,6 +328,7 @@ def breakeven(
     case: Annotated[str, typer.Argument(help="Case file (YAML) or the name of a shipped case.")],
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Table or JSON.")] = OutputFormat.table,
     home: HomeOption = None,
+    datasets: DatasetsOption = None,
 ) -> None:
     """Print the break-even uses per life of each reusable option, for cost and for CO2e.
 
@@ -325,8 +344,9 @@ def breakeven(
         from lcacompare.engine import compare, prepare
         from lcacompare.model import load_case
 
-        loaded = load_case(_case_path(case))
-        prepared = prepare(loaded, home=home)
+        with _case_file(case) as path:
+            loaded = load_case(path)
+        prepared = prepare(loaded, datasets=_datasets(datasets), home=home)
         comparison = compare(loaded, prepared=prepared)
         result = cost_analysis(prepared, comparison)["breakeven"]
         rows = {
@@ -353,6 +373,7 @@ def breakeven(
 @app.command()
 def validate(
     case: Annotated[str, typer.Argument(help="Case file (YAML) or the name of a shipped case.")],
+    datasets: DatasetsOption = None,
 ) -> None:
     """Check CASE against the case format, the harmonised method, units and datasets.
 
@@ -360,14 +381,16 @@ def validate(
 
     For example:
 
-      lcacompare validate cases/kocher-clamp.yaml
+      lcacompare validate my-case.yaml
+
+      lcacompare validate kocher-clamp --datasets my-datasets/
     """
     from lcacompare.datasets import load_datasets
     from lcacompare.model import load_case
     from lcacompare.resolve import compile_case
 
-    path = _case_path(case)
-    compile_case(load_case(path), load_datasets())
+    with _case_file(case) as path:
+        compile_case(load_case(path), load_datasets(datasets))
     _say(_out, f"{path}: valid under the harmonised method")
 
 
@@ -379,22 +402,24 @@ def list_cases() -> None:
 
       lcacompare list
     """
+    from lcacompare.data import shipped_case, shipped_case_names
     from lcacompare.model.load import read_yaml
 
-    table = Table(title="Shipped cases (cases/)")
+    table = Table(title="Shipped cases (run or validate them by name)")
     table.add_column("case")
     table.add_column("title")
     table.add_column("options")
-    for path in sorted(_cases_dir().glob("*.yaml")):
-        try:
-            data, _ = read_yaml(path)
-        except CaseError:
-            data = None
+    for name in shipped_case_names():
+        with shipped_case(name) as path:
+            try:
+                data, _ = read_yaml(path) if path is not None else (None, None)
+            except CaseError:
+                data = None
         if not isinstance(data, dict):
-            table.add_row(_text(path.stem), "(unreadable: run lcacompare validate on it)", "")
+            table.add_row(_text(name), "(unreadable: run lcacompare validate on it)", "")
             continue
         options = ", ".join(str(o.get("id")) for o in data.get("options") or [] if isinstance(o, dict))
-        table.add_row(_text(path.stem), _text(data.get("title", "")), _text(options))
+        table.add_row(_text(name), _text(data.get("title", "")), _text(options))
     _out.print(table)
 
 
@@ -412,6 +437,7 @@ def init(
     """
     import re
 
+    from lcacompare.data import case_template
     from lcacompare.errors import Problem
     from lcacompare.report.writer import check_replaceable, write_atomically
 
@@ -424,7 +450,7 @@ def init(
     check_replaceable(target)  # a folder or a named pipe there is refused even with --force
     if target.exists() and not force:
         raise OutputError(f"{target}: already exists (expected: a new name, or --force to overwrite)")
-    template = (Path(__file__).parent / "templates" / "case-template.yaml").read_text(encoding="utf-8")
+    template = case_template()
     title = name.replace("-", " ").capitalize() + ", single-use vs reusable"
     text = template.replace("{case_id}", name).replace("{title}", title).replace("{filename}", target.name)
     write_atomically(folder, {target.name: text.encode()})

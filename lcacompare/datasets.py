@@ -1,4 +1,4 @@
-"""Open emission factors and prices with their provenance, read from ``datasets/``.
+"""Open emission factors and prices with their provenance, read from ``datasets/`` (in the package).
 
 ``datasets/factors/*.csv`` hold emission factors per reference unit, ``datasets/prices/*.csv``
 prices in EUR per unit. Rows are keyed by ``(id, geography)``; a lookup tries the requested
@@ -135,11 +135,13 @@ class Datasets:
 
 
 def datasets_dir() -> Path:
-    """The datasets folder: ``$LCACOMPARE_DATASETS`` or ``datasets/`` beside the package."""
+    """The datasets folder: ``$LCACOMPARE_DATASETS`` or the datasets shipped in the package."""
     override = os.environ.get("LCACOMPARE_DATASETS")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "datasets"
+    from lcacompare.data import shipped_datasets_dir
+
+    return shipped_datasets_dir()
 
 
 def _number(text: str, file: Path, row: int, column: str, problems: list[Problem]) -> float | None:
@@ -291,6 +293,9 @@ def _digest(files: list[Path]) -> str:
 def _load(root: Path) -> Datasets:
     factor_files = sorted((root / "factors").glob("*.csv"))
     price_files = sorted((root / "prices").glob("*.csv"))
+    if not factor_files:  # a wrong --datasets or $LCACOMPARE_DATASETS, not a case without factors
+        expected = "a datasets folder with factors/*.csv and prices/*.csv (like the shipped one)"
+        raise CaseError(root, [Problem("factors/", "no emission factor files (factors/*.csv)", expected, "dataset")])
     data = Datasets(root=root)
     for file in factor_files:
         _load_factors(file, data.factors)

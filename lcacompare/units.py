@@ -15,6 +15,12 @@ read only when the folder and its files belong to the current user and nobody el
 them. Any problem (unwritable home, foreign or damaged files) falls back to parsing the
 definitions as pint normally does, and a damaged cache is removed so the next run fills it
 again: the registry is the same either way.
+
+The registry (:func:`registry`; ``ureg`` names it) is built on first use, not on import, with the
+home given to :func:`registry` by the first caller (the command line's ``--home``), and is
+registered as pint's application registry. So quantities, loaded cases and compiled cases
+pickle: a process that unpickles them rebuilds their units in its own lcacompare registry (any
+use of lcacompare, or a call of :func:`registry`, builds it first).
 """
 
 from __future__ import annotations
@@ -25,9 +31,10 @@ import platform
 import shutil
 import stat
 import tempfile
+import threading
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pint
 
@@ -36,11 +43,16 @@ from lcacompare.home import default_home
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
-__all__ = ["ureg", "Quantity", "parse_unit", "is_compatible", "units_cache_folder"]
+__all__ = ["registry", "PackageRegistry", "ureg", "Quantity", "parse_unit", "is_compatible", "units_cache_folder"]
 
 _REGISTRY_OPTIONS = {"autoconvert_offset_to_baseunit": True, "on_redefinition": "ignore"}
 _READY = "ready"
 _LOCK_TIMEOUT_S = 60
+_BUILD_LOCK = threading.Lock()  # one registry per process even if two threads ask at once
+
+
+class PackageRegistry(pint.UnitRegistry):
+    """pint's unit registry with lcacompare's units (money, counts); built by :func:`registry`."""
 
 
 def units_cache_folder(home: Path | None = None) -> Path:
@@ -108,25 +120,25 @@ def _discard(folder: Path) -> None:
         pass
 
 
-def _base_registry() -> pint.UnitRegistry:
-    """Return pint's default registry, read from the definitions cache when it can be."""
+def _base_registry(home: Path | None) -> PackageRegistry:
+    """Return pint's default units, read from the definitions cache in ``home`` when it can be."""
     try:
-        folder = units_cache_folder()
+        folder = units_cache_folder(home)
         if not (folder / _READY).exists():
             _fill_cache(folder)
         if not _trusted(folder):
-            return pint.UnitRegistry(**_REGISTRY_OPTIONS)
+            return PackageRegistry(**_REGISTRY_OPTIONS)
     except Exception:  # noqa: BLE001 - a cache is an optimisation: without it, parse as pint does
-        return pint.UnitRegistry(**_REGISTRY_OPTIONS)
+        return PackageRegistry(**_REGISTRY_OPTIONS)
     try:
-        return pint.UnitRegistry(cache_folder=folder, **_REGISTRY_OPTIONS)
+        return PackageRegistry(cache_folder=folder, **_REGISTRY_OPTIONS)
     except Exception:  # noqa: BLE001 - a damaged cache: parse as pint does, and refill next time
         _discard(folder)
-        return pint.UnitRegistry(**_REGISTRY_OPTIONS)
+        return PackageRegistry(**_REGISTRY_OPTIONS)
 
 
-def _build_registry() -> pint.UnitRegistry:
-    registry = _base_registry()
+def _build_registry(home: Path | None) -> PackageRegistry:
+    registry = _base_registry(home)
     registry.define("EUR = [currency] = euro")
     registry.define("kEUR = 1000 * EUR")
     # pint ships ``cycle`` as an angle (2 pi radian); a steriliser cycle is a count, so it is
@@ -142,9 +154,45 @@ def _build_registry() -> pint.UnitRegistry:
     return registry
 
 
-ureg = _build_registry()
+def registry(home: Path | None = None) -> PackageRegistry:
+    """The package's unit registry, built on the first call and registered as pint's application registry.
 
-Quantity = ureg.Quantity
+    Parameters
+    ----------
+    home : Path, optional
+        lcacompare's home, for the cache of pint's parsed definitions (default
+        :func:`lcacompare.home.default_home`). Only the call that builds the registry uses it:
+        later calls return the same registry, whose units are the same wherever the cache is.
+
+    Returns
+    -------
+    PackageRegistry
+        The one registry of this process; pickled quantities are rebuilt in it.
+    """
+    current = pint.get_application_registry().get()
+    if isinstance(current, PackageRegistry):
+        return current
+    with _BUILD_LOCK:
+        current = pint.get_application_registry().get()
+        if isinstance(current, PackageRegistry):
+            return current
+        built = _build_registry(home)
+        pint.set_application_registry(built)
+        return built
+
+
+if TYPE_CHECKING:
+    ureg: PackageRegistry
+    Quantity: type[pint.Quantity]
+
+
+def __getattr__(name: str) -> Any:
+    """``ureg`` and ``Quantity``: the registry of :func:`registry` and its quantity class."""
+    if name == "ureg":
+        return registry()
+    if name == "Quantity":
+        return registry().Quantity
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -166,7 +214,7 @@ def parse_unit(text: str) -> pint.Unit:
     pint.UndefinedUnitError
         When the unit is not known.
     """
-    return ureg.Unit(text)
+    return registry().Unit(text)
 
 
 def is_compatible(quantity: pint.Quantity, unit: pint.Unit | str) -> bool:

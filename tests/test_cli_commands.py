@@ -46,9 +46,9 @@ def test_schema_is_a_json_schema_that_accepts_every_shipped_case(tmp_path):
     assert out.returncode == 0, out.stderr
     schema = json.loads(out.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
-    for path in sorted((ROOT / "cases").glob("*.yaml")):
+    for path in sorted((ROOT / "lcacompare" / "data" / "cases").glob("*.yaml")):
         jsonschema.validate(yaml.safe_load(path.read_text()), schema)
-    broken = yaml.safe_load((ROOT / "cases" / "kocher-clamp.yaml").read_text())
+    broken = yaml.safe_load((ROOT / "lcacompare" / "data" / "cases" / "kocher-clamp.yaml").read_text())
     broken["options"][0]["colour"] = "blue"
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(broken))
 
@@ -131,11 +131,12 @@ def test_sobol_indices_are_computed_only_when_asked_for(tmp_path, home):
 
 
 def test_a_run_without_sobol_imports_neither_salib_nor_scipy_stats(tmp_path, home):
+    case = ROOT / "lcacompare" / "data" / "cases" / "kocher-clamp.yaml"
     probe = (
         "import sys\n"
         "from lcacompare import load_case\n"
         "from lcacompare.run import run_case\n"
-        f"run_case(load_case({str(ROOT / 'cases' / 'kocher-clamp.yaml')!r}), {str(tmp_path)!r}, samples=1000,"
+        f"run_case(load_case({str(case)!r}), {str(tmp_path)!r}, samples=1000,"
         f" home={str(home)!r})\n"
         "heavy = {'SALib', 'scipy.stats', 'scipy.special', 'scipy.optimize', 'pandas', 'bw2calc', 'bw2data'}\n"
         "print(sorted(set(sys.modules) & heavy))\n"

@@ -17,7 +17,7 @@ from lcacompare.resolve import compile_case, expected_uses
 from lcacompare.units import ureg
 
 DATA = Path(__file__).resolve().parent / "data"
-HICP = Path(__file__).resolve().parent.parent / "datasets" / "indices" / "hicp.csv"
+HICP = Path(__file__).resolve().parent.parent / "lcacompare" / "data" / "datasets" / "indices" / "hicp.csv"
 
 
 def _hicp(geography: str, year: int) -> float:

@@ -23,7 +23,7 @@ def test_demo_output_folder_is_ignored_by_git() -> None:
 
 
 def test_every_shipped_case_has_committed_example_reports() -> None:
-    cases = sorted(p.stem for p in (ROOT / "cases").glob("*.yaml"))
+    cases = sorted(p.stem for p in (ROOT / "lcacompare" / "data" / "cases").glob("*.yaml"))
     assert cases
     for case in cases:
         for name in ("result.json", "report.html", "report.xlsx"):

@@ -1,6 +1,6 @@
 """Property tests: random bad input never crashes; random valid cases give finite, linear results.
 
-* Random mutations of the test case and of the shipped cases (``cases/*.yaml``, when present) end in
+* Random mutations of the test case and of the shipped cases (``lcacompare/data/cases/*.yaml``) end in
   either a valid case or a :class:`~lcacompare.errors.CaseError` listing problems, never another
   exception (which would be a traceback at the command line).
 * Random valid cases (the test clamp with drawn figures) give finite per-use results; doubling every
@@ -31,7 +31,8 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 TEST_CASE = TESTS / "data" / "clamp.yaml"
 TEST_DATASETS = TESTS / "data" / "datasets"
-SHIPPED = sorted((ROOT / "cases").glob("*.yaml"))
+SHIPPED = sorted((ROOT / "lcacompare" / "data" / "cases").glob("*.yaml"))
+SHIPPED_DATASETS = ROOT / "lcacompare" / "data" / "datasets"
 REL = 1e-9
 # Examples per mutation test; raise it for a longer hunt: LCACOMPARE_MUTATIONS=5000 pytest ...
 MUTATIONS = int(os.environ.get("LCACOMPARE_MUTATIONS", "40"))
@@ -42,7 +43,7 @@ def _shipped_cases_that_validate() -> list[Path]:
     found = []
     for path in SHIPPED:
         try:
-            compile_case(load_case(path), load_datasets(ROOT / "datasets"))
+            compile_case(load_case(path), load_datasets(SHIPPED_DATASETS))
         except CaseError:
             continue
         found.append(path)
@@ -50,7 +51,7 @@ def _shipped_cases_that_validate() -> list[Path]:
 
 
 VALID_SHIPPED = _shipped_cases_that_validate()
-SOURCES: list[tuple[Path, Path]] = [(TEST_CASE, TEST_DATASETS)] + [(p, ROOT / "datasets") for p in VALID_SHIPPED]
+SOURCES: list[tuple[Path, Path]] = [(TEST_CASE, TEST_DATASETS)] + [(p, SHIPPED_DATASETS) for p in VALID_SHIPPED]
 
 
 def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
@@ -254,7 +255,7 @@ def test_doubling_every_amount_of_a_shipped_case_doubles_co2e(path: Path, home: 
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     if document.get("context", {}).get("background"):
         pytest.skip("linked to a user's Brightway project")
-    datasets = load_datasets(ROOT / "datasets")
+    datasets = load_datasets(SHIPPED_DATASETS)
     once = compare(parse_case(document), datasets=datasets, home=home)
     twice = compare(parse_case(_double_amounts(document)), datasets=datasets, home=home)
     for a, b in zip(once.options, twice.options, strict=True):

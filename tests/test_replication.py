@@ -1,6 +1,6 @@
 """Replication cases reproduce the published studies they rebuild, within their stated tolerance.
 
-Every shipped case under ``cases/`` with a ``reference:`` block is run through the harmonised
+Every shipped case under ``lcacompare/data/cases/`` with a ``reference:`` block is run through the harmonised
 method; each published per-use figure (kg CO2e, and EUR where the study gives one) must be
 matched within the case's relative tolerance, and the options must rank as in the study.
 docs/validation.md explains each tolerance and what remains an assumption.
@@ -15,7 +15,7 @@ import pytest
 from lcacompare import compare, load_case
 from lcacompare.results import Comparison
 
-CASES = Path(__file__).resolve().parent.parent / "cases"
+CASES = Path(__file__).resolve().parent.parent / "lcacompare" / "data" / "cases"
 
 
 def _replication_paths() -> list[Path]:

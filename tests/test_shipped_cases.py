@@ -14,7 +14,7 @@ from lcacompare.datasets import load_datasets
 from lcacompare.expressions import referenced_names
 from lcacompare.resolve import compile_case
 
-CASES = sorted((Path(__file__).resolve().parent.parent / "cases").glob("*.yaml"))
+CASES = sorted((Path(__file__).resolve().parent.parent / "lcacompare" / "data" / "cases").glob("*.yaml"))
 SECTOR_CASES = ("kocher-clamp", "suture-set", "incontinence")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED_CASE = ROOT / "cases" / "kocher-clamp.yaml"
+SHIPPED_CASE = ROOT / "lcacompare" / "data" / "cases" / "kocher-clamp.yaml"
 TEST_DATA = ROOT / "tests" / "data"
 TIMINGS = pytest.StashKey[dict]()
 RUN_TIMINGS = pytest.StashKey[dict]()
@@ -26,7 +26,7 @@ def _load_bench_case():
     try:
         case = load_case(SHIPPED_CASE)
         case.options = [case.options[0], next(o for o in case.options[1:] if o.kind == "reusable")]
-        return case, None, "cases/kocher-clamp.yaml (first two options)"
+        return case, None, "shipped kocher-clamp (first two options)"
     except (CaseError, OSError, StopIteration):
         return load_case(TEST_DATA / "clamp.yaml"), load_datasets(TEST_DATA / "datasets"), "tests/data/clamp.yaml"
 
