@@ -146,8 +146,18 @@ def _unit(name: str, parameters: Mapping[str, Any]) -> pint.Quantity:
         raise ExpressionError(f"unknown name or unit {name!r}{did_you_mean(name, parameters)}") from exc
 
 
+def _refuse_non_ascii(text: str) -> None:
+    """Name a non-ASCII character (a Cyrillic ``к``, a micro sign) instead of a puzzling syntax error."""
+    strange = non_ascii(text)
+    if strange is not None:
+        raise ExpressionError(
+            f"{_short(text)} has the non-ASCII character {strange}; write amounts in ASCII (micro is u: '30 ug')"
+        )
+
+
 def referenced_names(text: str) -> set[str]:
     """Names an expression refers to (parameters or units), without evaluating it."""
+    _refuse_non_ascii(text)
     try:
         tree = ast.parse(normalise(text), mode="eval")
     except SyntaxError as exc:
@@ -201,11 +211,7 @@ def evaluate(
         raise ExpressionError(f"expression longer than {_MAX_LENGTH} characters")
     if "__" in text:
         raise ExpressionError("double underscores are not allowed in amounts")
-    strange = non_ascii(text)
-    if strange is not None:
-        raise ExpressionError(
-            f"{_short(text)} has the non-ASCII character {strange}; write amounts in ASCII (micro is u: '30 ug')"
-        )
+    _refuse_non_ascii(text)
     params = parameters or {}
 
     def lookup(node: ast.Name) -> Any:
