@@ -361,6 +361,17 @@ def _resolve_line(
         from lcacompare.lca.bw_units import brightway_unit
 
         ref = line.activity
+        if ref.unit and brightway_unit(ref.unit) is None:
+            problems.append(
+                Problem(
+                    f"options[{i}].inventory[{j}].activity.unit",
+                    f"{ref.unit!r} is not a unit",
+                    "the activity's unit as Brightway writes it, e.g. kilogram, kilowatt hour, ton kilometer",
+                    "unit",
+                    case.line_of("options", i, "inventory", j, "activity", "unit"),
+                )
+            )
+            return None
         # Key of the linked activity: "bw:<database>|<code>", or "bw:<database>|name=..|location=..|unit=.."
         # when linked by name; lcacompare.lca.linked resolves it in the user's project.
         database = ref.database or case.context.background.database or ""

@@ -48,6 +48,7 @@ __all__ = [
     "read_unit",
     "similar_names",
     "did_you_mean",
+    "NOT_A_UNIT",
     "non_ascii",
     "is_compatible",
     "units_cache_folder",
@@ -58,7 +59,7 @@ _READY = "ready"
 _LOCK_TIMEOUT_S = 60
 # What pint's unit parser raises on text that is not a unit: "kgg" (undefined), "0 kg" (a scaling
 # factor), "kg/0" (division by zero), "kg)" (unbalanced brackets), ...
-_NOT_A_UNIT = (
+NOT_A_UNIT = (
     pint.PintError,
     ValueError,
     ArithmeticError,
@@ -296,7 +297,7 @@ def read_unit(text: str) -> pint.Unit:
         names = getattr(exc, "unit_names", None) or text
         unknown = str(names if isinstance(names, str) else next(iter(names), text))
         raise UnitError(f"unknown unit {unknown!r} in {text!r}{did_you_mean(unknown)}") from None
-    except _NOT_A_UNIT:
+    except NOT_A_UNIT:
         raise UnitError(f"{text!r} is not a unit (a number, a division by zero or unbalanced brackets)") from None
 
 

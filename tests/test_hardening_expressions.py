@@ -240,3 +240,13 @@ def test_count_unit_is_refused_on_another_basis_and_accepted_on_its_own(tmp_path
         file.write_text(str(text), encoding="utf-8")
         outcome = run_cli("validate", str(file))
         assert outcome.code == code, outcome.stderr
+
+
+def test_linked_activity_unit_that_is_not_a_unit_exits_2_naming_it(tmp_path: Path) -> None:
+    linked = "{name: polypropylene granulate, location: GLO, unit: 'kg/0'}"
+    text = pp_amount("30 g")(BASE).replace("activity: polypropylene,", f"activity: {linked},", 1)  # type: ignore[union-attr]
+    text = text.replace("annual_uses: 1000}", "annual_uses: 1000, background: {project: nowhere}}")
+    file = tmp_path / "linked.yaml"
+    file.write_text(text, encoding="utf-8")
+    outcome = run_cli("validate", str(file))
+    assert_clear_error(outcome, file, "options[0].inventory[0].activity.unit", ("'kg/0' is not a unit",), None)
