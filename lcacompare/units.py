@@ -73,7 +73,7 @@ NOT_A_UNIT = (
 # Prefix symbols combined with the registry's short symbols when looking for a name close to a typo,
 # so that "kgg" finds "kg" and "kwh" finds "kWh" (pint lists units without their prefixes).
 _SUGGESTED_PREFIXES = ("k", "M", "G", "m", "u", "c", "n")
-_SUGGESTION_CUTOFF = 0.7
+_SUGGESTION_CUTOFF = 0.6
 
 
 def units_cache_folder(home: Path | None = None) -> Path:
@@ -238,8 +238,15 @@ def similar_names(name: str, also: Iterable[str] = ()) -> list[str]:
     'clamp_mass'
     """
     candidates = [*dict.fromkeys(also), *_unit_names()]
-    same_letters = [candidate for candidate in candidates if candidate.lower() == name.lower()]
-    return (same_letters + difflib.get_close_matches(name, candidates, n=3, cutoff=_SUGGESTION_CUTOFF))[:3]
+    by_letters: dict[str, list[str]] = {}  # compared without case, so "kwh" finds "kWh"
+    for candidate in candidates:
+        by_letters.setdefault(candidate.lower(), []).append(candidate)
+    close = difflib.get_close_matches(name.lower(), by_letters, n=3, cutoff=_SUGGESTION_CUTOFF)
+    found = [candidate for letters in close for candidate in by_letters[letters]]
+    # Among names equally close without case, the one also written in the same case comes first.
+    rank = {letters: place for place, letters in enumerate(close)}
+    found.sort(key=lambda candidate: (rank[candidate.lower()], -difflib.SequenceMatcher(None, name, candidate).ratio()))
+    return found[:3]
 
 
 def did_you_mean(name: str, also: Iterable[str] = ()) -> str:
