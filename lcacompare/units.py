@@ -252,7 +252,10 @@ def similar_names(name: str, also: Iterable[str] = ()) -> list[str]:
 def did_you_mean(name: str, also: Iterable[str] = ()) -> str:
     """``"; did you mean 'kg'?"`` for a mistyped name, or ``""`` when nothing is close (see :func:`similar_names`)."""
     close = similar_names(name, also)
-    return f"; did you mean {' or '.join(repr(found) for found in close)}?" if close else ""
+    if not close:
+        return ""
+    quoted = [repr(found) for found in close]
+    return f"; did you mean {', '.join(quoted[:-1]) + ' or ' if len(quoted) > 1 else ''}{quoted[-1]}?"
 
 
 def non_ascii(text: str) -> str | None:

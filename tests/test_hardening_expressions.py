@@ -95,7 +95,12 @@ CATALOGUE: list[Bad] = [
         ("per use", "contradicts per: life"),
     ),
     # --- item 6: suggestions and look-alike characters -------------------------------------
-    Bad("expr-unit-typo-suggests-unit", pp_amount("30 kgg"), PP_AMOUNT, ("unknown name or unit 'kgg'", "'kg'?")),
+    Bad(
+        "expr-unit-typo-suggests-unit",
+        pp_amount("30 kgg"),
+        PP_AMOUNT,
+        ("unknown name or unit 'kgg'", "did you mean 'kg'"),
+    ),
     Bad("expr-unit-case-suggests-unit", pp_amount("30 kwh"), PP_AMOUNT, ("did you mean 'kWh'",)),
     Bad("expr-parameter-typo-suggests-name", pp_amount("clamp_mas"), PP_AMOUNT, ("did you mean 'clamp_mass'",)),
     Bad("expr-cyrillic-letter", pp_amount("30 \u043a\u0433"), PP_AMOUNT, ("U+043A", "CYRILLIC SMALL LETTER KA")),
