@@ -558,7 +558,7 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
     """
     case = compiled.case
     values: dict[str, pint.Quantity] = {}
-    failed: set[str] = set()
+    failed = set(case.parameters) - set(compiled.parameter_order)  # all of them, after a circular definition
     reported = {problem.field for problem in problems}
     for name in compiled.parameter_order:
         param = case.parameters[name]

@@ -218,6 +218,14 @@ def test_error_in_a_parameter_is_not_repeated_by_parameters_that_use_it(tmp_path
     assert len(_problem_lines(outcome.stderr, file)) == 1, outcome.stderr
 
 
+def test_circular_parameters_are_reported_once_without_unknown_name_errors(tmp_path: Path) -> None:
+    file = tmp_path / "circular.yaml"
+    file.write_text(clamp_mass("2 * clamp_mass")(BASE), encoding="utf-8")  # type: ignore[arg-type]
+    outcome = run_cli("validate", str(file))
+    assert_clear_error(outcome, file, "parameters", ("circular",), None)
+    assert len(_problem_lines(outcome.stderr, file)) == 1, outcome.stderr
+
+
 def test_bad_parameter_unit_is_reported_once_at_the_unit(tmp_path: Path) -> None:
     file = tmp_path / "unit.yaml"
     file.write_text(mass_unit("kg/0")(BASE), encoding="utf-8")  # type: ignore[arg-type]
