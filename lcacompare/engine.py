@@ -15,6 +15,7 @@ import numpy as np
 
 from lcacompare.cost import option_cost
 from lcacompare.datasets import Datasets, load_datasets
+from lcacompare.errors import CaseError, Problem
 from lcacompare.lca.backend import BrightwayBackend
 from lcacompare.model.case import MODULES, Case
 from lcacompare.resolve import CompiledCase, compile_case, expected_uses
@@ -137,6 +138,62 @@ def _is_mass(unit: str) -> bool:
     return bool(unit) and ureg.Unit(unit).dimensionality == ureg.Unit("kg").dimensionality
 
 
+def _refuse_overflow(case: Case, options: list[OptionResult]) -> None:
+    """Raise a :class:`CaseError` naming every line whose per-use CO2e or cost is not a finite number.
+
+    Amounts are checked finite when the case is compiled; their products with emission factors,
+    basis factors and cash-flow schedules can still overflow (``1e308 kg`` of a material).
+    """
+    problems: list[Problem] = []
+    for i, result in enumerate(options):
+        found_before = len(problems)
+        for line in result.lines:
+            if not (np.isfinite(line.amount_per_use) and np.isfinite(line.kg_co2e_per_use)):
+                problems.append(
+                    Problem(
+                        f"options[{i}].inventory[{line.index}].amount",
+                        f"{case.options[i].inventory[line.index].amount!r} gives a CO2e per use too large to compute",
+                        "an amount whose CO2e per use stays below 1e308",
+                        "overflow",
+                        case.line_of("options", i, "inventory", line.index, "amount"),
+                    )
+                )
+        overflowing = {category for category, eur in result.eur_by_category.items() if not np.isfinite(eur)}
+        if not np.isfinite(result.eur_per_use) and not overflowing:
+            overflowing = {line.category for line in case.options[i].costs}
+        for j, cost in enumerate(case.options[i].costs):
+            if cost.category in overflowing:
+                problems.append(
+                    Problem(
+                        f"options[{i}].costs[{j}].amount",
+                        f"{cost.amount!r} gives a cost per use too large to compute",
+                        "an amount whose cost per use stays below 1e308",
+                        "overflow",
+                        case.line_of("options", i, "costs", j, "amount"),
+                    )
+                )
+        totals = [
+            result.kg_co2e_per_use,
+            result.credits_kg_co2e_per_use,
+            result.eur_per_use,
+            result.virgin_material_kg_per_use,
+            result.waste_kg_per_use,
+            result.water_m3_per_use,
+        ]
+        if len(problems) == found_before and not np.all(np.isfinite(totals)):
+            problems.append(
+                Problem(
+                    f"options[{i}]",
+                    "the per-use totals of the option's lines add up to a number too large to compute",
+                    "amounts whose per-use totals stay below 1e308",
+                    "overflow",
+                    case.line_of("options", i),
+                )
+            )
+    if problems:
+        raise CaseError(case.path, problems)
+
+
 def compare(
     case: Case,
     *,
@@ -171,7 +228,9 @@ def compare(
     compiled = prepared.compiled
     values = compiled.parameter_values()
     amounts = compiled.inventory_per_use(values)
-    options = [_option_result(prepared, oid, values, amounts[oid]) for oid in compiled.option_ids]
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, as a problem of the case
+        options = [_option_result(prepared, oid, values, amounts[oid]) for oid in compiled.option_ids]
+    _refuse_overflow(case, options)
     baseline = next((o.id for o in options if o.kind == "single-use"), options[0].id)
     return Comparison(
         case_id=case.id,

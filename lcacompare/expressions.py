@@ -27,7 +27,7 @@ import numpy as np
 import pint
 import simpleeval
 
-from lcacompare.units import parse_unit, ureg
+from lcacompare.units import UnitError, did_you_mean, non_ascii, read_unit, ureg
 
 __all__ = ["ExpressionError", "evaluate", "referenced_names", "normalise"]
 
@@ -35,7 +35,11 @@ _MAX_EXPONENT = 64
 _MAX_LENGTH = 2000
 _PARSED_EXPRESSIONS = 4096  # distinct expression texts kept parsed: far more than any case has
 # "0.085 kg" -> "0.085*kg"; a number followed by a name is an implicit product.
-_IMPLICIT_PRODUCT = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)\s*(?=[A-Za-z_(])")
+# The number is matched atomically, so the "e3" of "1e3" is never read as a unit after "1".
+_IMPLICIT_PRODUCT = re.compile(
+    r"(?<![\w.])((?>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))\s*(?=[A-Za-z_(])"
+)
+_MAX_TEXT = 100  # characters of a quoted text (a price id) in an amount
 
 
 class ExpressionError(ValueError):
@@ -52,10 +56,15 @@ def normalise(text: str) -> str:
     return _IMPLICIT_PRODUCT.sub(r"\1*", text.strip()).replace("^", "**")
 
 
-def _multiply(left: Any, right: Any) -> Any:
-    if isinstance(left, str) or isinstance(right, str):
-        raise ExpressionError("text cannot be multiplied")
-    return operator.mul(left, right)
+def _on_numbers(apply: Callable[[Any, Any], Any], symbol: str) -> Callable[[Any, Any], Any]:
+    """An arithmetic operator that refuses text, so ``'%09999d' % 1`` or ``'x' * 10**8`` build no string."""
+
+    def on_numbers(left: Any, right: Any) -> Any:
+        if isinstance(left, str | bytes) or isinstance(right, str | bytes):
+            raise ExpressionError(f"text cannot be used with {symbol!r}: quoted text is only for price('id')")
+        return apply(left, right)
+
+    return on_numbers
 
 
 def _power(base: Any, exponent: Any) -> Any:
@@ -74,9 +83,17 @@ def _power(base: Any, exponent: Any) -> Any:
 def _operators() -> Mapping[type, Callable[..., Any]]:
     """Operators allowed in amounts: simpleeval's, with bounded powers and no bitwise operators."""
     operators = dict(simpleeval.DEFAULT_OPERATORS)
-    operators[ast.Pow] = _power
-    operators[ast.Mult] = _multiply
-    operators[ast.Add] = operator.add
+    arithmetic = {
+        ast.Add: (operator.add, "+"),
+        ast.Sub: (operator.sub, "-"),
+        ast.Mult: (operator.mul, "*"),
+        ast.Div: (operator.truediv, "/"),
+        ast.FloorDiv: (operator.floordiv, "//"),
+        ast.Mod: (operator.mod, "%"),
+        ast.Pow: (_power, "**"),
+    }
+    for node, (apply, symbol) in arithmetic.items():
+        operators[node] = _on_numbers(apply, symbol)
     for unsafe in (ast.BitXor, ast.BitOr, ast.BitAnd, ast.LShift, ast.RShift, ast.Invert):
         operators.pop(unsafe, None)
     return MappingProxyType(operators)
@@ -94,6 +111,14 @@ class _Evaluator(simpleeval.SimpleEval):
     def _eval_attribute(self, node: ast.Attribute) -> Any:
         raise ExpressionError("attribute access (a.b) is not allowed in amounts")
 
+    def _eval_joinedstr(self, node: ast.JoinedStr) -> Any:
+        raise ExpressionError("text formatting (f-strings) is not allowed in amounts")
+
+    def _eval_constant(self, node: ast.Constant) -> Any:
+        if isinstance(node.value, str | bytes) and len(node.value) > _MAX_TEXT:
+            raise ExpressionError(f"quoted text longer than {_MAX_TEXT} characters (a price id is expected)")
+        return super()._eval_constant(node)
+
 
 @lru_cache(maxsize=_PARSED_EXPRESSIONS)
 def _parsed(text: str) -> tuple[str, ast.AST]:
@@ -110,16 +135,29 @@ def _parsed(text: str) -> tuple[str, ast.AST]:
     return normalised, simpleeval.SimpleEval.parse(normalised)
 
 
-def _unit(name: str) -> pint.Quantity:
-    """One of the unit that a name in an amount stands for: ``1 kg`` for the ``kg`` in ``"3 kg"``."""
+def _unit(name: str, parameters: Mapping[str, Any]) -> pint.Quantity:
+    """One of the unit that a name in an amount stands for: ``1 kg`` for the ``kg`` in ``"3 kg"``.
+
+    An unknown name is reported with the closest units or ``parameters`` names.
+    """
     try:
-        return ureg.Quantity(1, parse_unit(name))
-    except (pint.UndefinedUnitError, AttributeError, ValueError, TypeError) as exc:
-        raise ExpressionError(f"unknown name or unit {name!r}") from exc
+        return ureg.Quantity(1, read_unit(name))
+    except UnitError as exc:
+        raise ExpressionError(f"unknown name or unit {name!r}{did_you_mean(name, parameters)}") from exc
+
+
+def _refuse_non_ascii(text: str) -> None:
+    """Name a non-ASCII character (a Cyrillic ``к``, a micro sign) instead of a puzzling syntax error."""
+    strange = non_ascii(text)
+    if strange is not None:
+        raise ExpressionError(
+            f"{_short(text)} has the non-ASCII character {strange}; write amounts in ASCII (micro is u: '30 ug')"
+        )
 
 
 def referenced_names(text: str) -> set[str]:
     """Names an expression refers to (parameters or units), without evaluating it."""
+    _refuse_non_ascii(text)
     try:
         tree = ast.parse(normalise(text), mode="eval")
     except SyntaxError as exc:
@@ -173,6 +211,7 @@ def evaluate(
         raise ExpressionError(f"expression longer than {_MAX_LENGTH} characters")
     if "__" in text:
         raise ExpressionError("double underscores are not allowed in amounts")
+    _refuse_non_ascii(text)
     params = parameters or {}
 
     def lookup(node: ast.Name) -> Any:
@@ -180,7 +219,7 @@ def evaluate(
             return params[node.id]
         if node.id in ("nan", "inf", "NaN", "Infinity"):
             raise ExpressionError("NaN and infinity are not allowed")
-        return _unit(node.id)
+        return _unit(node.id, params)
 
     evaluator = _Evaluator(lookup, functions or {})
     try:
@@ -204,6 +243,10 @@ def evaluate(
             value = ureg.Quantity(value, "")
         else:
             raise ExpressionError(f"{_short(text)} does not give a number")
-    if not np.all(np.isfinite(np.asarray(value.magnitude, dtype=float))):
+    try:
+        finite = np.all(np.isfinite(np.asarray(value.magnitude, dtype=float)))
+    except OverflowError:  # an integer of more than 308 digits
+        raise ExpressionError(f"{_short(text)} gives a number too large to compute (over 1e308)") from None
+    if not finite:
         raise ExpressionError(f"{_short(text)} gives NaN or infinity")
     return value

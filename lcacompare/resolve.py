@@ -29,7 +29,7 @@ from lcacompare.expressions import ExpressionError, evaluate, referenced_names
 from lcacompare.method.rules import check_rules
 from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.model.case import ActivityRef, Case, CostLine, InventoryLine, Option
-from lcacompare.units import parse_unit, ureg
+from lcacompare.units import UnitError, parse_unit, read_unit, ureg
 
 __all__ = ["LineInfo", "CostInfo", "CompiledCase", "compile_case", "expected_uses", "MAX_PER_USE"]
 
@@ -385,6 +385,17 @@ def _resolve_line(
         from lcacompare.lca.bw_units import brightway_unit
 
         ref = line.activity
+        if ref.unit and brightway_unit(ref.unit) is None:
+            problems.append(
+                Problem(
+                    f"options[{i}].inventory[{j}].activity.unit",
+                    f"{ref.unit!r} is not a unit",
+                    "the activity's unit as Brightway writes it, e.g. kilogram, kilowatt hour, ton kilometer",
+                    "unit",
+                    case.line_of("options", i, "inventory", j, "activity", "unit"),
+                )
+            )
+            return None
         # Key of the linked activity: "bw:<database>|<code>", or "bw:<database>|name=..|location=..|unit=.."
         # when linked by name; lcacompare.lca.linked resolves it in the user's project.
         database = ref.database or case.context.background.database or ""
@@ -600,28 +611,85 @@ def _cost_sign(info: CostInfo, eur: np.ndarray, field_path: str, lineno: int | N
     return [Problem(field_path, message, hint, "negative-cost", lineno)]
 
 
+# Count units (lcacompare.units) that name a basis: an amount "per" one of them belongs on that basis.
+_BASIS_COUNTS: Mapping[str, tuple[str, ...]] = {"use": ("use", "procedure"), "cycle": ("cycle", "load", "wash")}
+
+
+def _basis_contradiction(quantity: pint.Quantity, basis: str) -> str | None:
+    """The count unit dividing ``quantity`` that names another basis than ``basis`` (``per:``), if any.
+
+    Count units are plain numbers, so ``"18.7 kWh/cycle"`` converts to kWh without complaint; on a
+    ``per: use`` line it would then count a whole cycle's energy for every use.
+
+    Examples
+    --------
+    >>> _basis_contradiction(ureg.Quantity(18.7, "kWh/cycle"), "use")
+    'cycle'
+    >>> _basis_contradiction(ureg.Quantity(18.7, "kWh/cycle"), "cycle") is None
+    True
+    """
+    for unit_name, exponent in quantity.unit_items():
+        if exponent < 0 and any(unit_name in counts for other, counts in _BASIS_COUNTS.items() if other != basis):
+            return unit_name
+    return None
+
+
+def _uses_failed(amount: Any, failed: set[str]) -> bool:
+    """Whether an amount refers to a parameter that could not be evaluated (its problem is reported once)."""
+    if not failed or not isinstance(amount, str):
+        return False
+    try:
+        return bool(referenced_names(amount) & failed)
+    except ExpressionError:
+        return False
+
+
 def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
-    """Evaluate every amount once at its default value, collecting unit and range problems."""
+    """Evaluate every amount once at its default value, collecting unit and range problems.
+
+    A parameter that cannot be evaluated is reported once, at its own field; amounts that use it
+    (directly or through other parameters) are skipped instead of each reporting NaN.
+    """
     case = compiled.case
     values: dict[str, pint.Quantity] = {}
+    failed = set(case.parameters) - set(compiled.parameter_order)  # all of them, after a circular definition
+    reported = {problem.field for problem in problems}
     for name in compiled.parameter_order:
         param = case.parameters[name]
+        if _uses_failed(param.value, failed):
+            failed.add(name)
+            continue
         try:
-            value = compiled.amount(param.value, values)
-            if param.unit:
-                value = value.to(param.unit)
-            values[name] = value
-        except (ExpressionError, pint.DimensionalityError, pint.UndefinedUnitError) as exc:
+            unit = read_unit(param.unit) if param.unit else None
+        except UnitError as exc:
             problems.append(
                 Problem(
-                    f"parameters.{name}.value",
+                    f"parameters.{name}.unit",
                     str(exc),
-                    "a quantity such as '18.7 kWh' or an expression over parameters",
-                    "expression",
-                    case.line_of("parameters", name, "value"),
+                    "a unit in ASCII such as kg, kWh or t*km, without a number",
+                    "unit",
+                    case.line_of("parameters", name, "unit"),
                 )
             )
-            values[name] = ureg.Quantity(float("nan"))
+            failed.add(name)
+            continue
+        try:
+            value = compiled.amount(param.value, values)
+            if unit is not None:
+                value = value.to(unit)
+            values[name] = value
+        except (ExpressionError, pint.DimensionalityError, pint.UndefinedUnitError) as exc:
+            if f"parameters.{name}.value" not in reported:  # not already refused when ordering parameters
+                problems.append(
+                    Problem(
+                        f"parameters.{name}.value",
+                        str(exc),
+                        "a quantity such as '18.7 kWh' or an expression over parameters",
+                        "expression",
+                        case.line_of("parameters", name, "value"),
+                    )
+                )
+            failed.add(name)
             continue
         dist = param.distribution
         if dist is not None:
@@ -650,6 +718,8 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
     def plain_number(i: int, name: str, amount: Any, hint: str) -> Any:
         """Value of an option field that must be a plain number, or None after recording a problem."""
         lineno = case.line_of("options", i, *name.split("."))
+        if _uses_failed(amount, failed):
+            return None
         try:
             quantity = compiled.amount(amount, values)
             return np.asarray(quantity.m_as(""), dtype=float)
@@ -710,7 +780,12 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
                     )
                 )
         factors: dict[str, Any] | None = None
-        if len(problems) == found_before:
+        option_fields = (
+            option.uses_per_life,
+            option.loss_rate,
+            *((option.cycle.capacity, option.cycle.item_size) if option.cycle else ()),
+        )
+        if len(problems) == found_before and not any(_uses_failed(amount, failed) for amount in option_fields):
             try:
                 factors = compiled.basis_factors(option, values)
                 too_large = _cycle_share_bound(case, i, factors)
@@ -730,8 +805,11 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
         for info in compiled.lines[option.id]:
             field_path = f"{prefix}.inventory[{info.index}].amount"
             lineno = case.line_of("options", i, "inventory", info.index, "amount")
+            if _uses_failed(info.line.amount, failed):
+                continue
             try:
                 quantity = compiled.amount(info.line.amount, values)
+                _check_basis(quantity, info.line.amount, info.basis, field_path, lineno, problems)
                 magnitude = quantity.m_as(info.activity_unit) if info.activity_unit else quantity.magnitude
                 if factors is not None:
                     unit = info.activity_unit or "units"
@@ -769,8 +847,11 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
         for info in compiled.costs[option.id]:
             field_path = f"{prefix}.costs[{info.index}].amount"
             lineno = case.line_of("options", i, "costs", info.index, "amount")
+            if _uses_failed(info.line.amount, failed):
+                continue
             try:
                 quantity = compiled.amount(info.line.amount, values)
+                _check_basis(quantity, info.line.amount, info.basis, field_path, lineno, problems)
                 eur = np.asarray(quantity.m_as("EUR"), dtype=float)
                 problems.extend(_cost_sign(info, eur, field_path, lineno))
                 if factors is not None:
@@ -788,3 +869,20 @@ def _check_values(compiled: CompiledCase, problems: list[Problem]) -> None:
                 )
             except (ExpressionError, pint.UndefinedUnitError) as exc:
                 problems.append(Problem(field_path, str(exc), "an amount in EUR", "expression", lineno))
+
+
+def _check_basis(
+    quantity: pint.Quantity, amount: Any, basis: str, field_path: str, lineno: int | None, problems: list[Problem]
+) -> None:
+    """Rule basis-unit: an amount per cycle (``kWh/cycle``) on a ``per: use`` line, and the like, is refused."""
+    count = _basis_contradiction(quantity, basis)
+    if count is not None:
+        problems.append(
+            Problem(
+                field_path,
+                f"the unit of {amount!r} is per {count}, which contradicts per: {basis}",
+                f"an amount per {basis} without '/{count}', or the line on the basis its unit names",
+                "basis-unit",
+                lineno,
+            )
+        )

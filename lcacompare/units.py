@@ -25,6 +25,7 @@ use of lcacompare, or a call of :func:`registry`, builds it first).
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import platform
@@ -32,7 +33,10 @@ import shutil
 import stat
 import tempfile
 import threading
+import tokenize
+import unicodedata
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,11 +47,42 @@ from lcacompare.home import default_home
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
-__all__ = ["registry", "PackageRegistry", "ureg", "Quantity", "parse_unit", "is_compatible", "units_cache_folder"]
+__all__ = [
+    "registry",
+    "PackageRegistry",
+    "ureg",
+    "Quantity",
+    "UnitError",
+    "parse_unit",
+    "read_unit",
+    "similar_names",
+    "did_you_mean",
+    "NOT_A_UNIT",
+    "non_ascii",
+    "is_compatible",
+    "units_cache_folder",
+]
 
 _REGISTRY_OPTIONS = {"autoconvert_offset_to_baseunit": True, "on_redefinition": "ignore"}
 _READY = "ready"
 _LOCK_TIMEOUT_S = 60
+# What pint's unit parser raises on text that is not a unit: "kgg" (undefined), "0 kg" (a scaling
+# factor), "kg/0" (division by zero), "kg)" (unbalanced brackets), ...
+NOT_A_UNIT = (
+    pint.PintError,
+    ValueError,
+    ArithmeticError,
+    TypeError,
+    AttributeError,
+    AssertionError,
+    SyntaxError,
+    tokenize.TokenError,
+    RecursionError,
+)
+# Prefix symbols combined with the registry's short symbols when looking for a name close to a typo,
+# so that "kgg" finds "kg" and "kwh" finds "kWh" (pint lists units without their prefixes).
+_SUGGESTED_PREFIXES = ("k", "M", "G", "m", "u", "c", "n")
+_SUGGESTION_CUTOFF = 0.6
 _BUILD_LOCK = threading.Lock()  # one registry per process even if two threads ask at once
 
 
@@ -215,6 +250,115 @@ def parse_unit(text: str) -> pint.Unit:
         When the unit is not known.
     """
     return registry().Unit(text)
+
+
+class UnitError(ValueError):
+    """A text is not a unit of the package registry; the message says why and what was expected."""
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_names() -> tuple[str, ...]:
+    """Names a typo is compared with: the registry's units, and short symbols with common prefixes."""
+    names = list(registry())
+    short = [name for name in names if len(name) <= 3 and name.isascii() and name.isalpha()]
+    names += [prefix + name for prefix in _SUGGESTED_PREFIXES for name in short]
+    return tuple(dict.fromkeys(names))
+
+
+def similar_names(name: str, also: Iterable[str] = ()) -> list[str]:
+    """Units of the registry (and other names, e.g. a case's parameters) close to a mistyped ``name``.
+
+    Parameters
+    ----------
+    name : str
+        The unknown name, e.g. ``"kgg"``.
+    also : iterable of str, optional
+        More names that would be valid where ``name`` was written.
+
+    Returns
+    -------
+    list of str
+        At most three names, the closest first (:func:`difflib.get_close_matches`).
+
+    Examples
+    --------
+    >>> similar_names("kgg")[0]
+    'kg'
+    >>> similar_names("clamp_mas", ["clamp_mass"])[0]
+    'clamp_mass'
+    """
+    candidates = [*dict.fromkeys(also), *_unit_names()]
+    by_letters: dict[str, list[str]] = {}  # compared without case, so "kwh" finds "kWh"
+    for candidate in candidates:
+        by_letters.setdefault(candidate.lower(), []).append(candidate)
+    close = difflib.get_close_matches(name.lower(), by_letters, n=3, cutoff=_SUGGESTION_CUTOFF)
+    found = [candidate for letters in close for candidate in by_letters[letters]]
+    # Among names equally close without case, the one also written in the same case comes first.
+    rank = {letters: place for place, letters in enumerate(close)}
+    found.sort(key=lambda candidate: (rank[candidate.lower()], -difflib.SequenceMatcher(None, name, candidate).ratio()))
+    return found[:3]
+
+
+def did_you_mean(name: str, also: Iterable[str] = ()) -> str:
+    """``"; did you mean 'kg'?"`` for a mistyped name, or ``""`` when nothing is close (see :func:`similar_names`)."""
+    close = similar_names(name, also)
+    if not close:
+        return ""
+    quoted = [repr(found) for found in close]
+    return f"; did you mean {', '.join(quoted[:-1]) + ' or ' if len(quoted) > 1 else ''}{quoted[-1]}?"
+
+
+def non_ascii(text: str) -> str | None:
+    """Describe the first character of ``text`` that is not ASCII, or None when all are.
+
+    Look-alikes of ASCII letters (a Cyrillic ``к``, a micro sign ``µ``) make a unit unknown, or
+    (Python folds some of them into other letters) silently another unit, so they are named.
+
+    Examples
+    --------
+    >>> non_ascii("30 \u043a\u0433")
+    "'\u043a' (U+043A CYRILLIC SMALL LETTER KA) at position 4"
+    >>> non_ascii("30 kg") is None
+    True
+    """
+    for position, char in enumerate(text, start=1):
+        if not char.isascii():
+            name = unicodedata.name(char, "unnamed character")
+            return f"{char!r} (U+{ord(char):04X} {name}) at position {position}"
+    return None
+
+
+def read_unit(text: str) -> pint.Unit:
+    """Parse the unit a person wrote (a ``unit:`` field), refusing anything that is not one unit.
+
+    Parameters
+    ----------
+    text : str
+        A unit such as ``"kg"``, ``"kWh"`` or ``"t*km"``.
+
+    Returns
+    -------
+    pint.Unit
+
+    Raises
+    ------
+    UnitError
+        For unknown names (with close names suggested), non-ASCII characters, numbers (``"0 kg"``),
+        division by zero (``"kg/0"``) and unbalanced brackets (``"kg)"``).
+    """
+    if not isinstance(text, str):
+        raise UnitError(f"{text!r} is not a unit")
+    strange = non_ascii(text)
+    if strange is not None:
+        raise UnitError(f"unit {text!r} has the non-ASCII character {strange}; write units in ASCII (micro is u: ug)")
+    try:
+        return parse_unit(text)
+    except pint.UndefinedUnitError as exc:
+        names = getattr(exc, "unit_names", None) or text
+        unknown = str(names if isinstance(names, str) else next(iter(names), text))
+        raise UnitError(f"unknown unit {unknown!r} in {text!r}{did_you_mean(unknown)}") from None
+    except NOT_A_UNIT:
+        raise UnitError(f"{text!r} is not a unit (a number, a division by zero or unbalanced brackets)") from None
 
 
 def is_compatible(quantity: pint.Quantity, unit: pint.Unit | str) -> bool:

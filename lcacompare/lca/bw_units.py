@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pint
-
-from lcacompare.units import ureg
+from lcacompare.units import NOT_A_UNIT, parse_unit
 
 __all__ = ["brightway_unit"]
 
@@ -55,7 +53,7 @@ def brightway_unit(text: str) -> str | None:
     name = " ".join(str(text or "").strip().split())
     candidate = _BRIGHTWAY_UNITS.get(name.lower(), name)
     try:
-        ureg.Unit(candidate)
-    except (pint.UndefinedUnitError, ValueError, AttributeError, TypeError, AssertionError):
+        parse_unit(candidate)
+    except NOT_A_UNIT:
         return None
     return candidate
