@@ -296,6 +296,9 @@ def validate(
 ) -> None:
     """Check CASE against the case format, the harmonised method, units and datasets.
 
+    A case linked to a Brightway project (context.background) is checked as run checks it: the
+    project, database, method and every linked activity must exist (opened read-only).
+
     Lists every problem (file, line, field, what was expected) and exits 2 if there are any.
 
     For example:
@@ -307,7 +310,12 @@ def validate(
     from lcacompare.resolve import compile_case
 
     path = _case_path(case)
-    compile_case(load_case(path), load_datasets())
+    loaded = load_case(path)
+    compiled = compile_case(loaded, load_datasets())
+    if loaded.context.background is not None:
+        from lcacompare.lca.linked import LinkedBackend
+
+        LinkedBackend(loaded, compiled)
     _out.print(f"{path}: valid under the harmonised method")
 
 
