@@ -205,12 +205,16 @@ def _provenance(rec: dict[str, str], file: Path, row: int, year_col: str, proble
 def _read_text(file: Path) -> str:
     """The text of a CSV file as UTF-8, without a byte-order mark (Excel writes one)."""
     if file.is_dir():
-        raise CaseError(file, [Problem("<file>", "is a directory", "a CSV file (move or rename the folder)", "dataset")])
+        raise CaseError(
+            file, [Problem("<file>", "is a directory", "a CSV file (move or rename the folder)", "dataset")]
+        )
     try:
         data = file.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise CaseError(file, [Problem("<file>", f"cannot be read ({reason})", "a readable CSV file", "dataset")]) from None
+        raise CaseError(
+            file, [Problem("<file>", f"cannot be read ({reason})", "a readable CSV file", "dataset")]
+        ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

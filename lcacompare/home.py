@@ -67,7 +67,9 @@ def usable_home(home: Path) -> Path:
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise HomeError(f"{home}: cannot create lcacompare's home ({exc.strerror or exc}; expected: {_EXPECTED})") from None
+        raise HomeError(
+            f"{home}: cannot create lcacompare's home ({exc.strerror or exc}; expected: {_EXPECTED})"
+        ) from None
     if not os.access(home, os.W_OK | os.X_OK):
         raise HomeError(f"{home}: cannot write lcacompare's home (permission denied; expected: {_EXPECTED})")
     return home
@@ -94,4 +96,6 @@ def writing_home(home: Path) -> Iterator[None]:
         raise
     except OSError as exc:
         where = exc.filename2 or exc.filename or home
-        raise HomeError(f"{where}: cannot write lcacompare's cache ({exc.strerror or exc}; expected: {_EXPECTED})") from None
+        raise HomeError(
+            f"{where}: cannot write lcacompare's cache ({exc.strerror or exc}; expected: {_EXPECTED})"
+        ) from None

@@ -87,12 +87,8 @@ def set_cell(file: Path, row_id: str, column: str, value: str) -> int:
     with file.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     header = rows[0]
-    for number, row in enumerate(rows[1:], start=2):
-        if row[0] == row_id:
-            row[header.index(column)] = value
-            break
-    else:  # pragma: no cover - a typo in a test
-        raise AssertionError(f"no row {row_id!r} in {file}")
+    number = next(n for n, row in enumerate(rows, start=1) if row[0] == row_id)
+    rows[number - 1][header.index(column)] = value
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     file.write_text(buffer.getvalue(), encoding="utf-8")
