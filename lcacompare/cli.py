@@ -377,6 +377,9 @@ def validate(
 ) -> None:
     """Check CASE against the case format, the harmonised method, units and datasets.
 
+    A case linked to a Brightway project (context.background) is checked as run checks it: the
+    project, database, method and every linked activity must exist (opened read-only).
+
     Lists every problem (file, line, field, what was expected) and exits 2 if there are any.
 
     For example:
@@ -390,7 +393,12 @@ def validate(
     from lcacompare.resolve import compile_case
 
     with _case_file(case) as path:
-        compile_case(load_case(path), load_datasets(datasets))
+        loaded = load_case(path)
+        compiled = compile_case(loaded, load_datasets(datasets))
+    if loaded.context.background is not None:
+        from lcacompare.lca.linked import LinkedBackend
+
+        LinkedBackend(loaded, compiled)  # checks the project, database, method and activities exist
     _say(_out, f"{path}: valid under the harmonised method")
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from tokenize import TokenError
 
 import pint
 
@@ -29,6 +31,8 @@ __all__ = [
     "datasets_dir",
     "load_datasets",
     "FALLBACK_GEOGRAPHIES",
+    "LARGEST_FIGURE",
+    "CREDIT",
 ]
 
 GASES: tuple[str, ...] = ("co2e", "co2_fossil", "ch4_fossil", "ch4_non_fossil", "n2o")
@@ -37,6 +41,12 @@ _FACTOR_COLUMNS = (
     "id", "geography", "name", "category", "unit", "kg_co2e", "kg_co2_fossil", "kg_ch4_fossil",
     "kg_ch4_non_fossil", "kg_n2o", "year", "source", "source_url", "pedigree", "assumption", "notes",
 )  # fmt: skip
+LARGEST_FIGURE = 1e30
+"""Largest figure a dataset row may hold. Brightway stores amounts as float32 (largest about
+3.4e38), and a factor is multiplied by characterisation factors, amounts and Monte Carlo draws:
+1e30 leaves room for all of them while being far above any real emission factor or price."""
+CREDIT = "credit"
+"""Category of a row that is an avoided burden; only such rows may hold negative emissions."""
 _PRICE_COLUMNS = (
     "id", "geography", "name", "unit", "eur_per_unit", "price_year", "source", "source_url",
     "pedigree", "assumption", "notes",
@@ -155,6 +165,16 @@ def _number(text: str, file: Path, row: int, column: str, problems: list[Problem
     if not math.isfinite(value):
         problems.append(Problem(f"row {row}.{column}", "NaN or infinity", "a finite number", "dataset"))
         return None
+    if abs(value) > LARGEST_FIGURE:
+        problems.append(
+            Problem(
+                f"row {row}.{column}",
+                f"{text.strip()} is too large to compute with",
+                f"a figure of at most {LARGEST_FIGURE:g} in absolute value",
+                "dataset",
+            )
+        )
+        return None
     return value
 
 
@@ -189,16 +209,64 @@ def _provenance(rec: dict[str, str], file: Path, row: int, year_col: str, proble
     )
 
 
+def _read_text(file: Path) -> str:
+    """The text of a CSV file as UTF-8, without a byte-order mark (Excel writes one)."""
+    if file.is_dir():
+        raise CaseError(
+            file, [Problem("<file>", "is a directory", "a CSV file (move or rename the folder)", "dataset")]
+        )
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CaseError(
+            file, [Problem("<file>", f"cannot be read ({reason})", "a readable CSV file", "dataset")]
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CaseError(file, _undecodable(data, exc)) from None
+
+
+def _undecodable(data: bytes, error: UnicodeDecodeError) -> list[Problem]:
+    """Where a file's bytes are not UTF-8: each row and column holding such bytes."""
+    expected = "text saved as UTF-8 (in Excel: 'CSV UTF-8')"
+    found = "bytes that are not UTF-8"
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig", errors="replace"), newline=""))
+    problems = []
+    try:
+        for column in reader.fieldnames or ():
+            if "\ufffd" in column:
+                problems.append(Problem(f"<header>.{column}", found, expected, "dataset"))
+        for rec in reader:
+            for column, value in rec.items():
+                if isinstance(value, str) and "\ufffd" in value:
+                    problems.append(Problem(f"row {reader.line_num}.{column}", found, expected, "dataset"))
+    except csv.Error:
+        pass  # the byte position below still says where
+    line = data[: error.start].count(b"\n") + 1
+    return problems or [Problem(f"line {line}", found, expected, "dataset")]
+
+
 def _read_rows(file: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    with file.open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
+    text = _read_text(file)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, dict[str, str]]] = []
+    header_line = 0
+    try:
         header = tuple(reader.fieldnames or ())
+        header_line = reader.line_num
         missing = [c for c in columns if c not in header]
         if missing:
             raise CaseError(
                 file, [Problem("<header>", f"missing columns {missing}", f"columns {list(columns)}", "dataset")]
             )
-        rows = [(reader.line_num, rec) for rec in reader]
+        for rec in reader:
+            rows.append((reader.line_num, rec))
+    except csv.Error as exc:
+        first_line = (rows[-1][0] if rows else header_line) + 1
+        header = tuple(reader.fieldnames or ()) if header_line else ()
+        raise CaseError(file, [_unparsable(text, first_line, list(header), exc)]) from None
     # A comma inside an unquoted text shifts every later column: refuse, never guess.
     problems = [
         Problem(
@@ -217,11 +285,31 @@ def _read_rows(file: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str
     return rows
 
 
+def _unparsable(text: str, first_line: int, header: list[str], error: csv.Error) -> Problem:
+    """The row (and, for an over-long field, the column) of the record the csv module gave up on."""
+    where = f"row {first_line}" if header else "<header>"
+    limit = csv.field_size_limit()
+    if "field larger" not in str(error):
+        return Problem(where, f"not readable as CSV ({error})", "comma-separated fields, quotes paired", "dataset")
+    if header:
+        # Read the record again, cut at the limit: its last field is the one that is too long.
+        record = "".join(text.splitlines(keepends=True)[first_line - 1 :])[:limit]
+        fields = next(csv.reader(io.StringIO(record, newline="")), [])
+        if 0 < len(fields) <= len(header):
+            where = f"{where}.{header[len(fields) - 1]}"
+    return Problem(where, f"a field longer than {limit} characters", f"fields of at most {limit} characters", "dataset")
+
+
 def _check_unit(text: str, where: str, problems: list[Problem]) -> None:
+    expected = "a unit such as kg, kWh, t*km, m**3, item"
+    if not text:
+        problems.append(Problem(where, "empty unit", expected, "dataset"))
+        return
     try:
         ureg.Unit(text)
-    except (pint.UndefinedUnitError, ValueError, AttributeError, TypeError):
-        problems.append(Problem(where, f"unknown unit {text!r}", "a unit such as kg, kWh, t*km, m**3, item", "dataset"))
+    except (pint.PintError, ValueError, AttributeError, TypeError, AssertionError, ArithmeticError, TokenError):
+        # pint parses with Python's tokenizer: a stray bracket or operator raises these too.
+        problems.append(Problem(where, f"unknown unit {text!r}", expected, "dataset"))
 
 
 def _load_factors(file: Path, into: dict[tuple[str, str], Factor]) -> None:
@@ -233,6 +321,15 @@ def _load_factors(file: Path, into: dict[tuple[str, str], Factor]) -> None:
             value = _number(rec.get(f"kg_{gas}", ""), file, row, f"kg_{gas}", problems)
             if value is not None:
                 amounts[gas] = value
+            if value is not None and value < 0 and rec["category"].strip() != CREDIT:
+                problems.append(
+                    Problem(
+                        f"{where}.kg_{gas}",
+                        f"negative emission factor {value:g} in a {rec['category'].strip()!r} row",
+                        f"a figure of 0 or more, or category {CREDIT!r} for an avoided burden (used in module D only)",
+                        "dataset",
+                    )
+                )
         if not amounts:
             problems.append(Problem(where, "no emission given", "kg_co2e or a gas column", "dataset"))
         _check_unit(rec["unit"].strip(), f"{where}.unit", problems)

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pint
 
-from lcacompare.datasets import Datasets, Factor, Price
+from lcacompare.datasets import CREDIT, Datasets, Factor, Price
 from lcacompare.errors import CaseError, Problem
 from lcacompare.expressions import ExpressionError, evaluate, referenced_names
 from lcacompare.method.rules import check_rules
@@ -441,6 +441,17 @@ def _resolve_line(
                 f"unknown activity {line.activity!r} for {geography} (or EU, GLO)",
                 f"an id from datasets/factors: {known}",
                 "unknown-activity",
+                lineno,
+            )
+        )
+        return None
+    if factor.category == CREDIT and line.module != "D":
+        problems.append(
+            Problem(
+                where,
+                f"{line.activity!r} is a credit (an avoided burden) but the line is in module {line.module}",
+                "module D for a credit row (credits are reported apart, never in the total)",
+                "credit-in-module-d",
                 lineno,
             )
         )

@@ -12,14 +12,19 @@ Cache layout under the home::
                                right after the build, and the uncertainty Brightway stores on
                                its biosphere exchanges (with the method's characterisation
                                factors), read back from the project; written last,
-                               atomically: it is the "ready" marker
+                               atomically: it is the "ready" marker. It carries the SHA-256
+                               of its own content (``content_sha256``): a file that does not
+                               match it is taken for damaged and rebuilt
     samples/<project>/<key>.npy  bw2calc Monte Carlo draws of unit impacts, per set of activities
     units/                     pint's parsed unit definitions (see :mod:`lcacompare.units`)
 
 A warm run reads ``impacts/<project>.json`` and never imports bw2data or bw2calc, also for the
 paired Monte Carlo (the exchange distributions are in that file). A project whose
-impacts file is missing (a killed build) is deleted and rebuilt under the lock; two runs started
-together wait for one build.
+impacts file is missing, unreadable or does not match its digest (a killed build, a damaged
+disk, an edit) is deleted and rebuilt under the lock; two runs started together wait for one
+build. A damaged ``brightway/projects.db`` is deleted with every project and impacts file of the
+home, and rebuilt. A home that cannot be written (a file, no permission, a full disk) is a
+:class:`~lcacompare.home.HomeError` naming the path.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from lcacompare.datasets import GASES, Datasets
-from lcacompare.home import default_home
+from lcacompare.home import default_home, usable_home, writing_home
 from lcacompare.method.spec import MethodSpec
 from lcacompare.pedigree import pedigree_sigma
 
@@ -58,7 +63,8 @@ __all__ = [
 BIOSPHERE = "lcac-biosphere"
 BACKGROUND = "lcac-background"
 SCHEMA_VERSION = "4"  # bump when the way the project or its cache files are built changes
-IMPACTS_SCHEMA = "lcacompare.unit-impacts/2"
+IMPACTS_SCHEMA = "lcacompare.unit-impacts/3"
+_DIGEST_KEY = "content_sha256"
 LOCK_TIMEOUT_S = 900
 _FLOW_NAMES = {
     "co2e": ("Carbon dioxide equivalent, aggregated (factor sets given in CO2e)", "air"),
@@ -132,6 +138,7 @@ class BrightwayBackend:
             return None
         if (
             not isinstance(document, dict)
+            or document.get(_DIGEST_KEY) != _content_digest(document)
             or document.get("schema") != IMPACTS_SCHEMA
             or document.get("project") != self.project
             or not isinstance(document.get("unit_impacts"), dict)
@@ -154,15 +161,33 @@ class BrightwayBackend:
         """
         if self.is_ready():
             return False
-        with self._lock():
+        usable_home(self.home)
+        with writing_home(self.home), self._lock():
             if self.is_ready():  # another process finished it while we waited
                 return False
             self._build()
         return True
 
+    def _discard_damaged_catalogue(self) -> None:
+        """Delete the home's Brightway directory if its ``projects.db`` cannot be read.
+
+        Every project of the home goes with it, so every impacts file (the marker that a project
+        is built) goes too: each is rebuilt when next needed.
+        """
+        from lcacompare.lca.session import CatalogueError, forget_directory, project_names
+
+        try:
+            project_names(self.base_dir)
+        except CatalogueError:
+            for marker in (self.home / "impacts").glob("*.json"):
+                marker.unlink(missing_ok=True)
+            shutil.rmtree(self.base_dir)
+            forget_directory(self.base_dir)
+
     def _build(self) -> None:
         from lcacompare.lca.session import quiet_progress, use_project
 
+        self._discard_damaged_catalogue()
         with quiet_progress():
             bd, _ = use_project(self.base_dir, "default")
             if self.project in bd.projects:
@@ -231,6 +256,7 @@ class BrightwayBackend:
                 f"'maximum', 'negative') and the characterisation factors of method {list(self.method_key)}"
             ),
         }
+        document[_DIGEST_KEY] = _content_digest(document)
         write_atomically(self.impacts_file, json.dumps(document, indent=1, sort_keys=True).encode())
 
     def _checked_unit_impacts(self, codes: list[str], scores: Iterable[float]) -> dict[str, float]:
@@ -368,8 +394,14 @@ class BrightwayBackend:
             return cached
         _, bc = self._activate()
         draws = sampled_unit_scores(bc, [self.activity_id(code) for code in codes], self.method_key, samples, seed)
-        _save_array(path, draws)
+        _save_array(path, draws, self.home)
         return draws
+
+
+def _content_digest(document: Mapping[str, Any]) -> str:
+    """SHA-256 of an impacts document's content: every key but the digest, in canonical JSON."""
+    content = {key: value for key, value in document.items() if key != _DIGEST_KEY}
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
 def _load_array(path: Path, shape: tuple[int, ...]) -> np.ndarray | None:
@@ -380,8 +412,9 @@ def _load_array(path: Path, shape: tuple[int, ...]) -> np.ndarray | None:
     return array if array.shape == shape else None
 
 
-def _save_array(path: Path, array: np.ndarray) -> None:
-
+def _save_array(path: Path, array: np.ndarray, home: Path) -> None:
+    """Store Monte Carlo draws under ``home`` (a write error is a HomeError naming the file)."""
     buffer = io.BytesIO()
     np.save(buffer, array, allow_pickle=False)
-    write_atomically(path, buffer.getvalue())
+    with writing_home(home):
+        write_atomically(path, buffer.getvalue())

@@ -153,9 +153,17 @@ class LinkedBackend:
         return base
 
     def _check_project(self) -> None:
-        from lcacompare.lca.session import project_names
+        from lcacompare.lca.session import CatalogueError, project_names
 
-        names = project_names(self.base_dir)
+        try:
+            names = project_names(self.base_dir)
+        except CatalogueError as exc:
+            raise self._error(
+                "context.background.brightway_dir",
+                f"{exc.path}: damaged Brightway projects catalogue ({exc.reason})",
+                "the projects.db Brightway wrote in that folder (restore it, or point brightway_dir elsewhere)",
+                "brightway_dir",
+            ) from None
         if self.background.project not in names:
             known = ", ".join(sorted(names)) or "none"
             raise self._error(
@@ -398,5 +406,5 @@ class LinkedBackend:
         if cached is not None:
             return cached
         draws = sampled_unit_scores(bc, ids, self.method_key, samples, seed)
-        _save_array(path, draws)
+        _save_array(path, draws, self.home)
         return draws

@@ -22,7 +22,32 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-__all__ = ["brightway", "use_project", "project_names", "nodes_named", "quiet_progress"]
+__all__ = [
+    "CatalogueError",
+    "brightway",
+    "use_project",
+    "project_names",
+    "forget_directory",
+    "nodes_named",
+    "quiet_progress",
+]
+
+
+class CatalogueError(Exception):
+    """A Brightway directory's ``projects.db`` cannot be read as Brightway's projects catalogue.
+
+    Parameters
+    ----------
+    path : Path
+        The ``projects.db`` file.
+    reason : str
+        What SQLite said is wrong with it.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
 
 
 @contextlib.contextmanager
@@ -61,6 +86,10 @@ class _Session:
                 bw2data.projects.change_base_directories(base_dir=base_dir, update=False)
             self.base_dir = base_dir
         return self.modules
+
+    def forget(self, base_dir: Path) -> None:
+        if self.base_dir == base_dir:
+            self.base_dir = None  # the next load reopens the directory's files
 
     def use(self, base_dir: Path, name: str, writable: bool) -> tuple[ModuleType, ModuleType]:
         bd, bc = self.load(base_dir)
@@ -126,6 +155,17 @@ def use_project(base_dir: Path, name: str, *, writable: bool = True) -> tuple[An
     return _SESSION.use(Path(base_dir), name, writable)
 
 
+def forget_directory(base_dir: Path) -> None:
+    """Make the next use of ``base_dir`` reopen its files (after they were deleted and remade).
+
+    Parameters
+    ----------
+    base_dir : Path
+        A Brightway data directory.
+    """
+    _SESSION.forget(Path(base_dir))
+
+
 def project_names(base_dir: Path) -> list[str]:
     """Names of the projects in a Brightway data directory, read without importing Brightway.
 
@@ -138,17 +178,24 @@ def project_names(base_dir: Path) -> list[str]:
     -------
     list of str
         Empty if the directory holds no ``projects.db``.
+
+    Raises
+    ------
+    CatalogueError
+        When ``projects.db`` is not an SQLite database with Brightway's table of projects
+        (damaged, truncated, or some other file).
     """
     catalogue = Path(base_dir) / "projects.db"
-    if not catalogue.is_file():
+    if not catalogue.exists():
         return []
-    connection = sqlite3.connect(f"{catalogue.as_uri()}?mode=ro", uri=True)
     try:
-        return [row[0] for row in connection.execute("SELECT name FROM projectdataset")]
-    except sqlite3.DatabaseError:
-        return []
-    finally:
-        connection.close()
+        connection = sqlite3.connect(f"{catalogue.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return [row[0] for row in connection.execute("SELECT name FROM projectdataset")]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise CatalogueError(catalogue, str(exc)) from None
 
 
 def nodes_named(bd: Any, database: str, name: str) -> list[Any]:
