@@ -131,13 +131,13 @@ class UncertaintyModel:
             )
         self.inputs: list[UncertainInput] = inputs
         self._by_name = {item.name: item for item in inputs}
-        self._line_cost_cases = {
-            item.name: dataclasses.replace(
-                compiled, costs={**compiled.costs, item.target[0]: [compiled.costs[item.target[0]][item.target[1]]]}
-            )
-            for item in inputs
-            if item.kind == "cost-line"
-        }
+        # Per option, its cost-line inputs with a case holding only that line (for the pedigree spread).
+        self._line_cost_cases: dict[str, list[tuple[str, CompiledCase]]] = {}
+        for item in inputs:
+            if item.kind == "cost-line":
+                oid, line = item.target[0], item.target[1]
+                single = dataclasses.replace(compiled, costs={**compiled.costs, oid: [compiled.costs[oid][line]]})
+                self._line_cost_cases.setdefault(oid, []).append((item.name, single))
 
     # -- inputs -----------------------------------------------------------------------------
     def input(self, name: str) -> UncertainInput:
@@ -215,8 +215,8 @@ class UncertaintyModel:
         total = eur_per_use_function(cost_lines(self.compiled, option_id, values, uses_per_life))
         spreads = [
             (draws[name] - 1.0, eur_per_use_function(cost_lines(compiled, option_id, values, uses_per_life)))
-            for name, compiled in self._line_cost_cases.items()
-            if draws.get(name) is not None and self._by_name[name].target[0] == option_id
+            for name, compiled in self._line_cost_cases.get(option_id, [])
+            if draws.get(name) is not None
         ]
 
         def eur(uses: Any = None) -> Any:

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from lcacompare.errors import CaseError, Problem
+from lcacompare.uncertainty.budget import check_memory_budget
 from lcacompare.uncertainty.model import Outcome, UncertaintyModel, build_model
 from lcacompare.uncertainty.sampling import UncertainInput
 
@@ -247,10 +248,17 @@ def paired_monte_carlo(
     Returns
     -------
     UncertaintyResult
+
+    Raises
+    ------
+    CaseError
+        If the sampled arrays would exceed the memory budget
+        (:func:`lcacompare.uncertainty.budget.check_memory_budget`); nothing is allocated then.
     """
     if samples < 2:
         raise ValueError("samples must be at least 2")
     model = prepared if isinstance(prepared, UncertaintyModel) else build_model(prepared)
+    check_memory_budget(model, samples, breakeven_cost_samples if breakeven else 0)
     draws = model.sample(samples, seed)
     outcome = model.evaluate(draws, samples)
     _check_finite(model, outcome)
