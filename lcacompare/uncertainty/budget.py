@@ -31,6 +31,7 @@ __all__ = [
     "memory_budget_bytes",
     "arrays_per_sample",
     "monte_carlo_bytes",
+    "samples_within",
     "check_memory_budget",
 ]
 
@@ -84,6 +85,17 @@ def monte_carlo_bytes(model: UncertaintyModel, samples: int, breakeven_samples: 
     return _BYTES * (samples * arrays_per_sample(model) + breakeven)
 
 
+def samples_within(model: UncertaintyModel, budget: int, breakeven_samples: int) -> int:
+    """The most paired Monte Carlo samples whose arrays fit in ``budget`` bytes."""
+    per_sample = _BYTES * arrays_per_sample(model)
+    reusable = any(option.kind == "reusable" for option in model.compiled.case.options)
+    per_breakeven = _BYTES * 4 * _BREAKEVEN_POINTS if reusable else 0
+    small = budget // (per_sample + per_breakeven)  # while samples <= breakeven_samples
+    if small <= breakeven_samples:
+        return int(small)
+    return int(max(0, budget - per_breakeven * breakeven_samples) // per_sample)
+
+
 def _mib(value: float) -> str:
     return f"{value / _MIB:,.0f} MiB"
 
@@ -106,7 +118,6 @@ def check_memory_budget(model: UncertaintyModel, samples: int, breakeven_samples
         Naming the budget, the estimate and how many samples would fit (rule ``memory-budget``).
     """
     budget = memory_budget_bytes()
-    per_sample = _BYTES * arrays_per_sample(model)
     shape = (
         f"{len(model.option_ids)} options, "
         f"{sum(len(model.compiled.lines[oid]) for oid in model.option_ids)} inventory lines, "
@@ -116,7 +127,7 @@ def check_memory_budget(model: UncertaintyModel, samples: int, breakeven_samples
     problems = []
     estimate = monte_carlo_bytes(model, samples, breakeven_samples)
     if estimate > budget:
-        fit = max(0, (budget - _BYTES * 4 * breakeven_samples * _BREAKEVEN_POINTS) // per_sample)
+        fit = samples_within(model, budget, breakeven_samples)
         problems.append(
             Problem(
                 "--samples",
@@ -124,7 +135,7 @@ def check_memory_budget(model: UncertaintyModel, samples: int, breakeven_samples
                 f"over the memory budget of {_mib(budget)}",
                 f"at most {fit} samples within the budget (--samples {fit}) " + raise_to
                 if fit >= 2
-                else "fewer options, lines or inputs, or a larger budget: " + raise_to,
+                else "fewer options, lines or inputs, " + raise_to,
                 "memory-budget",
             )
         )

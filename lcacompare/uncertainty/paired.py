@@ -74,13 +74,16 @@ def verdict(
     samples: int | None = None,
     min_samples: int = 0,
 ) -> str:
-    """The method's comparative verdict: ``lower``, ``higher`` or ``no significant difference``.
+    """The method's comparative verdict: ``lower``, ``higher``, ``equal`` or ``no significant difference``.
 
     With fewer than ``min_samples`` draws no assertion is made: a probability of 1.0 from two
-    draws says nothing against a 95 % threshold.
+    draws says nothing against a 95 % threshold. ``equal`` when no draw is lower and none higher
+    (the difference is zero in every draw, e.g. two identical options): a tie is never "lower".
     """
     if samples is not None and samples < min_samples:
         return "no significant difference"
+    if probability_lower == 0.0 and probability_higher == 0.0:
+        return "equal"
     if probability_lower >= threshold:
         return "lower"
     if probability_higher >= threshold:
