@@ -184,13 +184,27 @@ def test_a_memory_budget_that_is_not_a_number_is_refused(tmp_path: Path, monkeyp
 
 
 # -- 2. time proportional to size -----------------------------------------------------------------
-def test_a_300_option_case_runs_with_one_difference_per_alternative(tmp_path: Path) -> None:
+def test_a_300_option_case_runs_building_only_the_tornado_entries_it_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lcacompare.uncertainty.sensitivity import SensitivityResult
+
+    built: list[int] = []
+    to_dict = SensitivityResult.to_dict
+
+    def counting(self: SensitivityResult) -> dict:
+        built.append(sum(len(entries) for outputs in self.tornado.values() for entries in outputs.values()))
+        return to_dict(self)
+
+    monkeypatch.setattr(SensitivityResult, "to_dict", counting)
     path = write_case(tmp_path, many_options(300))
     code, _out, err = run_cli("run", str(path), "-n", "50", "-r", "json", "-o", str(tmp_path / "out"))
     assert code == 0, err
     doc = json.loads((tmp_path / "out" / "test-clamp-300" / "result.json").read_text())
     assert len(doc["uncertainty"]["differences"]) == 299  # each against the baseline, not all pairs
     assert all(len(entries) <= 10 for outputs in doc["sensitivity"]["tornado"].values() for entries in outputs.values())
+    targets = len(doc["sensitivity"]["tornado"])  # 300 options and 299 differences
+    assert built == [targets * 2 * 10]  # top 10 per target and output, not every input (~1,200)
 
 
 def test_html_report_charts_at_most_the_capped_number_of_alternatives(tmp_path: Path) -> None:
