@@ -316,8 +316,8 @@ def _print_summary(doc: dict) -> None:
 
 
 def _uses(value: float | None, status: str | None) -> str:
-    if status == "always":
-        return "always"
+    if status in ("always", "equal"):
+        return str(status)
     if value is None:
         return "never"
     return f"{value:.3g}"
@@ -333,7 +333,8 @@ def breakeven(
     """Print the break-even uses per life of each reusable option, for cost and for CO2e.
 
     The break-even N* solves per-use(reusable, N) = per-use(single-use baseline); 'always' means
-    the reusable option is better from its first use, 'never' that it never catches up.
+    the reusable option is better from its first use, 'never' that it never catches up, 'equal'
+    that it is the same as the baseline whatever the number of uses.
 
     For example:
 

@@ -108,9 +108,12 @@ def analyse(
     chosen_seed = int(method.uncertainty.get("default_seed", 0) if seed is None else seed)
     if uses:
         from lcacompare.uncertainty import build_model, paired_monte_carlo, sensitivity_analysis
+        from lcacompare.uncertainty.budget import check_memory_budget
+        from lcacompare.uncertainty.paired import BREAKEVEN_COST_SAMPLES
 
         _step(progress, f"paired Monte Carlo, {uses} samples")
         model = build_model(prepared)
+        check_memory_budget(model, int(uses), BREAKEVEN_COST_SAMPLES)
         result = paired_monte_carlo(model, int(uses), chosen_seed)
         doc["uncertainty"] = result.to_dict()
         arrays = result.arrays.get("differences", {})

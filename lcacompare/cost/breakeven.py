@@ -14,7 +14,9 @@ call costs, so this takes 5 evaluations instead of Brent's 10-40. N is treated a
 number (an item must reach ``ceil(N*)`` uses). Outcomes:
 
 * ``breaks-even``: ``N*`` found in ``(n_min, n_max]``;
-* ``always``: the reusable option is already at or below the target at ``N = n_min`` (1 use);
+* ``always``: the reusable option is already below the target at ``N = n_min`` (1 use);
+* ``equal``: it equals the target (to rounding) at every N searched, e.g. an option identical to
+  the single-use one or with nothing per life: a tie, never reported as lower;
 * ``never``: still above the target at ``N = n_max`` (default one million uses), e.g. because
   losses cap the expected uses at ``1 / l``, or its per-use variable cost alone exceeds the
   single-use figure.
@@ -50,7 +52,7 @@ __all__ = [
     "REFINE_ROUNDS",
 ]
 
-Status = Literal["breaks-even", "never", "always"]
+Status = Literal["breaks-even", "never", "always", "equal"]
 DEFAULT_N_MAX = 1e6
 """Largest uses per life searched: beyond any real product's life."""
 REFINE_POINTS = 256
@@ -68,7 +70,7 @@ class BreakEven:
     uses_per_life : float or None
         N*, the uses per life at which the reusable option equals the target; None unless
         ``status == "breaks-even"``.
-    status : {"breaks-even", "never", "always"}
+    status : {"breaks-even", "never", "always", "equal"}
         See the module docstring.
     target : float
         The single-use value per use.
@@ -166,8 +168,12 @@ def solve_breakeven(
         raise ValueError("per-use function returned NaN or infinity")
     tol = 1e-12 * max(1.0, abs(target))
     below = values - target <= tol
-    if below[0]:
+    if np.all(np.abs(values - target) <= tol):
+        return BreakEven(None, "equal", target, n_min, n_max)
+    if values[0] - target < -tol:
         return BreakEven(None, "always", target, n_min, n_max)
+    if below[0]:  # equal at the first use, lower after it: breaks even at N = n_min
+        return BreakEven(float(n_min), "breaks-even", target, n_min, n_max)
     if not below.any():
         return BreakEven(None, "never", target, n_min, n_max)
     i = int(np.argmax(below))

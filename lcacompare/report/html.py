@@ -19,7 +19,13 @@ from lcacompare.report.formatting import eur, percent, significant, uses
 from lcacompare.report.sensitivity_view import sobol_rows, top_contributor_lines, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of, verdict_paragraph
 
-__all__ = ["render_html", "report_context", "method_for"]
+__all__ = ["render_html", "report_context", "method_for", "CHARTED_ALTERNATIVES"]
+
+CHARTED_ALTERNATIVES = 12
+"""Most alternatives (the first ones, in case order) drawn in the difference histograms and the
+tornado charts: every one is a panel or a chart of its own, so a case with hundreds of options
+would spend minutes drawing pages nobody reads. The tables, the Excel workbook and result.json
+still hold every alternative; the page says how many were charted."""
 
 INPUT_KIND_TITLES: dict[str, str] = {
     "setting": "Case and option settings",
@@ -99,17 +105,28 @@ def _charts(doc: dict[str, Any], method: MethodSpec, samples: dict[str, Any] | N
         out["breakeven"] = charts.breakeven_svg(
             "breakeven", breakeven, base, "Cost and CO2e per use against the number of uses per item"
         )
-    differences = (doc.get("uncertainty") or {}).get("differences") or {}
+    differences = dict(list(((doc.get("uncertainty") or {}).get("differences") or {}).items())[:CHARTED_ALTERNATIVES])
     if differences:
         out["uncertainty"] = charts.difference_svg(
             "uncertainty", differences, samples, "Distribution of the difference to the baseline per use"
         )
-    for target, rows in tornado_tables(doc.get("sensitivity")).items():
+    for target, rows in list(tornado_tables(doc.get("sensitivity")).items())[:CHARTED_ALTERNATIVES]:
         name = f"tornado-{target}" if target else "tornado"
         out[name] = charts.tornado_svg(
             name, rows, f"Tornado chart {target}: result with each input low and high", difference="-vs-" in target
         )
     return {name: Markup(svg) for name, svg in out.items()}  # SVG from matplotlib, ids prefixed: trusted markup
+
+
+def _charted_note(doc: dict[str, Any]) -> str:
+    """Says how many alternatives the charts show when there are more than :data:`CHARTED_ALTERNATIVES`."""
+    alternatives = len(doc["options"]) - 1
+    if alternatives <= CHARTED_ALTERNATIVES:
+        return ""
+    return (
+        f"The charts show the first {CHARTED_ALTERNATIVES} of {alternatives} alternatives; "
+        "the tables below and result.json list all of them."
+    )
 
 
 def report_context(doc: dict[str, Any], samples: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -157,6 +174,7 @@ def report_context(doc: dict[str, Any], samples: dict[str, Any] | None = None) -
         "uncertainty": doc.get("uncertainty") or {},
         "sensitivity": doc.get("sensitivity") or {},
         "tornado_charts": [(name, svg) for name, svg in charts_out.items() if name.startswith("tornado")],
+        "charted_note": _charted_note(doc),
         "sobol": sobol_rows(doc.get("sensitivity"), main_targets=True),
         "top_contributors": top_contributor_lines(doc.get("sensitivity")),
         "inputs": [g for g in grouped if g[2]],

@@ -12,11 +12,13 @@ from typing import Any
 
 from lcacompare.report.formatting import eur, percent, significant, uses
 
-__all__ = ["LOWER", "HIGHER", "NOT_SIGNIFICANT", "assertion", "claims", "threshold_of", "verdict_paragraph"]
+__all__ = ["LOWER", "HIGHER", "EQUAL", "NOT_SIGNIFICANT", "assertion", "claims", "threshold_of", "verdict_paragraph"]
 
 LOWER = "lower"
 HIGHER = "higher"
 NOT_SIGNIFICANT = "no significant difference"
+EQUAL = "equal"
+"""Every paired draw gives the same value: a tie, neither lower nor higher."""
 
 
 def threshold_of(doc: dict[str, Any], default: float) -> float:
@@ -33,7 +35,7 @@ def assertion(verdict: Any, probability_lower: Any, threshold: float) -> str | N
     ----------
     verdict : str or None
         The verdict stored in the result, if any (``lower``, ``higher`` or
-        ``no significant difference``); it wins when it is one of those words.
+        ``equal`` or ``no significant difference``); it wins when it is one of those words.
     probability_lower : float or None
         Paired Monte Carlo probability that the alternative is lower than the baseline.
     threshold : float
@@ -42,14 +44,15 @@ def assertion(verdict: Any, probability_lower: Any, threshold: float) -> str | N
     Returns
     -------
     str or None
-        :data:`LOWER`, :data:`HIGHER`, :data:`NOT_SIGNIFICANT`, or None without uncertainty.
+        :data:`LOWER`, :data:`HIGHER`, :data:`EQUAL`, :data:`NOT_SIGNIFICANT`, or None without
+        uncertainty.
 
     Examples
     --------
     >>> assertion(None, 0.97, 0.95), assertion(None, 0.9, 0.95), assertion(None, None, 0.95)
     ('lower', 'no significant difference', None)
     """
-    if verdict in (LOWER, HIGHER, NOT_SIGNIFICANT):
+    if verdict in (LOWER, HIGHER, EQUAL, NOT_SIGNIFICANT):
         return str(verdict)
     if probability_lower is None:
         return None
@@ -79,6 +82,8 @@ def _breakeven_text(entry: dict[str, Any] | None, what: str) -> str | None:
     status = entry.get(f"status_{what}")
     n = entry.get(f"uses_{what}")
     label = "cost" if what == "cost" else "CO2e"
+    if status == "equal":
+        return f"on {label} it equals the baseline whatever the number of uses per item"
     if status == "always":
         return f"on {label} it is lower from the first use"
     if status == "never":
@@ -96,6 +101,8 @@ def _probability_text(
     if verdict is None:
         return ""
     head = f"the probability that it is {noun} is {percent(p)}" if p is not None else f"on {quantity}"
+    if verdict == EQUAL:
+        return f"{head}: every paired draw gives the same {quantity} as {baseline}, so the two are equal"
     if verdict == LOWER:
         reaches = f"which reaches the method's threshold of {percent(threshold)}"
         return f"{head}, {reaches}: it has lower {quantity} than {baseline}"

@@ -25,6 +25,7 @@ import numpy as np
 
 from lcacompare.cost.cashflow import cost_lines
 from lcacompare.cost.levelised import eur_per_use_function
+from lcacompare.expressions import referenced_names
 from lcacompare.lca.sampling import ExchangeDistributions, background_sampler, monte_carlo_unit_impacts
 from lcacompare.resolve import CompiledCase, expected_uses
 from lcacompare.uncertainty.sampling import Marginal, UncertainInput, collect_inputs, input_generator
@@ -130,14 +131,15 @@ class UncertaintyModel:
                 )
             )
         self.inputs: list[UncertainInput] = inputs
+        self._constant_amounts = _constant_line_amounts(compiled)
         self._by_name = {item.name: item for item in inputs}
-        self._line_cost_cases = {
-            item.name: dataclasses.replace(
-                compiled, costs={**compiled.costs, item.target[0]: [compiled.costs[item.target[0]][item.target[1]]]}
-            )
-            for item in inputs
-            if item.kind == "cost-line"
-        }
+        # Per option, its cost-line inputs with a case holding only that line (for the pedigree spread).
+        self._line_cost_cases: dict[str, list[tuple[str, CompiledCase]]] = {}
+        for item in inputs:
+            if item.kind == "cost-line":
+                oid, line = item.target[0], item.target[1]
+                single = dataclasses.replace(compiled, costs={**compiled.costs, oid: [compiled.costs[oid][line]]})
+                self._line_cost_cases.setdefault(oid, []).append((item.name, single))
 
     # -- inputs -----------------------------------------------------------------------------
     def input(self, name: str) -> UncertainInput:
@@ -173,7 +175,17 @@ class UncertaintyModel:
 
     def line_amounts(self, values: Mapping[str, Any], draws: Draws) -> dict[str, np.ndarray]:
         """Per option, amount per use of every line in its activity's unit, times its pedigree factor."""
-        amounts = self.compiled.inventory_per_use(values)
+        compiled = self.compiled
+        amounts: dict[str, np.ndarray] = {}
+        for option in compiled.case.options:
+            # As CompiledCase.inventory_per_use, with the parameter-free amounts evaluated once.
+            line_amounts = [
+                compiled.amount(info.line.amount, values).m_as(parse_unit(info.activity_unit))
+                if constant is None
+                else constant
+                for info, constant in zip(compiled.lines[option.id], self._constant_amounts[option.id], strict=True)
+            ]
+            amounts[option.id] = compiled.lines_per_use(option.id, line_amounts, compiled.basis_factors(option, values))
         for oid, rows in amounts.items():
             for k, info in enumerate(self.compiled.lines[oid]):
                 noise = draws.get(f"inventory:{oid}:{info.index}")
@@ -215,8 +227,8 @@ class UncertaintyModel:
         total = eur_per_use_function(cost_lines(self.compiled, option_id, values, uses_per_life))
         spreads = [
             (draws[name] - 1.0, eur_per_use_function(cost_lines(compiled, option_id, values, uses_per_life)))
-            for name, compiled in self._line_cost_cases.items()
-            if draws.get(name) is not None and self._by_name[name].target[0] == option_id
+            for name, compiled in self._line_cost_cases.get(option_id, [])
+            if draws.get(name) is not None
         ]
 
         def eur(uses: Any = None) -> Any:
@@ -306,6 +318,26 @@ class UncertaintyModel:
             return {item.name: draw(item) for item in self.inputs}
         with ThreadPoolExecutor(max_workers=workers) as pool:
             return dict(zip((item.name for item in self.inputs), pool.map(draw, self.inputs), strict=True))
+
+
+def _constant_line_amounts(compiled: CompiledCase) -> dict[str, list[float | None]]:
+    """Per option, the magnitude of every inventory amount that refers to no parameter, else None.
+
+    Such an amount is the same in every scenario: evaluating it once (pint and the expression
+    parser cost tens of microseconds a line) keeps an evaluation of many scenarios, or of a case
+    with tens of thousands of lines, linear in its size.
+    """
+    parameters = set(compiled.case.parameters)
+    values = compiled.parameter_values()
+    return {
+        oid: [
+            None
+            if referenced_names(str(info.line.amount)) & parameters
+            else float(compiled.amount(info.line.amount, values).m_as(parse_unit(info.activity_unit)))
+            for info in lines
+        ]
+        for oid, lines in compiled.lines.items()
+    }
 
 
 def _is_brightway(backend: Any) -> bool:

@@ -27,6 +27,7 @@ import numpy as np
 
 from lcacompare.errors import CaseError, Problem
 from lcacompare.resolve import MAX_PER_USE
+from lcacompare.uncertainty.budget import check_memory_budget
 from lcacompare.uncertainty.model import Outcome, UncertaintyModel, build_model
 from lcacompare.uncertainty.sampling import UncertainInput
 
@@ -74,13 +75,16 @@ def verdict(
     samples: int | None = None,
     min_samples: int = 0,
 ) -> str:
-    """The method's comparative verdict: ``lower``, ``higher`` or ``no significant difference``.
+    """The method's comparative verdict: ``lower``, ``higher``, ``equal`` or ``no significant difference``.
 
     With fewer than ``min_samples`` draws no assertion is made: a probability of 1.0 from two
-    draws says nothing against a 95 % threshold.
+    draws says nothing against a 95 % threshold. ``equal`` when no draw is lower and none higher
+    (the difference is zero in every draw, e.g. two identical options): a tie is never "lower".
     """
     if samples is not None and samples < min_samples:
         return "no significant difference"
+    if probability_lower == 0.0 and probability_higher == 0.0:
+        return "equal"
     if probability_lower >= threshold:
         return "lower"
     if probability_higher >= threshold:
@@ -249,10 +253,17 @@ def paired_monte_carlo(
     Returns
     -------
     UncertaintyResult
+
+    Raises
+    ------
+    CaseError
+        If the sampled arrays would exceed the memory budget
+        (:func:`lcacompare.uncertainty.budget.check_memory_budget`); nothing is allocated then.
     """
     if samples < 2:
         raise ValueError("samples must be at least 2")
     model = prepared if isinstance(prepared, UncertaintyModel) else build_model(prepared)
+    check_memory_budget(model, samples, breakeven_cost_samples if breakeven else 0)
     draws = model.sample(samples, seed)
     outcome = model.evaluate(draws, samples)
     _check_finite(model, outcome)

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from lcacompare.ranking import descending
+from lcacompare.uncertainty.budget import arrays_per_sample
 from lcacompare.uncertainty.model import Outcome, UncertaintyModel, build_model
 from lcacompare.uncertainty.sampling import PERCENTILES
 
@@ -38,6 +39,8 @@ SOBOL_INPUTS = 12
 """Inputs kept for Sobol indices after screening by the tornado (the rest held fixed)."""
 SOBOL_CONTRIBUTOR = 0.01
 """A top contributor by Sobol indices explains more than this share of the variance (``ST``)."""
+TORNADO_CHUNK_BYTES = 256 * 1024 * 1024
+"""Most bytes of sampled arrays one pass of the tornado holds (its inputs are swung in chunks)."""
 TORNADO_CONTRIBUTOR = 0.1
 """Without Sobol indices, a top contributor swings the result by at least this share of the
 widest swing (about the same cut: a variance share scales with the square of a swing)."""
@@ -55,51 +58,65 @@ def _targets(model: UncertaintyModel, outcome: Outcome) -> dict[str, dict[str, n
     return targets
 
 
-def tornado(model: UncertaintyModel) -> dict[str, dict[str, list[dict[str, Any]]]]:
+def tornado(model: UncertaintyModel, top: int | None = None) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """One-at-a-time swings of every input between its 2.5th and 97.5th percentiles.
 
     Parameters
     ----------
     model : UncertaintyModel
         The case and its inputs.
+    top : int, optional
+        Keep only the ``top`` widest swings per target and output (default: every input). The
+        swings are computed as arrays either way; only the kept entries become dicts, so a case
+        with hundreds of options (targets) and thousands of inputs stays linear in its size.
 
     Returns
     -------
     dict
-        ``{target: {output: [entry, ...]}}``, entries sorted by decreasing ``swing`` with
-        ``input``, ``label``, ``unit``, ``input_low``, ``input_high``, ``output_base``,
-        ``output_low``, ``output_high`` and ``swing`` (output units per key).
+        ``{target: {output: [entry, ...]}}``, entries sorted by decreasing ``swing`` (ties, to
+        nine significant digits, by input name) with ``input``, ``label``, ``unit``, ``input_low``, ``input_high``,
+        ``output_base``, ``output_low``, ``output_high`` and ``swing`` (output units per key).
     """
     inputs = [item for item in model.inputs if item.kind != "background-pool"]
-    n = 2 * len(inputs) + 1
-    draws = model.base_draws(n)
-    bounds = []
-    for j, item in enumerate(inputs):
-        low, high = item.marginal.ppf(np.array(PERCENTILES) / 100.0)
-        draws[item.name][2 * j + 1] = low
-        draws[item.name][2 * j + 2] = high
-        bounds.append((float(low), float(high)))
-    targets = _targets(model, model.evaluate(draws, n))
+    bounds = [tuple(float(v) for v in item.marginal.ppf(np.array(PERCENTILES) / 100.0)) for item in inputs]
+    # Inputs in chunks: each chunk is one vectorised pass over 2 C + 1 scenarios, so the arrays
+    # held at once stay within TORNADO_CHUNK_BYTES however many inputs and lines the case has.
+    chunk = max(1, TORNADO_CHUNK_BYTES // (2 * 8 * arrays_per_sample(model)))
+    base: dict[str, dict[str, float]] = {}
+    swung: dict[str, dict[str, list[np.ndarray]]] = {}
+    for start in range(0, max(len(inputs), 1), chunk):
+        part = inputs[start : start + chunk]
+        n = 2 * len(part) + 1
+        draws = model.base_draws(n)
+        for j, item in enumerate(part):
+            draws[item.name][2 * j + 1], draws[item.name][2 * j + 2] = bounds[start + j]
+        for target, outputs in _targets(model, model.evaluate(draws, n)).items():
+            for output, y in outputs.items():
+                y = np.broadcast_to(np.asarray(y, dtype=float), (n,))
+                base.setdefault(target, {}).setdefault(output, float(y[0]))
+                swung.setdefault(target, {}).setdefault(output, []).append(y[1:])
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for target, outputs in targets.items():
+    for target, outputs in swung.items():
         out[target] = {}
-        for output, y in outputs.items():
-            y = np.broadcast_to(y, (n,))
-            entries = [
+        for output, pieces in outputs.items():
+            y = np.concatenate(pieces)
+            lows, highs = y[0::2], y[1::2]
+            swings = np.abs(highs - lows)
+            order = sorted(range(len(inputs)), key=lambda j: descending(float(swings[j]), inputs[j].name))[:top]
+            out[target][output] = [
                 {
-                    "input": item.name,
-                    "label": item.label,
-                    "unit": item.unit,
+                    "input": inputs[j].name,
+                    "label": inputs[j].label,
+                    "unit": inputs[j].unit,
                     "input_low": bounds[j][0],
                     "input_high": bounds[j][1],
-                    "output_base": float(y[0]),
-                    "output_low": float(y[2 * j + 1]),
-                    "output_high": float(y[2 * j + 2]),
-                    "swing": float(abs(y[2 * j + 2] - y[2 * j + 1])),
+                    "output_base": base[target][output],
+                    "output_low": float(lows[j]),
+                    "output_high": float(highs[j]),
+                    "swing": float(swings[j]),
                 }
-                for j, item in enumerate(inputs)
+                for j in order
             ]
-            out[target][output] = sorted(entries, key=lambda e: descending(e["swing"], e["input"]))
     return out
 
 
@@ -311,7 +328,8 @@ def sensitivity_analysis(
     """
     model = prepared if isinstance(prepared, UncertaintyModel) else build_model(prepared)
     dims = len(model.inputs)
-    swings = tornado(model)
+    # Without Sobol screening only the ``top`` widest swings of each list are ever used.
+    swings = tornado(model, top=None if sobol else top)
     evaluations = {"tornado": 2 * dims + 1}
     if not sobol:
         return SensitivityResult(seed, 0, swings, {}, top, dims, evaluations, None)
