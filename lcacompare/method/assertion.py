@@ -8,14 +8,14 @@ uncertainty analysis stores the verdict it gives, and the reports word the same 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 __all__ = ["LOWER", "HIGHER", "EQUAL", "NOT_SIGNIFICANT", "Verdict", "comparative_verdict", "too_few_draws"]
 
-LOWER = "lower"
-HIGHER = "higher"
-NOT_SIGNIFICANT = "no significant difference"
-EQUAL = "equal"
+LOWER: Final = "lower"
+HIGHER: Final = "higher"
+NOT_SIGNIFICANT: Final = "no significant difference"
+EQUAL: Final = "equal"
 """Every paired draw gives the same value: a tie, neither lower nor higher."""
 
 Verdict = Literal["lower", "higher", "equal", "no significant difference"]
