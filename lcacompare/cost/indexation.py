@@ -127,7 +127,7 @@ def _read_price_index(file: Path, version: tuple[int, int]) -> PriceIndex:
     problems: list[Problem] = []
     table = PriceIndex(file)
     if not file.is_file():
-        raise CaseError(file, [Problem("<root>", "price index table not found", "datasets/indices/hicp.csv")])
+        raise CaseError(file, [Problem("<root>", "price index table not found", "datasets/indices/hicp.csv", "index")])
     with file.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]

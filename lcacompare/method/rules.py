@@ -1,7 +1,8 @@
 """The rules of the harmonised method that a case must obey, one function per rule.
 
-Each rule returns a list of :class:`~lcacompare.errors.Problem` carrying the rule's id, so a case
-breaking several rules hears about all of them at once. Rules that need units or datasets are
+Each rule returns a list of :class:`~lcacompare.errors.Problem` carrying the rule's id (catalogued,
+with its message and check, in :mod:`lcacompare.method.catalogue`), so a case breaking several
+rules hears about all of them at once. Rules that need units or datasets are
 checked while amounts are evaluated, in :mod:`lcacompare.resolve`.
 """
 

@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from lcacompare.method.catalogue import rule
 
 __all__ = [
     "MODULES",
@@ -50,6 +53,11 @@ Pedigree = Annotated[list[Annotated[int, Field(ge=1, le=5)]], Field(min_length=5
 _SLUG = r"^[a-z0-9][a-z0-9-]*$"
 
 
+def _broken(rule_id: str, **context: object) -> PydanticCustomError:
+    """The pydantic error of a catalogued rule: its type is the rule id, its message the rule's template."""
+    return PydanticCustomError(rule_id, rule(rule_id).message, context)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
 
@@ -57,9 +65,9 @@ class _Strict(BaseModel):
 def _finite(value: Amount | None) -> Amount | None:
     # Runs before type coercion, so ``true`` is refused instead of becoming the number 1.
     if isinstance(value, bool):
-        raise ValueError("expected a number or a quantity, not true/false")
+        raise _broken("boolean-number")
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("NaN and infinity are not allowed")
+        raise _broken("finite-number")
     return value
 
 
@@ -77,7 +85,7 @@ class Provenance(_Strict):
     def _source_or_assumption(self) -> Provenance:
         """Rule provenance-required: every number has a source or an assumption label."""
         if not (self.source or self.assumption):
-            raise ValueError("provenance-required: give a 'source' (citation) or an 'assumption' (what is assumed)")
+            raise _broken("provenance-required")
         return self
 
 
@@ -104,7 +112,7 @@ class Distribution(_Strict):
         }[self.type]
         missing = [name for name in need if getattr(self, name) is None]
         if missing:
-            raise ValueError(f"distribution-fields: a {self.type} distribution needs {', '.join(missing)}")
+            raise _broken("distribution-fields", type=self.type, missing=", ".join(missing))
         return self
 
 
@@ -164,7 +172,7 @@ class ActivityRef(_Strict):
     def _key_or_name(self) -> ActivityRef:
         """Rule activity-reference: (database, code) or name (+ location + unit)."""
         if not ((self.database and self.code) or self.name):
-            raise ValueError("activity-reference: give database and code, or name (with location and unit)")
+            raise _broken("activity-reference")
         return self
 
 
@@ -208,7 +216,7 @@ class CycleSharing(_Strict):
     def _size_for_physical_key(self) -> CycleSharing:
         """Rule cycle-allocation: mass or volume allocation needs the item's size."""
         if self.allocation != "count" and self.item_size is None:
-            raise ValueError(f"cycle-allocation: allocation by {self.allocation} needs item_size")
+            raise _broken("cycle-allocation", allocation=self.allocation)
         return self
 
 

@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from lcacompare.errors import CaseError, Problem, format_path
+from lcacompare.method.catalogue import RULES, rule_of_pydantic_type
 from lcacompare.model.case import Case
 
 __all__ = ["load_case", "parse_case", "read_yaml", "MAX_CASE_BYTES"]
@@ -36,7 +37,6 @@ _CONSTRAINTS = {
 }
 _TYPE_NAMES = {"NoneType": "an empty value", "list": "a list", "dict": "a mapping", "str": "text", "bool": "true/false"}
 _UNION_TAGS = {"str", "int", "float", "bool", "list", "dict", "none"}
-_RULE_PREFIX = re.compile(r"^(?:Value error, )?([a-z][a-z0-9-]+): (.*)$", re.S)
 # YAML 1.1 numbers that YAML 1.2 and people read differently: a leading zero makes PyYAML read
 # ``0500`` as octal 320, and colons make ``8:20`` the sexagesimal (base 60) number 500.
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -307,27 +307,22 @@ def _clean_loc(loc: tuple[str | int, ...], data: Any) -> tuple[tuple[str | int, 
 
 
 def _problem_from_pydantic(error: dict[str, Any], lines: dict[tuple[str | int, ...], int], data: Any) -> Problem:
+    """One problem from one pydantic error; its rule is read from the error's type, never its text."""
     clean, about_key = _clean_loc(tuple(error["loc"]), data)
     message = error["msg"]
-    rule = error["type"]
-    match = _RULE_PREFIX.match(message)
-    if match and error["type"] == "value_error":
-        rule, message = match.group(1), match.group(2)
-    message = message.removeprefix("Value error, ")
     hint = ""
     kind = error["type"]
+    rule = rule_of_pydantic_type(kind)
     if kind == "extra_forbidden":
         message = f"unknown key {clean[-1]!r}" if clean else "unknown key"
         hint = "only the keys of the case format (see docs/case-format.md)"
-        rule = "unknown-key"
     elif kind == "missing":
         message = "required field is missing"
         hint = f"a value for {clean[-1]!r}" if clean else "a value"
-        rule = "missing"
     elif kind == "literal_error":
         hint = str(error.get("ctx", {}).get("expected", ""))
         message = f"{error.get('input')!r} is not allowed"
-    elif error.get("ctx"):
+    elif error.get("ctx") and kind not in RULES:  # a case-model rule's context fills its message, not a hint
         hint = ", ".join(_CONSTRAINTS[k].format(v) for k, v in error["ctx"].items() if k in _CONSTRAINTS)
     if about_key:
         message = f"the name {clean[-1]!r} is not allowed: {message}" if clean else message

@@ -3,22 +3,18 @@
 LCAC-HC/1 allows "A has lower CO2e per use than B" only when the paired Monte Carlo probability
 reaches the method's threshold; otherwise the report says the difference is not significant and
 gives the probability. Without an uncertainty analysis no such claim is made at all: the central
-estimates are reported as estimates.
+estimates are reported as estimates. The decision itself is the method's
+(:func:`lcacompare.method.assertion.comparative_verdict`); this module words it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from lcacompare.method.assertion import EQUAL, HIGHER, LOWER, NOT_SIGNIFICANT, comparative_verdict, too_few_draws
 from lcacompare.report.formatting import eur, percent, significant, uses
 
 __all__ = ["LOWER", "HIGHER", "EQUAL", "NOT_SIGNIFICANT", "assertion", "claims", "threshold_of", "verdict_paragraph"]
-
-LOWER = "lower"
-HIGHER = "higher"
-NOT_SIGNIFICANT = "no significant difference"
-EQUAL = "equal"
-"""Every paired draw gives the same value: a tie, neither lower nor higher."""
 
 
 def threshold_of(doc: dict[str, Any], default: float) -> float:
@@ -28,8 +24,18 @@ def threshold_of(doc: dict[str, Any], default: float) -> float:
     return float(value) if value is not None else float(default)
 
 
-def assertion(verdict: Any, probability_lower: Any, threshold: float) -> str | None:
+def assertion(
+    verdict: Any,
+    probability_lower: Any,
+    threshold: float,
+    samples: int | None = None,
+    min_samples: int = 0,
+) -> str | None:
     """The comparative assertion allowed for one difference.
+
+    The stored verdict, else the method's rule
+    (:func:`lcacompare.method.assertion.comparative_verdict`) applied to the stored probability,
+    taking ``P(higher) = 1 - P(lower)`` (a document without a verdict stores no ``P(higher)``).
 
     Parameters
     ----------
@@ -40,6 +46,10 @@ def assertion(verdict: Any, probability_lower: Any, threshold: float) -> str | N
         Paired Monte Carlo probability that the alternative is lower than the baseline.
     threshold : float
         The method's threshold (0.95 in LCAC-HC/1).
+    samples : int, optional
+        Number of paired draws of the uncertainty run.
+    min_samples : int
+        The method's minimum number of paired draws for an assertion.
 
     Returns
     -------
@@ -57,11 +67,7 @@ def assertion(verdict: Any, probability_lower: Any, threshold: float) -> str | N
     if probability_lower is None:
         return None
     p = float(probability_lower)
-    if p >= threshold:
-        return LOWER
-    if 1.0 - p >= threshold:
-        return HIGHER
-    return NOT_SIGNIFICANT
+    return comparative_verdict(p, 1.0 - p, threshold, samples, min_samples)
 
 
 def _cost_phrase(difference: float) -> str:
@@ -140,7 +146,9 @@ def claims(doc: dict[str, Any], threshold: float) -> list[dict[str, Any]]:
     uncertainty = doc.get("uncertainty") or {}
     differences = uncertainty.get("differences") or {}
     # Below the method's minimum number of draws the uncertainty run makes no assertion.
-    too_few = int(uncertainty.get("samples") or 0) < int(uncertainty.get("assertion_min_samples") or 0)
+    samples = int(uncertainty.get("samples") or 0)
+    min_samples = int(uncertainty.get("assertion_min_samples") or 0)
+    too_few = too_few_draws(samples, min_samples)
     breakeven = doc.get("breakeven") or {}
     out = []
     for option in doc["options"]:
@@ -150,8 +158,8 @@ def claims(doc: dict[str, Any], threshold: float) -> list[dict[str, Any]]:
         d_eur = float(option["eur_per_use"]) - float(base["eur_per_use"])
         diff = differences.get(f"{option['id']}-vs-{base['id']}") or {}
         p_co2e, p_cost = diff.get("probability_lower_co2e"), diff.get("probability_lower_cost")
-        verdict_co2e = assertion(diff.get("verdict_co2e"), p_co2e, threshold) if diff else None
-        verdict_cost = assertion(diff.get("verdict_cost"), p_cost, threshold) if diff else None
+        verdict_co2e = assertion(diff.get("verdict_co2e"), p_co2e, threshold, samples, min_samples) if diff else None
+        verdict_cost = assertion(diff.get("verdict_cost"), p_cost, threshold, samples, min_samples) if diff else None
         base_title = base.get("title") or base["id"]
         parts = [
             f"{option.get('title') or option['id']} against {base_title}: "

@@ -2,7 +2,8 @@
 
 One draw of every input serves every option, so ``alternative - baseline`` is sampled draw by
 draw: a parameter both options share moves both results together and cancels in the difference.
-The verdict follows the method's comparative-assertion rule (LCAC-HC/1, ISO 14044 4.5.3.3):
+The verdict is the method's comparative-assertion rule
+(:func:`lcacompare.method.assertion.comparative_verdict`, LCAC-HC/1, ISO 14044 4.5.3.3):
 "lower" only when ``P(alternative < baseline)`` reaches the method's threshold, "higher" when
 ``P(alternative > baseline)`` does, otherwise "no significant difference", always with the
 probability.
@@ -26,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from lcacompare.errors import CaseError, Problem
+from lcacompare.method.assertion import comparative_verdict
 from lcacompare.resolve import MAX_PER_USE
 from lcacompare.uncertainty.budget import check_memory_budget
 from lcacompare.uncertainty.model import Outcome, UncertaintyModel, build_model
@@ -38,6 +40,8 @@ MAX_USES = 1e6
 _GRID_POINTS = 25  # log grid over [1, MAX_USES]: the first crossing is bracketed, as in cost.breakeven
 _REFINE_POINTS = 4  # a bracket split into 4 steps per round (3 evaluations) ...
 _REFINE_ROUNDS = 10  # ... 10 times: a grid step ln(1e6)/24 shrinks 4**10 ~ 1e6 times: N* to a relative 1e-6
+verdict = comparative_verdict
+"""The method's comparative verdict (:func:`lcacompare.method.assertion.comparative_verdict`)."""
 BREAKEVEN_COST_SAMPLES = 2000
 """Draws used for the cost break-even distribution (12 vectorised cost evaluations over all of them)."""
 
@@ -66,30 +70,6 @@ def summarise(samples: np.ndarray) -> dict[str, float]:
         "p2_5": float(p2_5),
         "p97_5": float(p97_5),
     }
-
-
-def verdict(
-    probability_lower: float,
-    probability_higher: float,
-    threshold: float,
-    samples: int | None = None,
-    min_samples: int = 0,
-) -> str:
-    """The method's comparative verdict: ``lower``, ``higher``, ``equal`` or ``no significant difference``.
-
-    With fewer than ``min_samples`` draws no assertion is made: a probability of 1.0 from two
-    draws says nothing against a 95 % threshold. ``equal`` when no draw is lower and none higher
-    (the difference is zero in every draw, e.g. two identical options): a tie is never "lower".
-    """
-    if samples is not None and samples < min_samples:
-        return "no significant difference"
-    if probability_lower == 0.0 and probability_higher == 0.0:
-        return "equal"
-    if probability_lower >= threshold:
-        return "lower"
-    if probability_higher >= threshold:
-        return "higher"
-    return "no significant difference"
 
 
 def _finite_or_none(value: float) -> float | None:
@@ -310,8 +290,8 @@ def paired_monte_carlo(
             "eur_per_use": summarise(d_eur),
             "probability_lower_co2e": lower_co2e,
             "probability_lower_cost": lower_eur,
-            "verdict_co2e": verdict(lower_co2e, higher_co2e, threshold, samples, min_samples),
-            "verdict_cost": verdict(lower_eur, higher_eur, threshold, samples, min_samples),
+            "verdict_co2e": comparative_verdict(lower_co2e, higher_co2e, threshold, samples, min_samples),
+            "verdict_cost": comparative_verdict(lower_eur, higher_eur, threshold, samples, min_samples),
         }
     if breakeven:
         for oid in outcome.item_kg_co2e:

@@ -1,0 +1,400 @@
+"""The catalogue of rules: every rule id a :class:`~lcacompare.errors.Problem` may carry.
+
+One entry per rule: its id, what it checks, its message (a template with ``{placeholders}``
+where the message is built from the catalogue, otherwise the kind of message) and the functions
+that check it, as ``module:function`` names. The checks are named, not imported, so this module
+imports nothing of the package and every layer may read it; ``tests/test_rule_catalogue.py``
+checks that each named function exists, that every rule id given to ``Problem(...)`` (or to a
+pydantic error of the case model) is catalogued and raised only by its named checks, and that
+``docs/errors.md`` lists exactly these ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+__all__ = ["Rule", "RULES", "rule", "PYDANTIC_RULES", "rule_of_pydantic_type"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule a case, a dataset or a command line can break.
+
+    Parameters
+    ----------
+    id : str
+        The rule id (lower-case words joined by ``-``), carried by every problem it finds.
+    summary : str
+        What the rule checks, in one line.
+    message : str
+        The message template (``{name}`` placeholders filled from the error's context) for rules
+        whose message is built here, otherwise the kind of message the checks write.
+    checks : tuple of str
+        The functions that check it, as ``module:function`` (``module:Class.method``), or a
+        module whose pydantic field constraints check it.
+    """
+
+    id: str
+    summary: str
+    message: str
+    checks: tuple[str, ...]
+
+
+_LOAD = "lcacompare.model.load"
+_CASE = "lcacompare.model.case"
+_RULES_MODULE = "lcacompare.method.rules"
+_RESOLVE = "lcacompare.resolve"
+_DATASETS = "lcacompare.datasets"
+_CLI = "lcacompare.cli"
+_PYDANTIC = (f"{_LOAD}:_problem_from_pydantic", _CASE)
+
+_ALL: tuple[Rule, ...] = (
+    # The file and its YAML
+    Rule(
+        "file",
+        "the case file exists, is readable UTF-8 under 2 MB and holds one YAML mapping",
+        "file not found / not UTF-8 text / invalid YAML: ...",
+        (f"{_LOAD}:read_yaml",),
+    ),
+    Rule(
+        "yaml",
+        "the YAML document holds at most 500000 values once aliases are expanded",
+        "the document holds more than {limit} values once YAML aliases (*name) are expanded",
+        (f"{_LOAD}:_line_index",),
+    ),
+    Rule(
+        "yaml-number",
+        "no plain octal (0500) or sexagesimal (8:20) number, which YAML 1.1 misreads",
+        "{text} has a leading zero, so YAML 1.1 reads it as the octal number {read}",
+        (f"{_LOAD}:_ambiguous_number",),
+    ),
+    Rule(
+        "control-character",
+        "no text or key of the case holds a control character (tab and line feed allowed)",
+        "control character {code} in text",
+        (f"{_LOAD}:_control_problems",),
+    ),
+    # The shape of the case (pydantic)
+    Rule("unknown-key", "only the keys of the case format", "unknown key {key!r}", _PYDANTIC),
+    Rule("missing", "every required field is given", "required field is missing", _PYDANTIC),
+    Rule(
+        "type",
+        "each value has the type of its field (text, number, list, mapping)",
+        "Input should be a valid integer ... / a list is not allowed here",
+        (*_PYDANTIC, f"{_LOAD}:_merge_type_problems"),
+    ),
+    Rule("allowed-value", "a value is one of the field's allowed words", "{input!r} is not allowed", _PYDANTIC),
+    Rule("range", "a number lies within its field's bounds", "Input should be less than or equal to {le}", _PYDANTIC),
+    Rule(
+        "pattern",
+        "ids, country codes and parameter names have their form",
+        "String should match pattern {pattern!r}",
+        _PYDANTIC,
+    ),
+    Rule(
+        "length",
+        "lists and texts have the number of items their field allows",
+        "List should have at least {min_length} items ...",
+        _PYDANTIC,
+    ),
+    Rule("shape", "any other check of the case format", "the message pydantic gives", _PYDANTIC),
+    Rule(
+        "boolean-number",
+        "a number is not written true/false",
+        "expected a number or a quantity, not true/false",
+        (f"{_CASE}:_finite",),
+    ),
+    Rule(
+        "finite-number",
+        "a number is finite (no NaN or infinity)",
+        "NaN and infinity are not allowed",
+        (f"{_CASE}:_finite",),
+    ),
+    Rule(
+        "provenance-required",
+        "every number has a source or an assumption label",
+        "give a 'source' (citation) or an 'assumption' (what is assumed)",
+        (f"{_CASE}:Provenance._source_or_assumption",),
+    ),
+    Rule(
+        "distribution-fields",
+        "each distribution has the fields of its type, in order, around the value",
+        "a {type} distribution needs {missing}",
+        (f"{_CASE}:Distribution._fields_for_type", f"{_RESOLVE}:_distribution_order"),
+    ),
+    Rule(
+        "activity-reference",
+        "a Brightway activity reference gives database and code, or a name",
+        "give database and code, or name (with location and unit)",
+        (f"{_CASE}:ActivityRef._key_or_name",),
+    ),
+    Rule(
+        "cycle-allocation",
+        "mass or volume allocation of a cycle gives the item's size",
+        "allocation by {allocation} needs item_size",
+        (f"{_CASE}:CycleSharing._size_for_physical_key",),
+    ),
+    # The method (LCAC-HC/1)
+    Rule(
+        "method-version",
+        "the case names the method version this comparison applies",
+        "case is built under {case!r}, this comparison applies {method!r}",
+        (f"{_RULES_MODULE}:method_version",),
+    ),
+    Rule(
+        "unique-option-ids",
+        "option ids are unique within a case",
+        "option id {id!r} is used {count} times",
+        (f"{_RULES_MODULE}:unique_option_ids",),
+    ),
+    Rule(
+        "modules-covered",
+        "every option has lines in every module, or a stated reason why it is zero",
+        "option {id!r} has no lines in module {module} and gives no reason",
+        (f"{_RULES_MODULE}:modules_covered",),
+    ),
+    Rule(
+        "reusable-fields",
+        "a reusable option gives uses_per_life (>= 1) and loss_rate",
+        "reusable option {id!r} needs {name} / uses_per_life is {value}",
+        (f"{_RULES_MODULE}:reusable_fields", f"{_RESOLVE}:_check_values"),
+    ),
+    Rule(
+        "single-use-fields",
+        "a single-use option sets no reuse fields",
+        "single-use option {id!r} sets {name}",
+        (f"{_RULES_MODULE}:reusable_fields",),
+    ),
+    Rule(
+        "cycle-sharing",
+        "per-cycle lines need the option's cycle block, with a positive capacity",
+        "a per-cycle line needs the option's cycle block / capacity must be positive",
+        (f"{_RULES_MODULE}:cycle_lines_shared", f"{_RESOLVE}:_check_values"),
+    ),
+    Rule(
+        "credits-apart",
+        "module D (credits) is reported apart, never in a total",
+        "a module is both in the total and reported apart",
+        (f"{_RULES_MODULE}:credits_apart",),
+    ),
+    Rule(
+        "reference-options",
+        "a replication reference names options of the case",
+        "no option {name!r} in the case",
+        (f"{_RULES_MODULE}:reference_options",),
+    ),
+    # Values, units and references (checked while amounts are evaluated)
+    Rule(
+        "expression",
+        "an amount or parameter is an allowed arithmetic expression that evaluates",
+        "the expression error (unknown name, refused syntax, division by zero ...)",
+        (f"{_RESOLVE}:_parameter_order", f"{_RESOLVE}:_check_values"),
+    ),
+    Rule(
+        "unit",
+        "units are known and amounts have the dimension their line or field needs",
+        "{amount!r} has unit {unit}, not compatible with the activity's unit",
+        (f"{_RESOLVE}:_resolve_line", f"{_RESOLVE}:_check_values", "lcacompare.lca.linked:LinkedBackend._link_line"),
+    ),
+    Rule(
+        "parameter-name",
+        "a parameter is not named like a unit",
+        "parameter name {name!r} is also a unit",
+        (f"{_RESOLVE}:_parameter_order",),
+    ),
+    Rule(
+        "parameter-cycle",
+        "parameters do not refer to each other in a circle",
+        "circular parameter definitions: {cycle}",
+        (f"{_RESOLVE}:_parameter_order",),
+    ),
+    Rule(
+        "unknown-geography",
+        "the country and line locations have rows in the datasets",
+        "no dataset rows for country {country!r}",
+        (f"{_RESOLVE}:_check_country", f"{_RESOLVE}:_resolve_line", f"{_CLI}:_set_country"),
+    ),
+    Rule(
+        "unknown-activity",
+        "an inventory line names an activity of the datasets",
+        "unknown activity {activity!r} for {geography} (or EU, GLO)",
+        (f"{_RESOLVE}:_resolve_line",),
+    ),
+    Rule(
+        "background",
+        "a Brightway reference has a linked project, and the project, database and activity exist",
+        "a Brightway activity reference needs context.background (project)",
+        (
+            f"{_RESOLVE}:_resolve_line",
+            "lcacompare.lca.linked:LinkedBackend._error",
+            "lcacompare.lca.linked:LinkedBackend._link_line",
+        ),
+    ),
+    Rule(
+        "credit-in-module-d",
+        "a credit row (an avoided burden) is used in module D only",
+        "{activity!r} is a credit (an avoided burden) but the line is in module {module}",
+        (f"{_RESOLVE}:_resolve_line",),
+    ),
+    Rule(
+        "negative-amount",
+        "inventory amounts are not negative (credits go in module D)",
+        "negative amount {amount}",
+        (f"{_RESOLVE}:_check_values",),
+    ),
+    Rule(
+        "negative-cost",
+        "costs are not negative unless the line is a credit; a credit is not positive",
+        "negative cost {amount} EUR",
+        (f"{_RESOLVE}:_cost_sign",),
+    ),
+    Rule("loss-rate-range", "a loss rate lies in [0, 1)", "loss_rate is {value}", (f"{_RESOLVE}:_check_values",)),
+    Rule(
+        "per-use-bound",
+        "no amount or cycle share gives more than 1e12 units per use",
+        "gives {value} {unit} per use, beyond 1e+12",
+        (f"{_RESOLVE}:_per_use_bound", f"{_RESOLVE}:_cycle_share_bound"),
+    ),
+    Rule(
+        "basis-unit",
+        "a count unit in an amount (kWh/cycle) agrees with the line's per:",
+        "the unit of {amount!r} is per {count}, which contradicts per: {basis}",
+        (f"{_RESOLVE}:_check_basis",),
+    ),
+    Rule(
+        "overflow",
+        "per-use CO2e and cost stay below 1e308",
+        "{amount!r} gives a CO2e per use too large to compute",
+        ("lcacompare.engine:_refuse_overflow",),
+    ),
+    # Costs
+    Rule(
+        "stock-items",
+        "stock_items is a positive number",
+        "stock_items is {value}",
+        ("lcacompare.cost.cashflow:stock_items",),
+    ),
+    Rule(
+        "price-index",
+        "the price index covers every year a price must be brought to",
+        "no HICP index to bring a {year} price to {target}",
+        ("lcacompare.cost.cashflow:line_indexations", "lcacompare.cost.monetised:shadow_price_eur_per_tonne"),
+    ),
+    Rule(
+        "index",
+        "the price index table exists and has a positive, sourced index per geography and year",
+        "index {value} is not positive",
+        ("lcacompare.cost.indexation:_read_price_index",),
+    ),
+    # Datasets
+    Rule(
+        "dataset",
+        "dataset CSV rows are readable, with known units, finite numbers, sources and pedigrees",
+        "row {row}.{column}: {text!r} is not a number",
+        tuple(
+            f"{_DATASETS}:{name}"
+            for name in (
+                "_number",
+                "_provenance",
+                "_read_text",
+                "_undecodable",
+                "_read_rows",
+                "_unparsable",
+                "_check_unit",
+                "_load_factors",
+                "_load_prices",
+                "_load",
+            )
+        ),
+    ),
+    # Uncertainty
+    Rule(
+        "uncertainty-sampling",
+        "sampled per-use figures stay finite and inputs within their physical range",
+        "sampling gives {metric} per use that is NaN, infinite or beyond 1e+12 for option {id!r}",
+        ("lcacompare.uncertainty.paired:_check_finite",),
+    ),
+    Rule(
+        "memory-budget",
+        "the paired Monte Carlo arrays fit the memory budget, which is a whole number of MiB",
+        "{samples} paired Monte Carlo samples of {shape} need about {need}, over the memory budget of {budget}",
+        ("lcacompare.uncertainty.budget:memory_budget_bytes", "lcacompare.uncertainty.budget:check_memory_budget"),
+    ),
+    # The command line
+    Rule("samples", "--samples is 0 (no uncertainty) or at least 2", "1 sample cannot give a spread", (f"{_CLI}:run",)),
+    Rule(
+        "sobol",
+        "--sobol comes with an uncertainty run (--samples 2 or more)",
+        "--samples 0 skips the uncertainty model that Sobol indices vary",
+        (f"{_CLI}:run",),
+    ),
+    Rule(
+        "country",
+        "--country is a two-letter country code",
+        "{country!r} is not a country code",
+        (f"{_CLI}:_set_country",),
+    ),
+    Rule("init", "the NAME of lcacompare init is a case id", "{name!r} is not a case id", (f"{_CLI}:init",)),
+)
+
+RULES: Mapping[str, Rule] = MappingProxyType({entry.id: entry for entry in _ALL})
+"""Every rule by id, read-only."""
+
+PYDANTIC_RULES: Mapping[str, str] = MappingProxyType(
+    {
+        "extra_forbidden": "unknown-key",
+        "missing": "missing",
+        "literal_error": "allowed-value",
+        "enum": "allowed-value",
+        "greater_than": "range",
+        "greater_than_equal": "range",
+        "less_than": "range",
+        "less_than_equal": "range",
+        "string_pattern_mismatch": "pattern",
+        "too_short": "length",
+        "too_long": "length",
+        "string_too_short": "length",
+        "string_too_long": "length",
+    }
+)
+"""The rule of each of pydantic's own error types; types ending ``_type`` or ``_parsing`` are ``type``."""
+
+
+def rule(rule_id: str) -> Rule:
+    """The catalogue entry of a rule id.
+
+    Raises
+    ------
+    KeyError
+        If the id is not in the catalogue (a problem must name a catalogued rule).
+
+    Examples
+    --------
+    >>> rule("yaml-number").checks
+    ('lcacompare.model.load:_ambiguous_number',)
+    """
+    try:
+        return RULES[rule_id]
+    except KeyError:
+        raise KeyError(f"{rule_id!r} is not a rule of lcacompare.method.catalogue") from None
+
+
+def rule_of_pydantic_type(error_type: str) -> str:
+    """The rule id of a pydantic error type: a catalogued id as it is, else pydantic's own mapped.
+
+    The case model raises its own rules as ``PydanticCustomError(rule_id, ...)``, so their type
+    is the rule id; pydantic's built-in checks (``greater_than_equal``, ``int_parsing`` ...) map
+    to the rules of :data:`PYDANTIC_RULES`, anything else to ``shape``.
+
+    Examples
+    --------
+    >>> rule_of_pydantic_type("provenance-required"), rule_of_pydantic_type("int_parsing")
+    ('provenance-required', 'type')
+    """
+    if error_type in RULES:
+        return error_type
+    if error_type.endswith(("_type", "_parsing")):
+        return "type"
+    return PYDANTIC_RULES.get(error_type, "shape")
