@@ -98,9 +98,8 @@ def _brightway_warnings_silenced() -> Iterator[None]:
     numpy's matrix notices) are rolled back when the block ends, like these.
     """
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*pypardiso.*")
-        warnings.filterwarnings("ignore", message=".*(UMFPACK|umfpack).*", category=UserWarning)
-        warnings.filterwarnings("ignore", message=".*fast sparse solver.*", category=UserWarning)
+        # (?s): the notices start with a newline, and the pattern is matched from the start.
+        warnings.filterwarnings("ignore", message="(?s).*(pypardiso|umfpack|fast sparse solver)", category=UserWarning)
         yield
 
 
