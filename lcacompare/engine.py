@@ -9,7 +9,6 @@ plus cost per use and the secondary indicators.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -17,6 +16,7 @@ from lcacompare.cost import option_cost
 from lcacompare.datasets import Datasets, load_datasets
 from lcacompare.errors import CaseError, Problem
 from lcacompare.lca.backend import BrightwayBackend
+from lcacompare.lca.background import Background
 from lcacompare.model.case import MODULES, Case
 from lcacompare.resolve import CompiledCase, compile_case, expected_uses
 from lcacompare.results import Comparison, LineResult, OptionResult
@@ -25,9 +25,9 @@ __all__ = ["compare", "prepare", "Prepared"]
 
 
 class Prepared:
-    """A compiled case with its Brightway backend and unit impacts, ready to evaluate."""
+    """A compiled case with its background and unit impacts, ready to evaluate."""
 
-    def __init__(self, compiled: CompiledCase, backend: BrightwayBackend | Any) -> None:
+    def __init__(self, compiled: CompiledCase, backend: Background) -> None:
         self.compiled = compiled
         self.backend = backend
         codes = [info.activity_key for lines in compiled.lines.values() for info in lines]
@@ -62,7 +62,7 @@ def prepare(case: Case, *, datasets: Datasets | None = None, home: str | Path | 
     if case.context.background is not None:
         from lcacompare.lca.linked import LinkedBackend
 
-        backend: Any = LinkedBackend(case, compiled, home=Path(home) if home else None)
+        backend: Background = LinkedBackend(case, compiled, home=Path(home) if home else None)
     else:
         backend = BrightwayBackend(datasets, compiled.method, Path(home) if home else None)
     return Prepared(compiled, backend)

@@ -1,5 +1,9 @@
-"""Brightway 2.5 backend: project cache, background database, method registration, solving."""
+"""Backgrounds: the :class:`Background` protocol, the open datasets' Brightway project, linked projects.
+
+Brightway itself is reached only through :mod:`lcacompare.lca.session`.
+"""
 
 from lcacompare.lca.backend import BrightwayBackend, default_home
+from lcacompare.lca.background import Background
 
-__all__ = ["BrightwayBackend", "default_home"]
+__all__ = ["Background", "BrightwayBackend", "default_home"]

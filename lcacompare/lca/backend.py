@@ -48,7 +48,10 @@ from lcacompare.method.spec import MethodSpec
 from lcacompare.pedigree import pedigree_sigma
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from lcacompare.lca.sampling import ExchangeDistributions
+    from lcacompare.lca.session import BrightwaySession
 
 __all__ = [
     "BrightwayBackend",
@@ -105,19 +108,41 @@ class BrightwayBackend:
     home : Path, optional
         lcacompare's home (default :func:`default_home`); Brightway data goes to
         ``home / "brightway"``.
+    session : BrightwaySession, optional
+        The Brightway session to work in (default the process's,
+        :func:`lcacompare.lca.session.brightway_session`).
+
+    Notes
+    -----
+    Satisfies :class:`lcacompare.lca.background.Background`; activities are keyed by their code.
     """
 
-    def __init__(self, datasets: Datasets, method: MethodSpec, home: Path | None = None) -> None:
+    def __init__(
+        self,
+        datasets: Datasets,
+        method: MethodSpec,
+        home: Path | None = None,
+        session: BrightwaySession | None = None,
+    ) -> None:
         self.datasets = datasets
         self.method = method
         self.home = Path(home) if home else default_home()
         self.base_dir = self.home / "brightway"
+        self._session = session
         digest = hashlib.sha256(f"{datasets.digest}|{method.digest}|{SCHEMA_VERSION}".encode()).hexdigest()
+        self.identity = digest
         self.project = f"lcac-{digest[:16]}"
-        self.method_key = (method.id, "climate change", "GWP100")
+        self.method_key: tuple[str, ...] = (method.id, "climate change", "GWP100")
         self._impacts: dict[str, float] | None = None
         self._ids: dict[str, int] | None = None
         self._distributions: Any = None  # ExchangeDistributions, False (none) or None (not read)
+
+    @property
+    def session(self) -> BrightwaySession:
+        """The Brightway session this backend opens its project in."""
+        from lcacompare.lca.session import brightway_session
+
+        return self._session or brightway_session()
 
     # -- cache ------------------------------------------------------------------------------
     @property
@@ -174,7 +199,7 @@ class BrightwayBackend:
         Every project of the home goes with it, so every impacts file (the marker that a project
         is built) goes too: each is rebuilt when next needed.
         """
-        from lcacompare.lca.session import CatalogueError, forget_directory, project_names
+        from lcacompare.lca.session import CatalogueError, project_names
 
         try:
             project_names(self.base_dir)
@@ -182,20 +207,21 @@ class BrightwayBackend:
             for marker in (self.home / "impacts").glob("*.json"):
                 marker.unlink(missing_ok=True)
             shutil.rmtree(self.base_dir)
-            forget_directory(self.base_dir)
+            self.session.forget(self.base_dir)
 
     def _build(self) -> None:
-        from lcacompare.lca.session import quiet_progress, use_project
+        from lcacompare.lca.session import quiet_progress
 
         self._discard_damaged_catalogue()
-        with quiet_progress():
-            bd, _ = use_project(self.base_dir, "default")
-            if self.project in bd.projects:
+        with self.session.project(self.base_dir, "default") as bw:
+            if self.project in bw.data.projects:
                 # Left half-built by a killed run: start again from nothing.
-                bd.projects.delete_project(self.project, delete_dir=True)
-            bd, bc = use_project(self.base_dir, self.project)
-            self._write_databases(bd)
-        self._store_unit_impacts(bd, bc)
+                with quiet_progress():
+                    bw.data.projects.delete_project(self.project, delete_dir=True)
+            with self.session.project(self.base_dir, self.project) as bw:
+                with quiet_progress():
+                    self._write_databases(bw.data)
+                self._store_unit_impacts(bw.data, bw.calc)
 
     def _write_databases(self, bd: Any) -> None:
         bd.Database(BIOSPHERE).write(
@@ -288,12 +314,6 @@ class BrightwayBackend:
             raise RuntimeError(f"unit impacts of {self.project} missing after the build")
         return document
 
-    def _activate(self) -> tuple[Any, Any]:
-        from lcacompare.lca.session import use_project
-
-        self.ensure()
-        return use_project(self.base_dir, self.project)
-
     def activity_id(self, code: str) -> int:
         """Brightway id of the background activity with this code (``id|geography``)."""
         if self._ids is None:
@@ -351,12 +371,12 @@ class BrightwayBackend:
         """Plain bw2calc LCA score (kg CO2e) of a demand given by activity code."""
         from lcacompare.lca.calculate import demand_score
 
-        _, bc = self._activate()
         ids: dict[int, float] = {}
         for code, amount in demand.items():
-            key = self.activity_id(code)
+            key = self.activity_id(code)  # also builds the project if needed
             ids[key] = ids.get(key, 0.0) + float(amount)
-        return demand_score(bc, ids, self.method_key)
+        with self.session.project(self.base_dir, self.project) as bw:
+            return demand_score(bw.calc, ids, self.method_key)
 
     def samples_file(self, codes: list[str], samples: int, seed: int) -> Path:
         """Where the draws for these activities, sample count and seed are cached."""
@@ -392,10 +412,34 @@ class BrightwayBackend:
         cached = _load_array(path, (len(codes), samples))
         if cached is not None:
             return cached
-        _, bc = self._activate()
-        draws = sampled_unit_scores(bc, [self.activity_id(code) for code in codes], self.method_key, samples, seed)
+        ids = [self.activity_id(code) for code in codes]  # also builds the project if needed
+        with self.session.project(self.base_dir, self.project) as bw:
+            draws = sampled_unit_scores(bw.calc, ids, self.method_key, samples, seed)
         _save_array(path, draws, self.home)
         return draws
+
+    def monte_carlo_pool(self, codes: Sequence[str], draws: int, seed: int) -> np.ndarray:
+        """Unit impacts from ``draws`` bw2calc Monte Carlo iterations, one transposed solve each.
+
+        See :func:`lcacompare.lca.sampling.monte_carlo_unit_impacts`.
+
+        Parameters
+        ----------
+        codes : sequence of str
+            Activity codes.
+        draws : int
+            Monte Carlo iterations.
+        seed : int
+            bw2calc's ``seed_override``.
+
+        Returns
+        -------
+        ndarray
+            Shape ``(len(codes), draws)``.
+        """
+        from lcacompare.lca.sampling import monte_carlo_unit_impacts
+
+        return monte_carlo_unit_impacts(self, codes, draws, seed)
 
 
 def _content_digest(document: Mapping[str, Any]) -> str:

@@ -19,7 +19,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pint
@@ -30,6 +30,12 @@ from lcacompare.lca.bw_units import brightway_unit
 from lcacompare.model.case import ActivityRef, Background, Case
 from lcacompare.resolve import CompiledCase, LineInfo
 from lcacompare.units import ureg
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from lcacompare.lca.sampling import ExchangeDistributions
+    from lcacompare.lca.session import BrightwaySession
 
 __all__ = ["LinkedBackend", "find_climate_method", "default_brightway_dir"]
 
@@ -102,6 +108,8 @@ class LinkedBackend:
     home : Path, optional
         lcacompare's home, where Monte Carlo draws are cached (default
         :func:`lcacompare.lca.backend.default_home`).
+    session : BrightwaySession, optional
+        The Brightway session to open the project in (default the process's).
 
     Raises
     ------
@@ -110,8 +118,11 @@ class LinkedBackend:
         does not link to the project, or when an amount cannot be expressed in its activity's unit.
     """
 
-    def __init__(self, case: Case, compiled: CompiledCase, home: Path | None = None) -> None:
+    def __init__(
+        self, case: Case, compiled: CompiledCase, home: Path | None = None, session: BrightwaySession | None = None
+    ) -> None:
         from lcacompare.lca.backend import default_home
+        from lcacompare.lca.session import brightway_session
 
         background = case.context.background
         if background is None:
@@ -120,15 +131,19 @@ class LinkedBackend:
         self.background: Background = background
         self.home = Path(home) if home else default_home()
         self.base_dir = self._base_dir()
+        self.session = session or brightway_session()
         self._check_project()
-        from lcacompare.lca.session import use_project
-
-        self._bd, self._bc = use_project(self.base_dir, background.project, writable=False)
-        self._check_database()
-        self.method_key = self._method()
         self.nodes: dict[str, Any] = {}
         self._impacts: dict[str, float] = {}
-        self._link_lines(compiled)
+        with self._project() as bw:
+            self._bd = bw.data
+            self._check_database()
+            self.method_key: tuple[str, ...] = self._method()
+            databases = bw.data.databases
+            self._stamps = {name: str(databases[name].get("modified", "")) for name in sorted(databases)}
+            self._link_lines(compiled)
+        identity = [str(self.base_dir.resolve()), background.project, self._stamps, self.method_key]
+        self.identity = hashlib.sha256(json.dumps(identity, default=str).encode()).hexdigest()
 
     # -- opening the project -----------------------------------------------------------------
     def _error(self, field: str, message: str, expected: str, *loc: str | int) -> CaseError:
@@ -344,11 +359,9 @@ class LinkedBackend:
     def _ids(self, keys: Iterable[str]) -> list[int]:
         return [int(self.nodes[key].id) for key in keys]
 
-    def _use(self) -> Any:
-        from lcacompare.lca.session import use_project
-
-        _, bc = use_project(self.base_dir, self.background.project, writable=False)
-        return bc
+    def _project(self) -> Any:
+        """The session block with the linked project current, read-only."""
+        return self.session.project(self.base_dir, self.background.project, writable=False)
 
     def unit_impacts(self, keys: Iterable[str]) -> dict[str, float]:
         """Kg CO2e (the method's unit) per reference unit of each linked activity, from bw2calc.
@@ -367,7 +380,8 @@ class LinkedBackend:
 
         wanted = [key for key in dict.fromkeys(keys) if key not in self._impacts]
         if wanted:
-            scores = unit_scores(self._use(), self._ids(wanted), self.method_key)
+            with self._project() as bw:
+                scores = unit_scores(bw.calc, self._ids(wanted), self.method_key)
             self._impacts.update({key: float(s) for key, s in zip(wanted, scores, strict=True)})
         return {key: self._impacts[key] for key in dict.fromkeys(keys)}
 
@@ -379,7 +393,8 @@ class LinkedBackend:
         for key, amount in demand.items():
             node = int(self.nodes[key].id)
             ids[node] = ids.get(node, 0.0) + float(amount)
-        return demand_score(self._use(), ids, self.method_key)
+        with self._project() as bw:
+            return demand_score(bw.calc, ids, self.method_key)
 
     def sample_unit_impacts(self, keys: list[str], samples: int, seed: int) -> np.ndarray:
         """Monte Carlo draws of unit impacts with bw2calc's sampling, cached under the home.
@@ -397,14 +412,30 @@ class LinkedBackend:
 
         keys = list(keys)
         ids = self._ids(keys)
-        bc = self._use()
-        stamps = {name: str(self._bd.databases[name].get("modified", "")) for name in sorted(self._bd.databases)}
-        identity = [str(self.base_dir.resolve()), self.background.project, stamps, self.method_key, ids, samples, seed]
+        base = str(self.base_dir.resolve())
+        identity = [base, self.background.project, self._stamps, self.method_key, ids, samples, seed]
         digest = hashlib.sha256(json.dumps(identity, default=str).encode()).hexdigest()[:24]
         path = self.home / "samples" / "linked" / f"{digest}.npy"
         cached = _load_array(path, (len(keys), samples))
         if cached is not None:
             return cached
-        draws = sampled_unit_scores(bc, ids, self.method_key, samples, seed)
+        with self._project() as bw:
+            draws = sampled_unit_scores(bw.calc, ids, self.method_key, samples, seed)
         _save_array(path, draws, self.home)
         return draws
+
+    def exchange_distributions(self, keys: Sequence[str]) -> ExchangeDistributions | None:
+        """None: a linked project's activities are not sampled from their exchanges.
+
+        A user's project generally has technosphere inputs, for which only bw2calc's own Monte
+        Carlo reproduces Brightway's sampling; the uncertainty analysis keeps a linked background
+        deterministic (as it always has), which this states instead of leaving it to a probe.
+        """
+        return None
+
+    def monte_carlo_pool(self, keys: Sequence[str], draws: int, seed: int) -> np.ndarray | None:
+        """None: the paired Monte Carlo keeps a linked background deterministic (see above).
+
+        :meth:`sample_unit_impacts` gives bw2calc's draws for a linked project when they are wanted.
+        """
+        return None

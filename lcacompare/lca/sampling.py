@@ -1,6 +1,7 @@
 """Sampled unit impacts of background activities, read from (or drawn by) Brightway.
 
-Two ways, both Brightway-based, chosen per case by :func:`background_sampler`:
+Two ways, both Brightway-based, offered by a background
+(:meth:`lcacompare.lca.background.Background.exchange_distributions` and ``monte_carlo_pool``):
 
 * **Stored distributions** (:class:`ExchangeDistributions`). When every background activity a case
   uses has only biosphere exchanges (true for the open datasets: the backend writes one
@@ -22,11 +23,12 @@ import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from lcacompare.lca.session import use_project
+if TYPE_CHECKING:
+    from lcacompare.lca.backend import BrightwayBackend
 
 __all__ = [
     "LOGNORMAL",
@@ -35,7 +37,6 @@ __all__ = [
     "TRIANGULAR",
     "ExchangeTerm",
     "ExchangeDistributions",
-    "background_sampler",
     "read_exchange_distributions",
     "exchange_distributions_in_project",
     "monte_carlo_unit_impacts",
@@ -196,7 +197,7 @@ def _value(exchange: Any, key: str) -> float:
     return float("nan") if value is None else float(value)
 
 
-def read_exchange_distributions(backend: Any, codes: Sequence[str]) -> ExchangeDistributions | None:
+def read_exchange_distributions(backend: BrightwayBackend, codes: Sequence[str]) -> ExchangeDistributions | None:
     """Read the uncertainty Brightway stores on the biosphere exchanges of background activities.
 
     Parameters
@@ -214,8 +215,8 @@ def read_exchange_distributions(backend: Any, codes: Sequence[str]) -> ExchangeD
     """
     codes = list(dict.fromkeys(codes))
     ids = [backend.activity_id(code) for code in codes]  # also builds the project if needed
-    bd, _ = use_project(backend.base_dir, backend.project)
-    return exchange_distributions_in_project(bd, backend.method_key, codes, ids)
+    with backend.session.project(backend.base_dir, backend.project) as bw:
+        return exchange_distributions_in_project(bw.data, backend.method_key, codes, ids)
 
 
 def exchange_distributions_in_project(
@@ -226,7 +227,8 @@ def exchange_distributions_in_project(
     Parameters
     ----------
     bd : module
-        ``bw2data`` with the project current (:func:`lcacompare.lca.session.use_project`).
+        ``bw2data`` with the project current (inside
+        :meth:`lcacompare.lca.session.BrightwaySession.project`).
     method_key : tuple of str
         The registered impact assessment method (its characterisation factors are read).
     codes : sequence of str
@@ -278,7 +280,7 @@ def exchange_distributions_in_project(
     return ExchangeDistributions(list(codes), fixed, terms)
 
 
-def monte_carlo_unit_impacts(backend: Any, codes: Sequence[str], draws: int, seed: int) -> np.ndarray:
+def monte_carlo_unit_impacts(backend: BrightwayBackend, codes: Sequence[str], draws: int, seed: int) -> np.ndarray:
     """Unit impacts of several activities from ``draws`` bw2calc Monte Carlo iterations.
 
     Each iteration draws all matrices once (``next(lca)``) and gets every activity's unit impact
@@ -304,34 +306,17 @@ def monte_carlo_unit_impacts(backend: Any, codes: Sequence[str], draws: int, see
     from scipy.sparse.linalg import spsolve
 
     ids = [backend.activity_id(code) for code in codes]
-    _, bc = use_project(backend.base_dir, backend.project)
-    lca = bc.LCA({ids[0]: 1.0}, method=backend.method_key, use_distributions=True, seed_override=seed)
-    lca.lci()
-    lca.lcia()
-    columns = [lca.dicts.activity[i] for i in ids]
     out = np.empty((len(ids), draws))
-    for draw in range(draws):
-        if draw:
-            next(lca)
-        characterised = np.asarray(lca.characterization_matrix.diagonal(), dtype=float)
-        weights = lca.biosphere_matrix.T @ characterised
-        per_unit = spsolve(lca.technosphere_matrix.T.tocsc(), weights)
-        out[:, draw] = per_unit[columns]
+    with backend.session.project(backend.base_dir, backend.project) as bw:
+        lca = bw.calc.LCA({ids[0]: 1.0}, method=backend.method_key, use_distributions=True, seed_override=seed)
+        lca.lci()
+        lca.lcia()
+        columns = [lca.dicts.activity[i] for i in ids]
+        for draw in range(draws):
+            if draw:
+                next(lca)
+            characterised = np.asarray(lca.characterization_matrix.diagonal(), dtype=float)
+            weights = lca.biosphere_matrix.T @ characterised
+            per_unit = spsolve(lca.technosphere_matrix.T.tocsc(), weights)
+            out[:, draw] = per_unit[columns]
     return out
-
-
-def background_sampler(backend: Any, codes: Sequence[str]) -> ExchangeDistributions | None:
-    """The stored exchange distributions if they reproduce Brightway's sampling, else None.
-
-    Backends that are not Brightway projects (no ``base_dir``/``project``/``method_key``) give
-    None as well; callers then keep the background deterministic or use a Monte Carlo pool.
-    A backend that caches the distributions (``exchange_distributions(codes)``, the open-data
-    :class:`~lcacompare.lca.backend.BrightwayBackend`) answers from its cache without opening the
-    project.
-    """
-    cached = getattr(backend, "exchange_distributions", None)
-    if callable(cached):
-        return cached(codes)
-    if not all(hasattr(backend, name) for name in ("base_dir", "project", "method_key", "activity_id")):
-        return None
-    return read_exchange_distributions(backend, codes)

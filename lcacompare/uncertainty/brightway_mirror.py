@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from lcacompare.lca.session import use_project
+from lcacompare.lca.backend import BACKGROUND, BrightwayBackend
+from lcacompare.lca.session import Brightway, use_project
 from lcacompare.uncertainty.model import UncertaintyModel
 from lcacompare.uncertainty.sampling import PERCENTILES
 
@@ -51,18 +53,18 @@ class BrightwayMirror:
         Per option, True when every exchange distribution is exact (no fitted marginal).
     """
 
-    base_dir: Any
+    base_dir: Path
     project: str
     method_key: tuple[str, ...]
     activity_ids: dict[str, int]
     exact: dict[str, bool]
 
     def modules(self) -> tuple[Any, Any]:
-        """``(bw2data, bw2calc)`` with the mirror project current."""
+        """``(bw2data, bw2calc)`` left pointed at the mirror project (for the cross-checks)."""
         return use_project(self.base_dir, self.project)
 
 
-def _line_distributions(model: UncertaintyModel, fit_samples: int, seed: int) -> dict[tuple[str, int], dict]:
+def _line_distributions(model: UncertaintyModel, fit_samples: int, seed: int) -> dict[tuple[str, int], dict[str, Any]]:
     """Exchange uncertainty fields per (option, line position)."""
     inputs = [item for item in model.inputs if item.kind in ("parameter", "inventory-line")]
     n = len(inputs) + 1
@@ -75,7 +77,7 @@ def _line_distributions(model: UncertaintyModel, fit_samples: int, seed: int) ->
     oat = model.line_amounts(model.parameter_values(draws), draws)
     random_draws = {k: v for k, v in model.sample(fit_samples, seed).items() if k in draws}
     sampled = model.line_amounts(model.parameter_values(random_draws), random_draws)
-    out = {}
+    out: dict[tuple[str, int], dict[str, Any]] = {}
     for oid in model.option_ids:
         rows = np.broadcast_to(oat[oid], (len(model.compiled.lines[oid]), n))
         for k in range(rows.shape[0]):
@@ -120,16 +122,28 @@ def write_brightway_mirror(model: UncertaintyModel, *, fit_samples: int = 20_000
     Returns
     -------
     BrightwayMirror
-    """
-    from lcacompare.lca.backend import BACKGROUND
 
+    Raises
+    ------
+    TypeError
+        When the case's background is not the open datasets' Brightway project.
+    """
     backend = model.prepared.backend
+    if not isinstance(backend, BrightwayBackend):
+        raise TypeError(f"the Brightway mirror needs the open datasets' background, not {type(backend).__name__}")
     backend.ensure()
-    bd, _ = use_project(backend.base_dir, backend.project)
     mirror = f"{backend.project}-mirror"
-    if mirror not in bd.projects:
-        bd.projects.copy_project(mirror, switch=False)
-    bd, _ = use_project(backend.base_dir, mirror)
+    with backend.session.project(backend.base_dir, backend.project) as bw:
+        if mirror not in bw.data.projects:
+            bw.data.projects.copy_project(mirror, switch=False)
+    with backend.session.project(backend.base_dir, mirror) as bw:
+        return _write_mirror(model, bw, backend, mirror, fit_samples, seed)
+
+
+def _write_mirror(
+    model: UncertaintyModel, bw: Brightway, backend: BrightwayBackend, mirror: str, fit_samples: int, seed: int
+) -> BrightwayMirror:
+    bd = bw.data
     distributions = _line_distributions(model, fit_samples, seed)
     values = model.compiled.parameter_values()
     amounts = model.compiled.inventory_per_use(values)

@@ -26,7 +26,7 @@ import numpy as np
 from lcacompare.cost.cashflow import cost_lines
 from lcacompare.cost.levelised import eur_per_use_function
 from lcacompare.expressions import referenced_names
-from lcacompare.lca.sampling import ExchangeDistributions, background_sampler, monte_carlo_unit_impacts
+from lcacompare.lca.sampling import ExchangeDistributions
 from lcacompare.resolve import CompiledCase, expected_uses
 from lcacompare.uncertainty.sampling import Marginal, UncertainInput, collect_inputs, input_generator
 from lcacompare.units import parse_unit, ureg
@@ -108,11 +108,11 @@ class UncertaintyModel:
         self.pool: np.ndarray | None = None
         mode = "fixed"
         if background in ("auto", "exchanges") and self.codes:
-            self.exchanges = background_sampler(prepared.backend, self.codes)
+            self.exchanges = prepared.backend.exchange_distributions(self.codes)
             mode = "exchanges" if self.exchanges is not None else "fixed"
-        if mode == "fixed" and background in ("auto", "pool") and self.codes and _is_brightway(prepared.backend):
-            self.pool = monte_carlo_unit_impacts(prepared.backend, self.codes, pool_draws, pool_seed)
-            mode = "pool"
+        if mode == "fixed" and background in ("auto", "pool") and self.codes:
+            self.pool = prepared.backend.monte_carlo_pool(self.codes, pool_draws, pool_seed)
+            mode = "fixed" if self.pool is None else "pool"
         if background == "exchanges" and mode != "exchanges":
             raise ValueError("the background activities have technosphere inputs: use background='pool'")
         self.background_mode = mode
@@ -338,10 +338,6 @@ def _constant_line_amounts(compiled: CompiledCase) -> dict[str, list[float | Non
         ]
         for oid, lines in compiled.lines.items()
     }
-
-
-def _is_brightway(backend: Any) -> bool:
-    return all(hasattr(backend, name) for name in ("base_dir", "project", "method_key", "activity_id"))
 
 
 def build_model(prepared: Any, background: str = "auto") -> UncertaintyModel:
