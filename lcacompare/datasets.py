@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from tokenize import TokenError
+from typing import Any
 
 import pint
 
@@ -136,8 +137,12 @@ class Datasets:
 
     def geographies(self, table: str = "all") -> list[str]:
         """Sorted geographies that have rows: in ``"factors"``, ``"prices"`` or ``"all"`` (both)."""
-        tables = {"factors": (self.factors,), "prices": (self.prices,), "all": (self.factors, self.prices)}[table]
-        return sorted({geography for rows in tables for _, geography in rows})
+        keys: set[tuple[str, str]] = set()
+        if table in ("factors", "all"):
+            keys |= self.factors.keys()
+        if table in ("prices", "all"):
+            keys |= self.prices.keys()
+        return sorted({geography for _, geography in keys})
 
     def factor_ids(self) -> list[str]:
         """Sorted distinct factor ids."""
@@ -201,7 +206,7 @@ def _provenance(rec: dict[str, str], file: Path, row: int, year_col: str, proble
         source=rec.get("source", "").strip(),
         year=int(year) if year is not None else 0,
         geography=rec.get("geography", "").strip(),
-        pedigree=pedigree,  # type: ignore[arg-type]
+        pedigree=pedigree,
         source_url=(rec.get("source_url") or "").strip(),
         assumption=(rec.get("assumption") or "").strip(),
         notes=(rec.get("notes") or "").strip(),
@@ -251,7 +256,7 @@ def _undecodable(data: bytes, error: UnicodeDecodeError) -> list[Problem]:
 def _read_rows(file: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     text = _read_text(file)
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    rows: list[tuple[int, dict[str, str]]] = []
+    rows: list[tuple[int, dict[Any, Any]]] = []  # DictReader keys surplus fields under None
     header_line = 0
     try:
         header = tuple(reader.fieldnames or ())

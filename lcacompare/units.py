@@ -63,7 +63,7 @@ __all__ = [
     "units_cache_folder",
 ]
 
-_REGISTRY_OPTIONS = {"autoconvert_offset_to_baseunit": True, "on_redefinition": "ignore"}
+_REGISTRY_OPTIONS: dict[str, Any] = {"autoconvert_offset_to_baseunit": True, "on_redefinition": "ignore"}
 _READY = "ready"
 _LOCK_TIMEOUT_S = 60
 # What pint's unit parser raises on text that is not a unit: "kgg" (undefined), "0 kg" (a scaling
@@ -86,7 +86,7 @@ _SUGGESTION_CUTOFF = 0.6
 _BUILD_LOCK = threading.Lock()  # one registry per process even if two threads ask at once
 
 
-class PackageRegistry(pint.UnitRegistry):
+class PackageRegistry(pint.UnitRegistry):  # type: ignore[type-arg]  # pint types its registry by magnitude, unused here
     """pint's unit registry with lcacompare's units (money, counts); built by :func:`registry`."""
 
 
@@ -218,7 +218,7 @@ def registry(home: Path | None = None) -> PackageRegistry:
 
 if TYPE_CHECKING:
     ureg: PackageRegistry
-    Quantity: type[pint.Quantity]
+    Quantity: type[pint.Quantity[Any]]
 
 
 def __getattr__(name: str) -> Any:
@@ -361,6 +361,6 @@ def read_unit(text: str) -> pint.Unit:
         raise UnitError(f"{text!r} is not a unit (a number, a division by zero or unbalanced brackets)") from None
 
 
-def is_compatible(quantity: pint.Quantity, unit: pint.Unit | str) -> bool:
+def is_compatible(quantity: pint.Quantity[Any], unit: pint.Unit | str) -> bool:
     """Tell whether ``quantity`` can be converted to ``unit``."""
     return quantity.is_compatible_with(unit)

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from lcacompare.errors import CaseError, Problem, format_path
 from lcacompare.method.catalogue import RULES, rule_of_pydantic_type
@@ -56,11 +57,14 @@ class _DepthLimitedComposer(yaml.composer.Composer):
 
     _depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         """Compose one node, refusing to go deeper than ``_MAX_DEPTH`` levels."""
         if self._depth >= _MAX_DEPTH:
             raise yaml.composer.ComposerError(
-                None, None, f"nesting deeper than {_MAX_DEPTH} levels", self.peek_event().start_mark
+                None,
+                None,
+                f"nesting deeper than {_MAX_DEPTH} levels",
+                self.peek_event().start_mark,  # type: ignore[attr-defined]
             )
         self._depth += 1
         try:
@@ -77,7 +81,8 @@ except ImportError:  # pragma: no cover - PyYAML's wheels ship libyaml on the us
     _EVENT_SOURCE = (yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser)
 
 
-class _StrictLoader(_DepthLimitedComposer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver, *_EVENT_SOURCE):
+# The event source is chosen at import (libyaml or pure Python), which mypy cannot follow as a base.
+class _StrictLoader(_DepthLimitedComposer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver, *_EVENT_SOURCE):  # type: ignore[misc]
     """Safe loader that refuses duplicate mapping keys and nesting deeper than ``_MAX_DEPTH``.
 
     Events come from libyaml's parser when PyYAML has it, otherwise from PyYAML's pure-Python
@@ -87,7 +92,7 @@ class _StrictLoader(_DepthLimitedComposer, yaml.constructor.SafeConstructor, yam
 
     def __init__(self, stream: str) -> None:
         if len(_EVENT_SOURCE) == 1:
-            _EVENT_SOURCE[0].__init__(self, stream)
+            _EVENT_SOURCE[0].__init__(self, stream)  # type: ignore[misc]
         else:  # pragma: no cover
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
@@ -97,7 +102,7 @@ class _StrictLoader(_DepthLimitedComposer, yaml.constructor.SafeConstructor, yam
         yaml.resolver.Resolver.__init__(self)
 
 
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -295,7 +300,7 @@ def _clean_loc(loc: tuple[str | int, ...], data: Any) -> tuple[tuple[str | int, 
         in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         if in_dict or in_list:
             clean.append(part)
-            node = node[part]  # type: ignore[index]
+            node = node[part]
         elif part == "[key]":
             about_key = True
         elif isinstance(part, str) and (part[:1].isupper() or part in _UNION_TAGS or any(c in part for c in "-[(,")):
@@ -306,7 +311,7 @@ def _clean_loc(loc: tuple[str | int, ...], data: Any) -> tuple[tuple[str | int, 
     return tuple(clean), about_key
 
 
-def _problem_from_pydantic(error: dict[str, Any], lines: dict[tuple[str | int, ...], int], data: Any) -> Problem:
+def _problem_from_pydantic(error: ErrorDetails, lines: dict[tuple[str | int, ...], int], data: Any) -> Problem:
     """One problem from one pydantic error; its rule is read from the error's type, never its text."""
     clean, about_key = _clean_loc(tuple(error["loc"]), data)
     message = error["msg"]
@@ -334,9 +339,9 @@ def _problem_from_pydantic(error: dict[str, Any], lines: dict[tuple[str | int, .
     return Problem(format_path(clean), message, hint, rule, line)
 
 
-def _merge_type_problems(found: list[tuple[Problem, dict[str, Any]]]) -> list[Problem]:
+def _merge_type_problems(found: list[tuple[Problem, ErrorDetails]]) -> list[Problem]:
     """One problem per field for a value that matches no branch of a union (text or number ...)."""
-    type_errors: dict[str, list[tuple[Problem, dict[str, Any]]]] = {}
+    type_errors: dict[str, list[tuple[Problem, ErrorDetails]]] = {}
     for problem, error in found:
         if error["type"].endswith(("_type", "_parsing")):
             type_errors.setdefault(problem.field, []).append((problem, error))
@@ -416,7 +421,7 @@ def _control_problems(data: Any, lines: dict[FieldPath, int]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0, p.field))
 
 
-def parse_case(data: Any, file: str | Path | None = None, lines: dict | None = None) -> Case:
+def parse_case(data: Any, file: str | Path | None = None, lines: dict[FieldPath, int] | None = None) -> Case:
     """Validate already-parsed case data.
 
     Parameters

@@ -186,7 +186,7 @@ def _breakeven_cost(
 
     def first_below(dearer: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         found = ~dearer
-        return found.any(axis=1), np.argmax(found, axis=1)
+        return np.asarray(found.any(axis=1)), np.argmax(found, axis=1)
 
     rows = np.arange(count)
     grid = np.linspace(0.0, math.log(MAX_USES), _GRID_POINTS)

@@ -29,7 +29,7 @@ import math
 import zlib
 from dataclasses import dataclass
 from statistics import NormalDist
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 
@@ -73,6 +73,10 @@ def standard_normal_quantile(u: Any) -> np.ndarray:
     return np.asarray(_standard_normal_ufunc(np.asarray(u, dtype=float)), dtype=float)
 
 
+Family = Literal["lognormal", "normal", "triangular", "uniform"]
+"""The distribution families of a :class:`Marginal`."""
+
+
 @dataclass(frozen=True)
 class Marginal:
     """A distribution of magnitudes in one unit.
@@ -89,7 +93,7 @@ class Marginal:
         Bounds (triangular, uniform).
     """
 
-    kind: Literal["lognormal", "normal", "triangular", "uniform"]
+    kind: Family
     center: float = math.nan
     spread: float = math.nan
     low: float = math.nan
@@ -243,7 +247,9 @@ def _parameter_inputs(compiled: CompiledCase) -> list[UncertainInput]:
             marginal = Marginal("lognormal", center=base, spread=sigma)
             origin = "pedigree"
         elif dist.type == "lognormal":
-            marginal = Marginal("lognormal", center=base, spread=math.log(float(dist.gsd)))
+            marginal = Marginal(
+                "lognormal", center=base, spread=math.log(cast(float, dist.gsd))
+            )  # required for lognormal by the case model
             origin = "distribution"
         elif dist.type == "normal":
             marginal = Marginal("normal", center=base, spread=_quantity(dist.sd, unit, compiled, values))
@@ -316,7 +322,7 @@ def _line_inputs(compiled: CompiledCase) -> list[UncertainInput]:
 
 def _background_inputs(background: ExchangeDistributions) -> list[UncertainInput]:
     inputs = []
-    kinds = {LOGNORMAL: "lognormal", NORMAL: "normal", UNIFORM: "uniform", TRIANGULAR: "triangular"}
+    kinds: dict[int, Family] = {LOGNORMAL: "lognormal", NORMAL: "normal", UNIFORM: "uniform", TRIANGULAR: "triangular"}
     for position, term in enumerate(background.terms):
         kind = kinds[term.uncertainty_type]
         if kind == "lognormal":

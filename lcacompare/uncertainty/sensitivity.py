@@ -96,9 +96,9 @@ def tornado(model: UncertaintyModel, top: int | None = None) -> dict[str, dict[s
                 base.setdefault(target, {}).setdefault(output, float(y[0]))
                 swung.setdefault(target, {}).setdefault(output, []).append(y[1:])
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for target, outputs in swung.items():
+    for target, pieces_by_output in swung.items():
         out[target] = {}
-        for output, pieces in outputs.items():
+        for output, pieces in pieces_by_output.items():
             y = np.concatenate(pieces)
             lows, highs = y[0::2], y[1::2]
             swings = np.abs(highs - lows)
