@@ -16,7 +16,7 @@ from lcacompare.result.cost import (
     MonetisedOption,
     ShadowPrice,
 )
-from lcacompare.result.document import RESULT_SCHEMA, Result, result_schema
+from lcacompare.result.document import RESULT_SCHEMA, Result, as_result, result_schema
 from lcacompare.result.header import CaseHeader, Context, LinkedBackground, MethodStamp, ShadowCarbonPrice
 from lcacompare.result.inputs import INPUT_KINDS, CaseDistribution, InputRow
 from lcacompare.result.options import Line, Option
@@ -46,6 +46,7 @@ __all__ = [
     "TRANSPARENCY_ITEMS",
     "Result",
     "result_schema",
+    "as_result",
     "CaseHeader",
     "Context",
     "LinkedBackground",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import Field
@@ -16,7 +17,7 @@ from lcacompare.result.sensitivity import Sensitivity
 from lcacompare.result.transparency import Transparency
 from lcacompare.result.uncertainty import Uncertainty
 
-__all__ = ["RESULT_SCHEMA", "Result", "result_schema"]
+__all__ = ["RESULT_SCHEMA", "Result", "as_result", "result_schema"]
 
 RESULT_SCHEMA = "lcacompare.result/2"
 """Schema id written into every result (``schema``)."""
@@ -96,6 +97,19 @@ class Result(Section):
     def to_json(self) -> str:
         """Deterministic JSON text: sorted keys, two-space indent, Python's shortest float repr."""
         return json.dumps(self.to_dict(), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def as_result(result: Result | Mapping[str, Any]) -> Result:
+    """``result`` itself, or a mapping (e.g. ``json.load`` of a ``result.json``) validated into a :class:`Result`.
+
+    Raises
+    ------
+    pydantic.ValidationError
+        If the mapping does not follow the schema (unknown key, missing field, wrong type).
+    """
+    if isinstance(result, Result):
+        return result
+    return Result.model_validate(result)
 
 
 def result_schema() -> dict[str, Any]:
