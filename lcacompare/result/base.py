@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Section"]
+__all__ = ["Section", "Module", "Pedigree"]
+
+Module = Literal["A1-A3", "A4", "B", "C", "D"]
+"""Life-cycle modules (EN 15804 naming): D is reported apart, never in a total."""
+
+Pedigree = Annotated[list[Annotated[int, Field(ge=1, le=5)]], Field(min_length=5, max_length=5)]
+"""Pedigree scores: reliability, completeness, temporal, geographical, technological correlation, 1 best to 5 worst."""
 
 
 class Section(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from lcacompare.result.base import Section
+from lcacompare.result.base import Pedigree, Section
 
 __all__ = ["CaseHeader", "ShadowCarbonPrice", "LinkedBackground", "Context", "MethodStamp"]
 
@@ -37,7 +37,7 @@ class ShadowCarbonPrice(Section):
     """Year of the source."""
     geography: str | None = None
     """Where the price applies."""
-    pedigree: list[int] | None = None
+    pedigree: Pedigree | None = None
     """Pedigree scores (five scores 1-5)."""
     note: str | None = None
     """Free note."""

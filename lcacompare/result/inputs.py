@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Literal, get_args
 
-from lcacompare.result.base import Section
+from pydantic import ConfigDict, Field, model_validator
+
+from lcacompare.result.base import Module, Pedigree, Section
 
 __all__ = ["INPUT_KINDS", "CaseDistribution", "InputRow"]
 
-INPUT_KINDS: tuple[str, ...] = ("setting", "parameter", "inventory", "cost", "factor", "price")
+InputKind = Literal["setting", "parameter", "inventory", "cost", "factor", "price"]
+
+INPUT_KINDS: tuple[str, ...] = get_args(InputKind)
 """Kinds of input rows, in the order the report lists them."""
 
 Amount = int | float | str
@@ -38,7 +42,16 @@ class InputRow(Section):
     only on cost rows, ``distribution`` only on parameter rows...).
     """
 
-    kind: str = Field(json_schema_extra={"enum": list(INPUT_KINDS)})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"properties": {"source": {"type": "string", "minLength": 1}}},
+                {"properties": {"assumption": {"type": "string", "minLength": 1}}},
+            ]
+        }
+    )
+
+    kind: InputKind
     """One of ``setting``, ``parameter``, ``inventory``, ``cost``, ``factor``, ``price``."""
     option: str | None
     """Option id, null for inputs shared by every option."""
@@ -52,7 +65,7 @@ class InputRow(Section):
     """The amount as typed in the case, when it is more than a plain number."""
     distribution: CaseDistribution | None = None
     """The parameter's distribution (parameter rows)."""
-    module: str | None = None
+    module: Module | None = None
     """Life-cycle module (inventory rows)."""
     category: str | None = None
     """Cost category (cost rows)."""
@@ -60,17 +73,24 @@ class InputRow(Section):
     """What the amount is per: ``use``, ``cycle``, ``life``... (inventory and cost rows)."""
     activity: str | None = None
     """Background activity id (inventory and factor rows)."""
-    source: str | None = None
+    source: str | None
     """Citation."""
-    assumption: str | None = None
-    """What is assumed, when there is no source."""
-    year: int | None = None
+    assumption: str | None
+    """What is assumed, when there is no source (every row has a source or an assumption)."""
+    year: int | None
     """Year of the source."""
-    geography: str | None = None
+    geography: str | None
     """Where the number applies."""
-    pedigree: list[int] | None = None
+    pedigree: Pedigree | None
     """Pedigree scores (five scores 1-5), null when not given."""
     note: str | None = None
     """Free note."""
     source_url: str | None = None
     """Link to the source (datasets)."""
+
+    @model_validator(mode="after")
+    def _source_or_assumption(self) -> InputRow:
+        """Rule provenance-required: every input has a source or an assumption."""
+        if not (self.source or self.assumption):
+            raise ValueError(f"provenance-required: input {self.name!r} has neither a source nor an assumption")
+        return self

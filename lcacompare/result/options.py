@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lcacompare.result.base import Section
+from lcacompare.result.base import Module, Pedigree, Section
 
 __all__ = ["Line", "Option"]
 
@@ -14,7 +14,7 @@ class Line(Section):
     """Id of the option the line belongs to."""
     index: int
     """Position of the line in the option's inventory (0-based)."""
-    module: str
+    module: Module
     """Life-cycle module (``A1-A3``, ``A4``, ``B``, ``C``, ``D``)."""
     activity: str
     """Background activity id."""
@@ -38,7 +38,7 @@ class Line(Section):
     """Citation of the amount."""
     assumption: str | None
     """What is assumed, when there is no source."""
-    pedigree: list[int] | None
+    pedigree: Pedigree | None
     """Pedigree scores (five scores 1-5), null when not given."""
 
 
@@ -53,7 +53,7 @@ class Option(Section):
     """``single-use`` or ``reusable``."""
     kg_co2e_per_use: float
     """Total of the method's total modules, kg CO2e per use."""
-    kg_co2e_by_module: dict[str, float]
+    kg_co2e_by_module: dict[Module, float]
     """kg CO2e per use by life-cycle module, D included (not in the total)."""
     credits_kg_co2e_per_use: float
     """Module D credits, kg CO2e per use, never in the total."""
