@@ -23,8 +23,8 @@ from rich.text import Text
 from lcacompare.errors import CaseError, OutputError
 
 if TYPE_CHECKING:
-    from lcacompare.result import Result
     from lcacompare.datasets import Datasets
+    from lcacompare.result import Result
 
 app = typer.Typer(
     name="lcacompare",

@@ -43,7 +43,8 @@ class Analysis:
         Examples
         --------
         >>> analysis = analyse(case)  # doctest: +SKIP
-        >>> analysis.to_dict()["options"][0]["kg_co2e_per_use"] == analysis.result.options[0].kg_co2e_per_use  # doctest: +SKIP
+        >>> plain = analysis.to_dict()  # doctest: +SKIP
+        >>> plain["options"][0]["kg_co2e_per_use"] == analysis.result.options[0].kg_co2e_per_use  # doctest: +SKIP
         True
         """
         return self.result.to_dict()

@@ -13,8 +13,8 @@ import pytest
 
 from lcacompare.analysis.document import result_document
 from lcacompare.report.render import render_reports
-from lcacompare.result.transparency import TRANSPARENCY_ITEMS
 from lcacompare.report.xlsx import SHEETS
+from lcacompare.result.transparency import TRANSPARENCY_ITEMS
 
 ALL_CHARTS = {"co2e-by-module", "cost-by-category", "breakeven", "uncertainty", "tornado-reusable-vs-single-use"}
 
@@ -149,8 +149,8 @@ def add_optional_sections(doc: dict) -> tuple[dict, dict]:
 
 @pytest.fixture(scope="module")
 def compiled_and_doc(clamp_case, test_datasets, home):
-    from lcacompare.engine import compare, prepare
     from lcacompare.analysis.inputs import inputs_section
+    from lcacompare.engine import compare, prepare
 
     prepared = prepare(clamp_case, datasets=test_datasets, home=home)
     doc = result_document(compare(clamp_case, prepared=prepared))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from lcacompare.analysis.inputs import INPUT_KINDS, inputs_section
 from lcacompare.analysis.document import result_document
+from lcacompare.analysis.inputs import INPUT_KINDS, inputs_section
 from lcacompare.analysis.transparency import TRANSPARENCY_ITEMS, transparency_section
 from lcacompare.report.verdict import HIGHER, LOWER, NOT_SIGNIFICANT, assertion
 

@@ -21,7 +21,6 @@ from lcacompare.result import TRANSPARENCY_ITEMS, Result, as_result
 __all__ = ["TRANSPARENCY_ITEMS", "transparency_section"]
 
 
-
 def _titles(compiled: CompiledCase) -> str:
     return "; ".join(f"{o.id} ({o.kind}): {o.title or o.id}" for o in compiled.case.options)
 

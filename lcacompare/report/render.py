@@ -18,7 +18,9 @@ __all__ = ["render_reports"]
 
 
 def render_reports(
-    result: Result | Mapping[str, Any], samples: Mapping[str, Any] | None = None, formats: Iterable[str] = ("html", "xlsx")
+    result: Result | Mapping[str, Any],
+    samples: Mapping[str, Any] | None = None,
+    formats: Iterable[str] = ("html", "xlsx"),
 ) -> dict[str, bytes]:
     """The HTML report and/or the Excel workbook of a comparison.
 
@@ -51,7 +53,9 @@ def render_reports(
     wanted = set(formats)
     files: dict[str, bytes] = {}
     if "html" in wanted:
-        files[REPORT_FILES["html"]] = render_html(result, dict(samples) if samples is not None else None).encode("utf-8")
+        files[REPORT_FILES["html"]] = render_html(result, dict(samples) if samples is not None else None).encode(
+            "utf-8"
+        )
     if "xlsx" in wanted:
         files[REPORT_FILES["xlsx"]] = render_xlsx(result)
     return files

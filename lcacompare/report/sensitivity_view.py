@@ -32,7 +32,7 @@ def _chosen_targets(targets: Iterable[str]) -> list[str]:
 
 
 def tornado_tables(sensitivity: Sensitivity | Mapping[str, Any] | None) -> dict[str, list[dict[str, Any]]]:
-    """Tornado rows per target, each row ``{input, unit, input_low, input_high, low_<output>, high_<output>, base_<output>}``.
+    """Tornado rows per target: ``{input, unit, input_low, input_high, low_<output>, high_<output>, base_<output>}``.
 
     Parameters
     ----------

@@ -290,10 +290,7 @@ def _breakeven(wb: Any, result: Result) -> None:
     if not breakeven:
         return
     ws = wb.create_sheet(SHEETS["breakeven"])
-    summary = [
-        [oid, b.status_cost, b.uses_cost, b.status_co2e, b.uses_co2e]
-        for oid, b in breakeven.items()
-    ]
+    summary = [[oid, b.status_cost, b.uses_cost, b.status_co2e, b.uses_co2e] for oid, b in breakeven.items()]
     row = _table(
         ws,
         [
@@ -306,11 +303,7 @@ def _breakeven(wb: Any, result: Result) -> None:
         summary,
         start_row=1,
     )
-    curve = [
-        [oid, p.uses_per_life, p.eur_per_use, p.kg_co2e_per_use]
-        for oid, b in breakeven.items()
-        for p in b.curve
-    ]
+    curve = [[oid, p.uses_per_life, p.eur_per_use, p.kg_co2e_per_use] for oid, b in breakeven.items() for p in b.curve]
     if curve:
         _table(
             ws, ["Option", "Uses per item (N)", "Cost (EUR per use)", "CO2e (kg CO2e per use)"], curve, start_row=row
@@ -451,7 +444,13 @@ def render_xlsx(result: Result | Mapping[str, Any]) -> bytes:
     wb = Workbook()
     _summary(wb, result, threshold)
     _by_key(
-        wb, result, "modules", "kg_co2e_by_module", modules, "kg CO2e per use", "Total " + "+".join(method.total_modules)
+        wb,
+        result,
+        "modules",
+        "kg_co2e_by_module",
+        modules,
+        "kg CO2e per use",
+        "Total " + "+".join(method.total_modules),
     )
     _by_key(wb, result, "categories", "eur_by_category", list(dict.fromkeys(categories)), "EUR per use", "Total")
     _lines(wb, result)

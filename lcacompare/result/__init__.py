@@ -22,9 +22,9 @@ from lcacompare.result.inputs import INPUT_KINDS, CaseDistribution, InputRow
 from lcacompare.result.options import Line, Option
 from lcacompare.result.sensitivity import (
     ContributorsByMetric,
+    Sensitivity,
     SobolByMetric,
     SobolIndex,
-    Sensitivity,
     TornadoBar,
     TornadoByMetric,
 )

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from lcacompare.result.base import Section
 from lcacompare.result.cost import Annual, BreakEven, CashFlowTable, Conventions, Monetised
@@ -75,7 +75,7 @@ class Result(Section):
     transparency: Transparency | None = None
     """The ISO 14040/14044 reporting items as generated text."""
 
-    model_config = {**Section.model_config, "populate_by_name": True}
+    model_config = ConfigDict(populate_by_name=True)
 
     def option(self, option_id: str) -> Option:
         """The per-use results of one option.
@@ -118,6 +118,9 @@ def result_schema() -> dict[str, Any]:
     Regenerate the committed copy with ``lcacompare schema --result -o lcacompare/schemas/result.schema.json``.
     """
     schema = Result.model_json_schema(by_alias=True)
+    for name, field in Result.model_fields.items():
+        # pydantic leaves the description off some top-level $ref fields (seen on ``case``): put it back.
+        schema["properties"][field.alias or name].setdefault("description", field.description)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = RESULT_SCHEMA
     schema["title"] = "lcacompare result document, schema version 2"

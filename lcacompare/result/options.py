@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from lcacompare.result.base import Module, Pedigree, Section
 
 __all__ = ["Line", "Option"]
@@ -71,5 +73,5 @@ class Option(Section):
     """Water, m3 per use."""
     expected_uses: float
     """Expected uses per item E (1 for single-use), corrected for losses."""
-    lines: list[Line] = []
+    lines: list[Line] = Field(default_factory=list)
     """Every inventory line's contribution."""
