@@ -6,10 +6,22 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Section", "Module", "Pedigree"]
+__all__ = ["Section", "Module", "Pedigree", "OptionKind", "CostCategory", "BreakEvenStatus", "Verdict"]
 
 Module = Literal["A1-A3", "A4", "B", "C", "D"]
 """Life-cycle modules (EN 15804 naming): D is reported apart, never in a total."""
+
+OptionKind = Literal["single-use", "reusable"]
+"""What kind of product an option is."""
+
+CostCategory = Literal["acquisition", "reprocessing", "consumables", "logistics", "waste", "capital", "residual"]
+"""The method's cost categories (``residual`` is negative)."""
+
+BreakEvenStatus = Literal["breaks-even", "never", "always", "equal"]
+"""``breaks-even`` at N*, ``never`` (no N makes it lower), ``always`` (lower from N = 1), ``equal`` (same at any N)."""
+
+Verdict = Literal["lower", "higher", "no significant difference", "equal"]
+"""The method's comparative verdict of a paired difference."""
 
 Pedigree = Annotated[list[Annotated[int, Field(ge=1, le=5)]], Field(min_length=5, max_length=5)]
 """Pedigree scores: reliability, completeness, temporal, geographical, technological correlation, 1 best to 5 worst."""

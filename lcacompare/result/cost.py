@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lcacompare.result.base import Section
+from lcacompare.result.base import BreakEvenStatus, CostCategory, Section
 
 __all__ = [
     "Indexation",
@@ -44,9 +44,9 @@ class CashFlowTable(Section):
     """Uses at each time."""
     discount_factor: list[float]
     """(1 + r)^-t at each time, dimensionless."""
-    eur_by_category: dict[str, list[float]]
+    eur_by_category: dict[CostCategory, list[float]]
     """EUR at each time by cost category, undiscounted."""
-    eur_discounted_by_category: dict[str, list[float]]
+    eur_discounted_by_category: dict[CostCategory, list[float]]
     """EUR at each time by cost category, discounted."""
     eur_total: list[float]
     """EUR at each time, all categories, undiscounted."""
@@ -115,10 +115,10 @@ class BreakEven(Section):
     """N* for cost (uses per life), null when ``status_cost`` is not ``breaks-even``."""
     uses_co2e: float | None
     """N* for CO2e (uses per life), null when ``status_co2e`` is not ``breaks-even``."""
-    status_cost: str
-    """``breaks-even``, ``always`` (already lower at N = 1) or ``never``."""
-    status_co2e: str
-    """``breaks-even``, ``always`` or ``never``."""
+    status_cost: BreakEvenStatus
+    """``breaks-even``, ``always`` (already lower at N = 1), ``never`` or ``equal``."""
+    status_co2e: BreakEvenStatus
+    """``breaks-even``, ``always``, ``never`` or ``equal``."""
     baseline_eur_per_use: float
     """The baseline's levelised cost, EUR per use."""
     baseline_kg_co2e_per_use: float

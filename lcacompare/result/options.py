@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
-from lcacompare.result.base import Module, Pedigree, Section
+from lcacompare.result.base import CostCategory, Module, OptionKind, Pedigree, Section
 
 __all__ = ["Line", "Option"]
 
@@ -32,8 +34,8 @@ class Line(Section):
     """Emission factor, kg CO2e per ``unit``."""
     kg_co2e_per_use: float
     """Contribution, kg CO2e per use."""
-    basis: str
-    """What the amount was given per: ``use``, ``cycle``, ``life``, ``year``..."""
+    basis: Literal["use", "cycle", "life"]
+    """What the amount was given per: ``use``, ``cycle`` or ``life``."""
     stream: str | None
     """Waste stream (end-of-life lines), else null."""
     source: str | None
@@ -51,7 +53,7 @@ class Option(Section):
     """Option id."""
     title: str
     """Option title."""
-    kind: str
+    kind: OptionKind
     """``single-use`` or ``reusable``."""
     kg_co2e_per_use: float
     """Total of the method's total modules, kg CO2e per use."""
@@ -61,7 +63,7 @@ class Option(Section):
     """Module D credits, kg CO2e per use, never in the total."""
     eur_per_use: float
     """Levelised cost, EUR per use (excluding VAT, case price year)."""
-    eur_by_category: dict[str, float]
+    eur_by_category: dict[CostCategory, float]
     """EUR per use by cost category (``residual`` is negative)."""
     virgin_material_kg_per_use: float
     """Primary (virgin) material, kg per use."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from lcacompare.result.base import Section
+from lcacompare.result.base import Section, Verdict
 
 __all__ = [
     "SampledDistribution",
@@ -97,9 +97,9 @@ class Difference(Section):
     """Share of draws (0-1) in which the option emits less."""
     probability_lower_cost: float
     """Share of draws (0-1) in which the option costs less."""
-    verdict_co2e: str
+    verdict_co2e: Verdict
     """``lower``, ``higher``, ``equal`` or ``no significant difference``."""
-    verdict_cost: str
+    verdict_cost: Verdict
     """``lower``, ``higher``, ``equal`` or ``no significant difference``."""
 
 
