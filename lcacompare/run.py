@@ -133,9 +133,9 @@ def analyse(
         _step(progress, f"paired Monte Carlo, {uses} samples")
         model = build_model(prepared)
         check_memory_budget(model, int(uses), BREAKEVEN_COST_SAMPLES)
-        result = paired_monte_carlo(model, int(uses), chosen_seed)
-        doc["uncertainty"] = result.to_dict()
-        arrays = result.arrays.get("differences", {})
+        sampled = paired_monte_carlo(model, int(uses), chosen_seed)
+        doc["uncertainty"] = sampled.to_dict()
+        arrays = sampled.arrays.get("differences", {})
         if sensitivity or sobol:
             _step(progress, "sensitivity: tornado" + (" and Sobol indices" if sobol else ""))
             doc["sensitivity"] = sensitivity_analysis(model, chosen_seed, sobol=sobol).to_dict()

@@ -358,7 +358,7 @@ def difference_svg(
             ):
                 ax = axes[row, col]
                 summary = getattr(differences[key], metric)
-                stats = {k: getattr(summary, k) for k in ("p2_5", "median", "p97_5")}
+                stats: dict[str, Any] = {k: getattr(summary, k) for k in ("p2_5", "median", "p97_5")}
                 data = drawn.get(metric)
                 colour = _PALETTE[2] if col == 0 else _PALETTE[1]
                 if data is not None and data.size:
@@ -366,9 +366,8 @@ def difference_svg(
                     ax.set_yticks([])
                     ax.set_ylabel("samples")
                 elif stats:
-                    low, mid, high = (stats.get(k) for k in ("p2_5", "median", "p97_5"))
-                    if None not in (low, mid, high):
-                        ax.errorbar([mid], [0], xerr=[[mid - low], [high - mid]], fmt="o", color=colour, capsize=6)
+                    low, mid, high = (float(stats[k]) for k in ("p2_5", "median", "p97_5"))
+                    ax.errorbar([mid], [0], xerr=[[mid - low], [high - mid]], fmt="o", color=colour, capsize=6)
                     ax.set_yticks([])
                 else:
                     ax.text(0.5, 0.5, "not sampled", transform=ax.transAxes, ha="center", va="center")

@@ -78,16 +78,21 @@ def _columns(options: list[Option], key: str, preferred: list[str]) -> list[str]
     return seen
 
 
+def _value(by_key: Mapping[Any, float], key: str) -> float:
+    """A module's or category's figure, 0 where the option has none."""
+    return by_key.get(key, 0.0)
+
+
 def _charts(result: Result, method: MethodSpec, samples: dict[str, Any] | None) -> dict[str, Markup]:
     options = result.options
     ids = [o.id for o in options]
-    modules = [m for m in method.total_modules if any(o.kg_co2e_by_module.get(m) for o in options)]
+    modules = [m for m in method.total_modules if any(_value(o.kg_co2e_by_module, m) for o in options)]
     categories = _columns(options, "eur_by_category", list(method.costs.get("categories", [])))
     out = {
         "co2e-by-module": charts.stacked_bars_svg(
             "co2e-by-module",
             ids,
-            {m: [o.kg_co2e_by_module.get(m, 0.0) for o in options] for m in modules},
+            {m: [_value(o.kg_co2e_by_module, m) for o in options] for m in modules},
             charts.MODULE_COLOURS,
             "CO2e per use (kg CO2e), modules " + " + ".join(method.total_modules),
             "CO2e per use of each option, stacked by life-cycle module",
@@ -95,7 +100,7 @@ def _charts(result: Result, method: MethodSpec, samples: dict[str, Any] | None) 
         "cost-by-category": charts.stacked_bars_svg(
             "cost-by-category",
             ids,
-            {c: [o.eur_by_category.get(c, 0.0) for o in options] for c in categories},
+            {c: [_value(o.eur_by_category, c) for o in options] for c in categories},
             charts.CATEGORY_COLOURS,
             "Cost per use (EUR, excl. VAT)",
             "Cost per use of each option, stacked by cost category",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -19,7 +19,7 @@ from lcacompare.result.uncertainty import Uncertainty
 
 __all__ = ["RESULT_SCHEMA", "Result", "as_result", "result_schema"]
 
-RESULT_SCHEMA = "lcacompare.result/2"
+RESULT_SCHEMA: Final = "lcacompare.result/2"
 """Schema id written into every result (``schema``)."""
 
 
