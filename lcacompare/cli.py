@@ -24,6 +24,7 @@ from lcacompare.errors import CaseError, OutputError
 
 if TYPE_CHECKING:
     from lcacompare.datasets import Datasets
+    from lcacompare.result import Result
 
 app = typer.Typer(
     name="lcacompare",
@@ -209,7 +210,7 @@ def run(
     with _home_option(home):
         from lcacompare.errors import Problem
         from lcacompare.model import load_case
-        from lcacompare.report.json_result import document_json
+        from lcacompare.report.json_result import render_json
         from lcacompare.run import DEFAULT_FORMATS, run_case
 
         if samples == 1:
@@ -255,9 +256,9 @@ def run(
             names = ", ".join(p.name for p in analysis.stale)
             _say(_err, f"Note: {names} in {output / folder} are from an earlier run and were not updated.")
         if fmt is OutputFormat.json:
-            sys.stdout.write(document_json(analysis.document))
+            sys.stdout.write(render_json(analysis.result))
             return
-        _print_summary(analysis.document)
+        _print_summary(analysis.result)
         _say(_out, f"Reports written to {output / folder}: " + ", ".join(p.name for p in analysis.files))
 
 
@@ -282,36 +283,36 @@ def _set_country(case: object, country: str, datasets: Datasets | None = None) -
     case.context.country = code  # type: ignore[attr-defined]
 
 
-def _print_summary(doc: dict) -> None:
+def _print_summary(result: Result) -> None:
     """A rich table of the per-use results and the verdicts."""
-    case = doc["case"]
-    table = Table(title=_text(f"{case['title']} ({doc['method']}, {case['country']}), per use"))
+    case = result.case
+    table = Table(title=_text(f"{case.title} ({result.method}, {case.country}), per use"))
     table.add_column("option")
     table.add_column("kind")
     table.add_column("kg CO2e", justify="right")
     table.add_column("EUR", justify="right")
     table.add_column("break-even uses (cost / CO2e)", justify="right")
-    breakeven = doc.get("breakeven", {})
-    for option in doc["options"]:
-        be = breakeven.get(option["id"], {})
+    breakeven = result.breakeven or {}
+    for option in result.options:
+        be = breakeven.get(option.id)
         be_text = ""
-        if be:
-            cost = _uses(be.get("uses_cost"), be.get("status_cost"))
-            be_text = f"{cost} / {_uses(be.get('uses_co2e'), be.get('status_co2e'))}"
+        if be is not None:
+            cost = _uses(be.uses_cost, be.status_cost)
+            be_text = f"{cost} / {_uses(be.uses_co2e, be.status_co2e)}"
         table.add_row(
-            _text(option["id"]),
-            _text(option["kind"]),
-            f"{option['kg_co2e_per_use']:.4g}",
-            f"{option['eur_per_use']:.4g}",
+            _text(option.id),
+            _text(option.kind),
+            f"{option.kg_co2e_per_use:.4g}",
+            f"{option.eur_per_use:.4g}",
             be_text,
         )
     _out.print(table)
-    differences = doc.get("uncertainty", {}).get("differences", {})
+    differences = result.uncertainty.differences if result.uncertainty is not None else {}
     for key, diff in differences.items():
         _say(
             _out,
-            f"{key}: CO2e {diff['verdict_co2e']} (P(lower) = {diff['probability_lower_co2e']:.1%}); "
-            f"cost {diff['verdict_cost']} (P(lower) = {diff['probability_lower_cost']:.1%})",
+            f"{key}: CO2e {diff.verdict_co2e} (P(lower) = {diff.probability_lower_co2e:.1%}); "
+            f"cost {diff.verdict_cost} (P(lower) = {diff.probability_lower_cost:.1%})",
         )
 
 
@@ -469,19 +470,30 @@ def init(
 @app.command()
 def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    result: Annotated[
+        bool, typer.Option("--result", help="The schema of result.json (generated from the result models) instead.")
+    ] = False,
 ) -> None:
-    """Print the JSON Schema of the case format (for editors such as VS Code).
+    """Print the JSON Schema of the case format (for editors such as VS Code), or of result.json.
 
     For example:
 
       lcacompare schema --output case.schema.json
+
+      lcacompare schema --result -o lcacompare/schemas/result.schema.json
     """
-    from lcacompare.model.case import Case
     from lcacompare.report.writer import write_atomically
 
-    document = Case.model_json_schema()
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "lcacompare case (LCAC-HC/1)"
+    if result:
+        from lcacompare.result import result_schema
+
+        document = result_schema()
+    else:
+        from lcacompare.model.case import Case
+
+        document = Case.model_json_schema()
+        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        document["title"] = "lcacompare case (LCAC-HC/1)"
     text = json.dumps(document, indent=2, sort_keys=True) + "\n"
     if output is None:
         sys.stdout.write(text)

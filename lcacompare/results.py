@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from lcacompare.result.document import RESULT_SCHEMA
+
 if TYPE_CHECKING:
     import pandas as pd
 
 
 __all__ = ["LineResult", "OptionResult", "Comparison", "RESULT_SCHEMA"]
-
-RESULT_SCHEMA = "lcacompare.result/1"
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """The main job: compare a case, analyse cost, uncertainty and sensitivity, write its reports.
 
-:func:`analyse` builds the full result document (``lcacompare.result/1``) in memory;
-:func:`run_case` renders the HTML and Excel reports from it and writes all three files
-atomically, so a run that fails anywhere leaves the previous reports untouched.
+:func:`analyse` builds the full typed result (:class:`~lcacompare.result.Result`, schema
+``lcacompare.result/2``) in memory; :func:`run_case` renders the JSON, HTML and Excel reports from
+it and writes all three files atomically, so a run that fails anywhere leaves the previous reports
+untouched.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lcacompare.model.case import Case
+from lcacompare.result import Result
 
 __all__ = ["Analysis", "analyse", "run_case", "DEFAULT_FORMATS"]
 
@@ -22,14 +24,30 @@ Progress = Callable[[str], None]
 
 @dataclass
 class Analysis:
-    """Everything a run produced: the comparison, the result document, and sampled arrays."""
+    """Everything a run produced: the comparison, the typed result, and sampled arrays.
+
+    ``result`` is the :class:`~lcacompare.result.Result` model; :meth:`to_dict` gives it as the
+    plain JSON-ready dict of ``result.json``.
+    """
 
     comparison: Any
-    document: dict[str, Any]
+    result: Result
     samples: dict[str, Any] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     stale: list[Path] = field(default_factory=list)
     """Report files in the case folder that this run did not rewrite (left from an earlier run)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON-ready data, keys as in ``result.json`` (absent sections left out).
+
+        Examples
+        --------
+        >>> analysis = analyse(case)  # doctest: +SKIP
+        >>> plain = analysis.to_dict()  # doctest: +SKIP
+        >>> plain["options"][0]["kg_co2e_per_use"] == analysis.result.options[0].kg_co2e_per_use  # doctest: +SKIP
+        True
+        """
+        return self.result.to_dict()
 
 
 def _step(progress: Progress | None, text: str) -> None:
@@ -48,7 +66,7 @@ def analyse(
     datasets: Any = None,
     progress: Progress | None = None,
 ) -> Analysis:
-    """Compare a case and build its full result document.
+    """Compare a case and build its full typed result.
 
     Parameters
     ----------
@@ -75,12 +93,13 @@ def analyse(
     Returns
     -------
     Analysis
+        ``result`` is the :class:`~lcacompare.result.Result`; ``to_dict()`` gives the plain dict.
     """
+    from lcacompare.analysis.document import clean, result_document
+    from lcacompare.analysis.inputs import inputs_section
+    from lcacompare.analysis.transparency import transparency_section
     from lcacompare.cost.analysis import cost_analysis
     from lcacompare.engine import compare, prepare
-    from lcacompare.report.inputs import inputs_section
-    from lcacompare.report.json_result import result_document
-    from lcacompare.report.transparency import transparency_section
 
     if sobol and samples == 0:
         raise ValueError("sobol=True needs the uncertainty model, which samples=0 skips")
@@ -114,17 +133,17 @@ def analyse(
         _step(progress, f"paired Monte Carlo, {uses} samples")
         model = build_model(prepared)
         check_memory_budget(model, int(uses), BREAKEVEN_COST_SAMPLES)
-        result = paired_monte_carlo(model, int(uses), chosen_seed)
-        doc["uncertainty"] = result.to_dict()
-        arrays = result.arrays.get("differences", {})
+        sampled = paired_monte_carlo(model, int(uses), chosen_seed)
+        doc["uncertainty"] = sampled.to_dict()
+        arrays = sampled.arrays.get("differences", {})
         if sensitivity or sobol:
             _step(progress, "sensitivity: tornado" + (" and Sobol indices" if sobol else ""))
             doc["sensitivity"] = sensitivity_analysis(model, chosen_seed, sobol=sobol).to_dict()
     doc["inputs"] = inputs_section(compiled)
-    doc["transparency"] = transparency_section(compiled, doc)
-    from lcacompare.report.json_result import clean
-
-    return Analysis(comparison, clean(doc), arrays)
+    result = Result.model_validate(clean(doc))
+    transparency = transparency_section(compiled, result)
+    result = Result.model_validate({**result.to_dict(), "transparency": transparency})
+    return Analysis(comparison, result, arrays)
 
 
 def run_case(
@@ -156,7 +175,7 @@ def run_case(
         With ``files`` the paths written and ``stale`` the other report files found in the
         folder, which this run did not update (they are left alone, never deleted).
     """
-    from lcacompare.report.json_result import document_json
+    from lcacompare.report.json_result import render_json
     from lcacompare.report.writer import REPORT_FILES, write_atomically
 
     wanted = set(formats)
@@ -169,9 +188,9 @@ def run_case(
         from lcacompare.report.render import render_reports
 
         _step(options.get("progress"), "rendering reports")
-        files.update(render_reports(analysis.document, analysis.samples, wanted))
+        files.update(render_reports(analysis.result, analysis.samples, wanted))
     if "json" in wanted:
-        files[REPORT_FILES["json"]] = document_json(analysis.document).encode()
+        files[REPORT_FILES["json"]] = render_json(analysis.result).encode()
     folder = Path(output) / (folder_name or case.id)
     analysis.stale = [
         folder / name for kind, name in REPORT_FILES.items() if kind not in wanted and (folder / name).exists()

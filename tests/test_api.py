@@ -23,5 +23,5 @@ def test_run_case_writes_the_three_reports_and_returns_the_document(clamp_case, 
     written = json.loads((tmp_path / "test-clamp" / "result.json").read_text())
     assert written["uncertainty"]["seed"] == 3
     assert written["uncertainty"]["samples"] == 200
-    assert written["options"] == analysis.document["options"]
+    assert written["options"] == analysis.to_dict()["options"]
     assert {"breakeven", "annual", "inputs", "transparency", "sensitivity"} <= set(written)

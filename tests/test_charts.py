@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from lcacompare.report import charts
+from lcacompare.result import BreakEven, Difference, Option
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -16,23 +17,52 @@ XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 LABELS = ["single-use", "reusable-cssd", "reusable-external"]
 MODULES = {"A1-A3": [0.6, 0.0, 0.0], "A4": [0.02, 0.0, 0.0], "B": [0.0, 0.06, 0.05], "C": [0.01, 0.02, 0.02]}
 CATEGORIES = {"acquisition": [2.2, 0.0, 1.8], "reprocessing": [0.0, 1.1, 0.0], "residual": [0.0, -0.1, 0.0]}
-BASELINE = {"id": "single-use", "eur_per_use": 2.24, "kg_co2e_per_use": 0.645}
+BASELINE = Option(
+    id="single-use",
+    title="Single-use",
+    kind="single-use",
+    kg_co2e_per_use=0.645,
+    kg_co2e_by_module={"A1-A3": 0.645},
+    credits_kg_co2e_per_use=0.0,
+    eur_per_use=2.24,
+    eur_by_category={"acquisition": 2.24},
+    virgin_material_kg_per_use=0.05,
+    waste_kg_per_use=0.05,
+    waste_kg_by_stream={},
+    water_m3_per_use=0.0,
+    expected_uses=1.0,
+)
 USES = [1.0, 2.0, 5.0, 10.0, 30.0, 100.0, 300.0, 1000.0]
 BREAKEVEN = {
-    "reusable-cssd": {
-        "uses_cost": 28.0,
-        "uses_co2e": 1.3,
-        "status_cost": "breaks-even",
-        "status_co2e": "breaks-even",
-        "curve": [{"uses_per_life": n, "eur_per_use": 1.2 + 30 / n, "kg_co2e_per_use": 0.08 + 0.8 / n} for n in USES],
-    }
+    "reusable-cssd": BreakEven(
+        baseline="single-use",
+        uses_per_life_case=500.0,
+        baseline_eur_per_use=2.24,
+        baseline_kg_co2e_per_use=0.645,
+        uses_per_life_searched_max=1e6,
+        **{
+            "uses_cost": 28.0,
+            "uses_co2e": 1.3,
+            "status_cost": "breaks-even",
+            "status_co2e": "breaks-even",
+            "curve": [
+                {"uses_per_life": n, "eur_per_use": 1.2 + 30 / n, "kg_co2e_per_use": 0.08 + 0.8 / n} for n in USES
+            ],
+        },
+    )
 }
 RNG = np.random.default_rng(3)
 DIFFERENCES = {
-    "reusable-cssd-vs-single-use": {
-        "kg_co2e_per_use": {"mean": -0.56, "median": -0.56, "p2_5": -1.2, "p97_5": -0.33},
-        "eur_per_use": {"mean": -1.1, "median": -1.1, "p2_5": -2.1, "p97_5": -0.2},
-    }
+    "reusable-cssd-vs-single-use": Difference(
+        alternative="reusable-cssd",
+        baseline="single-use",
+        kg_co2e_per_use={"mean": -0.56, "sd": 0.2, "median": -0.56, "p2_5": -1.2, "p97_5": -0.33},
+        eur_per_use={"mean": -1.1, "sd": 0.5, "median": -1.1, "p2_5": -2.1, "p97_5": -0.2},
+        probability_lower_co2e=1.0,
+        probability_lower_cost=0.98,
+        verdict_co2e="lower",
+        verdict_cost="lower",
+    )
 }
 SAMPLES = {
     "reusable-cssd-vs-single-use": {

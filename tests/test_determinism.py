@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from lcacompare import compare, load_case, prepare
-from lcacompare.report.json_result import result_json
+from lcacompare.analysis.document import result_json
 
 TESTS = Path(__file__).resolve().parent
 DATASETS = TESTS / "data" / "datasets"
@@ -85,7 +85,7 @@ def test_sampled_results_with_another_seed_differ(test_datasets, home) -> None:
 def test_excel_workbook_bytes_are_identical_for_the_same_result(test_datasets, home) -> None:
     import time
 
-    from lcacompare.report.json_result import result_document
+    from lcacompare.analysis.document import result_document
     from lcacompare.report.xlsx import render_xlsx
 
     doc = result_document(compare(load_case(CASE), datasets=test_datasets, home=home))

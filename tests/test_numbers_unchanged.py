@@ -21,8 +21,9 @@ from lcacompare.run import analyse
 EXPECTED = Path(__file__).resolve().parent / "data" / "expected"
 RELATIVE = 1e-12
 
-# Top-level fields that describe the software rather than the result (CHANGELOG: "Not compared").
-IGNORED: frozenset[str] = frozenset({"lcacompare_version"})
+# Top-level fields that describe the software rather than the result (CHANGELOG: "Not compared"), and
+# the schema id, bumped to lcacompare.result/2 by the typed result models (CHANGELOG: "Changed").
+IGNORED: frozenset[str] = frozenset({"lcacompare_version", "schema"})
 
 
 def _differences(old: Any, new: Any, path: str, found: list[str]) -> None:

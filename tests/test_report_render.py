@@ -11,26 +11,76 @@ from html.parser import HTMLParser
 import numpy as np
 import pytest
 
-from lcacompare.report.json_result import result_document
+from lcacompare.analysis.document import result_document
 from lcacompare.report.render import render_reports
-from lcacompare.report.transparency import TRANSPARENCY_ITEMS
 from lcacompare.report.xlsx import SHEETS
+from lcacompare.result.transparency import TRANSPARENCY_ITEMS
 
-ALL_CHARTS = {"co2e-by-module", "cost-by-category", "breakeven", "uncertainty", "tornado"}
+ALL_CHARTS = {"co2e-by-module", "cost-by-category", "breakeven", "uncertainty", "tornado-reusable-vs-single-use"}
+
+
+def _summary(a) -> dict:
+    return {
+        "mean": float(np.mean(a)),
+        "sd": float(np.std(a)),
+        "median": float(np.median(a)),
+        "p2_5": float(np.percentile(a, 2.5)),
+        "p97_5": float(np.percentile(a, 97.5)),
+    }
+
+
+def _tornado_entry(name: str, low: float, high: float, base: float = 0.0) -> dict:
+    return {
+        "input": name,
+        "label": f"parameter {name}",
+        "unit": "",
+        "input_low": 0.9,
+        "input_high": 1.1,
+        "output_base": base,
+        "output_low": low,
+        "output_high": high,
+        "swing": abs(high - low),
+    }
+
+
+def sensitivity_section(targets: dict) -> dict:
+    """A ``sensitivity`` section in the schema's shape, ``targets`` giving each target's tornado entries."""
+    empty = {"kg_co2e_per_use": [], "eur_per_use": []}
+    return {
+        "seed": 11,
+        "inputs": 2,
+        "percentiles": [5.0, 95.0],
+        "sobol_samples": 512,
+        "sobol_inputs": None,
+        "sobol_screening": "all inputs varied",
+        "evaluations": {"tornado": 5},
+        "tornado": {t: {**empty, **outputs} for t, outputs in targets.items()},
+        "sobol": {},
+        "top_contributors": {
+            t: {m: [e["label"] for e in entries] for m, entries in {**empty, **outputs}.items()}
+            for t, outputs in targets.items()
+        },
+        "top_contributors_by": "tornado swing",
+    }
 
 
 def add_optional_sections(doc: dict) -> tuple[dict, dict]:
-    """Synthetic break-even, annual, uncertainty and sensitivity sections in the agreed shapes."""
+    """Synthetic break-even, annual, uncertainty and sensitivity sections in the schema's shapes."""
     doc = copy.deepcopy(doc)
     base = next(o for o in doc["options"] if o["id"] == doc["baseline"])
     alt = next(o for o in doc["options"] if o["id"] != doc["baseline"])
     ns = [1.0, 2.0, 5.0, 10.0, 50.0, 100.0, 500.0, 1000.0]
     doc["breakeven"] = {
         alt["id"]: {
+            "baseline": base["id"],
+            "uses_per_life_case": 500.0,
             "uses_cost": 3.2,
             "uses_co2e": 12.5,
             "status_cost": "breaks-even",
             "status_co2e": "breaks-even",
+            "baseline_eur_per_use": base["eur_per_use"],
+            "baseline_kg_co2e_per_use": base["kg_co2e_per_use"],
+            "uses_per_life_searched_max": 1e6,
             "curve": [
                 {"uses_per_life": n, "eur_per_use": alt["eur_per_use"] + 5 / n, "kg_co2e_per_use": 0.02 + 0.6 / n}
                 for n in ns
@@ -40,8 +90,14 @@ def add_optional_sections(doc: dict) -> tuple[dict, dict]:
     doc["annual"] = {
         "annual_uses": 1000.0,
         "baseline": base["id"],
+        "basis": "eur_per_year = levelised eur_per_use x annual_uses",
         "options": {
-            o["id"]: {"eur_per_year": o["eur_per_use"] * 1000, "kg_co2e_per_year": o["kg_co2e_per_use"] * 1000}
+            o["id"]: {
+                "eur_per_year": o["eur_per_use"] * 1000,
+                "kg_co2e_per_year": o["kg_co2e_per_use"] * 1000,
+                "eur_saving_per_year_vs_baseline": (base["eur_per_use"] - o["eur_per_use"]) * 1000,
+                "kg_co2e_saving_per_year_vs_baseline": (base["kg_co2e_per_use"] - o["kg_co2e_per_use"]) * 1000,
+            }
             for o in doc["options"]
         },
     }
@@ -49,23 +105,28 @@ def add_optional_sections(doc: dict) -> tuple[dict, dict]:
     key = f"{alt['id']}-vs-{base['id']}"
     co2e = alt["kg_co2e_per_use"] - base["kg_co2e_per_use"] + 0.01 * rng.standard_normal(2000)
     eur = alt["eur_per_use"] - base["eur_per_use"] + 0.3 * rng.standard_normal(2000)
-
-    def summary(a):
-        return {
-            "mean": float(a.mean()),
-            "median": float(np.median(a)),
-            "p2_5": float(np.percentile(a, 2.5)),
-            "p97_5": float(np.percentile(a, 97.5)),
-        }
-
     doc["uncertainty"] = {
+        "method": doc["method"],
         "seed": 11,
         "samples": 2000,
-        "options": {o["id"]: {"kg_co2e_per_use": summary(np.full(3, o["kg_co2e_per_use"]))} for o in doc["options"]},
+        "baseline": base["id"],
+        "assertion_threshold": 0.95,
+        "assertion_min_samples": 0,
+        "background": "fixed",
+        "inputs": [],
+        "options": {
+            o["id"]: {
+                "kg_co2e_per_use": _summary(np.full(3, o["kg_co2e_per_use"])),
+                "eur_per_use": _summary(np.full(3, o["eur_per_use"])),
+            }
+            for o in doc["options"]
+        },
         "differences": {
             key: {
-                "kg_co2e_per_use": summary(co2e),
-                "eur_per_use": summary(eur),
+                "alternative": alt["id"],
+                "baseline": base["id"],
+                "kg_co2e_per_use": _summary(co2e),
+                "eur_per_use": _summary(eur),
                 "probability_lower_co2e": 0.97,
                 "probability_lower_cost": 0.80,
                 "verdict_co2e": "lower",
@@ -73,26 +134,23 @@ def add_optional_sections(doc: dict) -> tuple[dict, dict]:
             }
         },
     }
-    doc["sensitivity"] = {
-        "tornado": [
-            {
-                "input": "steriliser_kwh_per_cycle",
-                "option": alt["id"],
-                "low_kg_co2e_per_use": 0.01,
-                "high_kg_co2e_per_use": 0.02,
-            },
-            {"input": "clamp_mass", "option": alt["id"], "low_kg_co2e_per_use": 0.014, "high_kg_co2e_per_use": 0.016},
-        ],
-        "sobol": {"kg_co2e_per_use": {"steriliser_kwh_per_cycle": {"S1": 0.8, "ST": 0.85}}},
-        "top_contributors": ["steriliser_kwh_per_cycle"],
-    }
+    doc["sensitivity"] = sensitivity_section(
+        {
+            key: {
+                "kg_co2e_per_use": [
+                    _tornado_entry("steriliser_kwh_per_cycle", 0.01, 0.02),
+                    _tornado_entry("clamp_mass", 0.014, 0.016),
+                ]
+            }
+        }
+    )
     return doc, {key: {"kg_co2e_per_use": co2e, "eur_per_use": eur}}
 
 
 @pytest.fixture(scope="module")
 def compiled_and_doc(clamp_case, test_datasets, home):
+    from lcacompare.analysis.inputs import inputs_section
     from lcacompare.engine import compare, prepare
-    from lcacompare.report.inputs import inputs_section
 
     prepared = prepare(clamp_case, datasets=test_datasets, home=home)
     doc = result_document(compare(clamp_case, prepared=prepared))
@@ -102,7 +160,7 @@ def compiled_and_doc(clamp_case, test_datasets, home):
 
 @pytest.fixture(scope="module")
 def full(compiled_and_doc):
-    from lcacompare.report.transparency import transparency_section
+    from lcacompare.analysis.transparency import transparency_section
 
     compiled, plain = compiled_and_doc
     doc, samples = add_optional_sections(plain)
@@ -210,9 +268,10 @@ def test_html_verdict_uses_the_method_wording(full, minimal):
 
 def test_histogram_is_drawn_from_the_samples_when_given(full, compiled_and_doc):
     from lcacompare.report.charts import difference_svg
+    from lcacompare.result import Result
 
     doc, samples = add_optional_sections(compiled_and_doc[1])
-    differences = doc["uncertainty"]["differences"]
+    differences = Result.model_validate(doc).uncertainty.differences
     assert ">samples<" in difference_svg("u", differences, samples, "with samples")
     assert ">samples<" not in difference_svg("u", differences, None, "intervals only")
     assert ">samples<" in full[1]["report.html"].decode()
@@ -312,19 +371,17 @@ def test_sensitivity_of_the_uncertainty_module_shape_gives_one_tornado_per_diffe
     doc = copy.deepcopy(compiled_and_doc[1])
     key = "reusable-vs-single-use"
 
-    def entry(name, low, high):
-        return {"input": name, "label": f"parameter {name}", "output_base": 0.0, "output_low": low, "output_high": high}
-
-    doc["sensitivity"] = {
-        "tornado": {
-            "single-use": {"kg_co2e_per_use": [entry("clamp_mass", 0.1, 0.2)]},
-            key: {"kg_co2e_per_use": [entry("clamp_mass", -0.3, -0.1)], "eur_per_use": [entry("price", -1.0, 0.5)]},
-        },
-        "sobol": {
-            key: {"kg_co2e_per_use": [{"input": "clamp_mass", "label": "parameter clamp_mass", "S1": 0.9, "ST": 0.95}]}
-        },
-        "top_contributors": {key: {"kg_co2e_per_use": ["clamp_mass"]}},
-    }
+    doc["sensitivity"] = sensitivity_section(
+        {
+            "single-use": {"kg_co2e_per_use": [_tornado_entry("clamp_mass", 0.1, 0.2)]},
+            key: {
+                "kg_co2e_per_use": [_tornado_entry("clamp_mass", -0.3, -0.1)],
+                "eur_per_use": [_tornado_entry("price", -1.0, 0.5)],
+            },
+        }
+    )
+    sobol = {"input": "clamp_mass", "label": "parameter clamp_mass", "S1": 0.9, "S1_conf": 0.01, "ST": 0.95}
+    doc["sensitivity"]["sobol"] = {key: {"kg_co2e_per_use": [{**sobol, "ST_conf": 0.01}], "eur_per_use": []}}
     tables = tornado_tables(doc["sensitivity"])
     assert list(tables) == [key]
     assert {r["input"] for r in tables[key]} == {"parameter clamp_mass", "parameter price"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from lcacompare.report.json_result import result_document, result_json
+from lcacompare.analysis.document import result_document, result_json
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "result-schema.md"
 
@@ -41,8 +41,8 @@ def test_result_json_of_the_test_case_validates(validator, prepared_and_comparis
 def test_result_with_inputs_transparency_and_optional_sections_validates(validator, prepared_and_comparison):
     from test_report_render import add_optional_sections
 
-    from lcacompare.report.inputs import inputs_section
-    from lcacompare.report.transparency import transparency_section
+    from lcacompare.analysis.inputs import inputs_section
+    from lcacompare.analysis.transparency import transparency_section
 
     prepared, comparison = prepared_and_comparison
     doc, _ = add_optional_sections(result_document(comparison))
@@ -54,7 +54,7 @@ def test_result_with_inputs_transparency_and_optional_sections_validates(validat
 def test_schema_rejects_a_result_of_another_schema_version_or_without_options(validator, prepared_and_comparison):
     doc = json.loads(result_json(prepared_and_comparison[1]))
     assert validator.is_valid(doc)
-    assert not validator.is_valid(dict(doc, schema="lcacompare.result/2"))
+    assert not validator.is_valid(dict(doc, schema="lcacompare.result/1"))
     assert not validator.is_valid({k: v for k, v in doc.items() if k != "options"})
     broken = json.loads(json.dumps(doc))
     broken["options"][0]["kg_co2e_by_module"]["E"] = 1.0
@@ -62,7 +62,7 @@ def test_schema_rejects_a_result_of_another_schema_version_or_without_options(va
 
 
 def test_input_rows_need_a_source_or_an_assumption(validator, prepared_and_comparison):
-    from lcacompare.report.inputs import inputs_section
+    from lcacompare.analysis.inputs import inputs_section
 
     prepared, comparison = prepared_and_comparison
     doc = json.loads(result_json(comparison))
@@ -73,6 +73,6 @@ def test_input_rows_need_a_source_or_an_assumption(validator, prepared_and_compa
 
 def test_docs_describe_every_top_level_key_of_the_schema(schema):
     text = DOCS.read_text(encoding="utf-8")
-    assert "lcacompare.result/1" in text
+    assert "lcacompare.result/2" in text
     missing = [key for key in schema["properties"] if f"`{key}`" not in text]
     assert not missing

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from lcacompare.report.inputs import INPUT_KINDS, inputs_section
-from lcacompare.report.json_result import result_document
-from lcacompare.report.transparency import TRANSPARENCY_ITEMS, transparency_section
+from lcacompare.analysis.document import result_document
+from lcacompare.analysis.inputs import INPUT_KINDS, inputs_section
+from lcacompare.analysis.transparency import TRANSPARENCY_ITEMS, transparency_section
 from lcacompare.report.verdict import HIGHER, LOWER, NOT_SIGNIFICANT, assertion
 
 INCIN = 3.14 + 0.0001 * 29.8 + 0.0002 * 273  # test factor given gas by gas, AR6 GWP100
@@ -98,7 +98,19 @@ def test_transparency_follows_the_case_not_hand_typed_text(prepared, doc):
 def test_transparency_says_when_no_uncertainty_analysis_was_run(prepared, doc):
     without = transparency_section(prepared.compiled, doc)
     assert "No uncertainty analysis was run" in without["uncertainty"]
-    with_mc = dict(doc, uncertainty={"seed": 7, "samples": 500, "differences": {}})
+    uncertainty = {
+        "method": "LCAC-HC/1",
+        "seed": 7,
+        "samples": 500,
+        "baseline": doc["baseline"],
+        "assertion_threshold": 0.95,
+        "assertion_min_samples": 0,
+        "background": "fixed",
+        "inputs": [],
+        "options": {},
+        "differences": {},
+    }
+    with_mc = dict(doc, uncertainty=uncertainty)
     assert "500 samples, seed 7" in transparency_section(prepared.compiled, with_mc)["uncertainty"]
 
 

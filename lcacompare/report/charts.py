@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from lcacompare.ranking import descending
+from lcacompare.result import BreakEven, Difference, Option
 
 __all__ = [
     "MODULE_COLOURS",
@@ -229,8 +230,8 @@ def _rc(name: str) -> Any:
 
 def breakeven_svg(
     name: str,
-    breakeven: Mapping[str, Mapping[str, Any]],
-    baseline: Mapping[str, Any],
+    breakeven: Mapping[str, BreakEven],
+    baseline: Option,
     label: str,
 ) -> str:
     """Break-even curves: cost and CO2e per use of each reusable option against its uses per item.
@@ -240,10 +241,11 @@ def breakeven_svg(
     name : str
         Chart name.
     breakeven : mapping
-        ``doc["breakeven"]``: per reusable option id, ``curve`` (list of ``uses_per_life``,
-        ``eur_per_use``, ``kg_co2e_per_use``), ``uses_cost``, ``uses_co2e`` and their statuses.
-    baseline : mapping
-        The baseline option of the result document (its per-use figures are the flat lines).
+        The result's ``breakeven`` section: per reusable option id, ``curve`` (points of
+        ``uses_per_life``, ``eur_per_use``, ``kg_co2e_per_use``), ``uses_cost``, ``uses_co2e`` and
+        their statuses.
+    baseline : Option
+        The baseline option of the result (its per-use figures are the flat lines).
     label : str
         Accessible description.
 
@@ -261,23 +263,23 @@ def breakeven_svg(
         log_x = False
         for ax, (key, what, ylabel) in zip(axes, panels, strict=True):
             for option_id, entry in breakeven.items():
-                curve = entry.get("curve") or []
-                x = np.array([float(p["uses_per_life"]) for p in curve])
-                y = np.array([float(p[key]) for p in curve])
+                curve = entry.curve
+                x = np.array([p.uses_per_life for p in curve])
+                y = np.array([getattr(p, key) for p in curve])
                 if x.size == 0:
                     continue
                 log_x = log_x or (x.min() > 0 and x.max() / x.min() > 50)
                 colour = option_colours[option_id]
                 ax.plot(x, y, color=colour, linewidth=1.6, label=option_id)
-                n_star = entry.get(f"uses_{what}")
-                if entry.get(f"status_{what}") == "breaks-even" and n_star is not None and math.isfinite(n_star):
+                n_star = getattr(entry, f"uses_{what}")
+                if getattr(entry, f"status_{what}") == "breaks-even" and n_star is not None and math.isfinite(n_star):
                     ax.axvline(float(n_star), color=colour, linestyle=":", linewidth=1)
                     ax.plot([float(n_star)], [float(np.interp(n_star, x, y))], "o", color=colour, markersize=4)
-            base_value = float(baseline[key])
-            ax.axhline(base_value, color=_PALETTE[0], linestyle="--", linewidth=1.2, label=baseline["id"])
+            base_value = float(getattr(baseline, key))
+            ax.axhline(base_value, color=_PALETTE[0], linestyle="--", linewidth=1.2, label=baseline.id)
             # Per-use curves fall like 1/N: cap the axis so the crossing with the baseline stays readable.
-            tails = [float(e["curve"][-1][key]) for e in breakeven.values() if e.get("curve")]
-            highs = [max(float(p[key]) for p in e["curve"]) for e in breakeven.values() if e.get("curve")]
+            tails = [float(getattr(e.curve[-1], key)) for e in breakeven.values() if e.curve]
+            highs = [max(float(getattr(p, key)) for p in e.curve) for e in breakeven.values() if e.curve]
             cap = 2.5 * max([base_value, *tails])
             if highs and max(highs) > cap > 0:
                 ax.set_ylim(0, cap)
@@ -315,7 +317,7 @@ def _log_x_axis(ax: Any) -> None:
 
 def difference_svg(
     name: str,
-    differences: Mapping[str, Mapping[str, Any]],
+    differences: Mapping[str, Difference],
     samples: Mapping[str, Any] | None,
     label: str,
 ) -> str:
@@ -329,8 +331,8 @@ def difference_svg(
     name : str
         Chart name.
     differences : mapping
-        ``doc["uncertainty"]["differences"]``: per ``"<alt>-vs-<baseline>"`` key, summaries of
-        ``kg_co2e_per_use`` and ``eur_per_use`` (``mean``, ``median``, ``p2_5``, ``p97_5``).
+        The result's ``uncertainty.differences``: per ``"<alt>-vs-<baseline>"`` key, summaries
+        of ``kg_co2e_per_use`` and ``eur_per_use`` (``mean``, ``median``, ``p2_5``, ``p97_5``).
     samples : mapping, optional
         Per difference key, either an array of the CO2e difference per use or a mapping of
         ``kg_co2e_per_use`` / ``eur_per_use`` to arrays.
@@ -355,7 +357,8 @@ def difference_svg(
                 )
             ):
                 ax = axes[row, col]
-                stats = differences[key].get(metric) or {}
+                summary = getattr(differences[key], metric)
+                stats: dict[str, Any] = {k: getattr(summary, k) for k in ("p2_5", "median", "p97_5")}
                 data = drawn.get(metric)
                 colour = _PALETTE[2] if col == 0 else _PALETTE[1]
                 if data is not None and data.size:
@@ -363,9 +366,8 @@ def difference_svg(
                     ax.set_yticks([])
                     ax.set_ylabel("samples")
                 elif stats:
-                    low, mid, high = (stats.get(k) for k in ("p2_5", "median", "p97_5"))
-                    if None not in (low, mid, high):
-                        ax.errorbar([mid], [0], xerr=[[mid - low], [high - mid]], fmt="o", color=colour, capsize=6)
+                    low, mid, high = (float(stats[k]) for k in ("p2_5", "median", "p97_5"))
+                    ax.errorbar([mid], [0], xerr=[[mid - low], [high - mid]], fmt="o", color=colour, capsize=6)
                     ax.set_yticks([])
                 else:
                     ax.text(0.5, 0.5, "not sampled", transform=ax.transAxes, ha="center", va="center")

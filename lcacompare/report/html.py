@@ -8,6 +8,7 @@ transparency) are left out rather than shown empty.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -18,6 +19,7 @@ from lcacompare.report import charts
 from lcacompare.report.formatting import eur, percent, significant, uses
 from lcacompare.report.sensitivity_view import sobol_rows, top_contributor_lines, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of, verdict_paragraph
+from lcacompare.result import TRANSPARENCY_ITEMS, Option, Result, as_result
 
 __all__ = ["render_html", "report_context", "method_for", "CHARTED_ALTERNATIVES"]
 
@@ -61,31 +63,36 @@ def _citation(url: Any) -> str | None:
     return text if text.lower().startswith(("https://", "http://")) else None
 
 
-def method_for(doc: dict[str, Any]) -> MethodSpec:
+def method_for(result: Result) -> MethodSpec:
     """The method spec a result was computed under (the current one if the id is unknown)."""
     try:
-        return load_method(doc.get("method") or "LCAC-HC/1")
+        return load_method(result.method or "LCAC-HC/1")
     except KeyError:
         return load_method()
 
 
-def _columns(options: list[dict[str, Any]], key: str, preferred: list[str]) -> list[str]:
-    seen = [c for c in preferred if any(c in (o.get(key) or {}) for o in options)]
+def _columns(options: list[Option], key: str, preferred: list[str]) -> list[str]:
+    seen = [c for c in preferred if any(c in getattr(o, key) for o in options)]
     for option in options:
-        seen += [c for c in (option.get(key) or {}) if c not in seen]
+        seen += [c for c in getattr(option, key) if c not in seen]
     return seen
 
 
-def _charts(doc: dict[str, Any], method: MethodSpec, samples: dict[str, Any] | None) -> dict[str, Markup]:
-    options = doc["options"]
-    ids = [o["id"] for o in options]
-    modules = [m for m in method.total_modules if any((o.get("kg_co2e_by_module") or {}).get(m) for o in options)]
+def _value(by_key: Mapping[Any, float], key: str) -> float:
+    """A module's or category's figure, 0 where the option has none."""
+    return by_key.get(key, 0.0)
+
+
+def _charts(result: Result, method: MethodSpec, samples: dict[str, Any] | None) -> dict[str, Markup]:
+    options = result.options
+    ids = [o.id for o in options]
+    modules = [m for m in method.total_modules if any(_value(o.kg_co2e_by_module, m) for o in options)]
     categories = _columns(options, "eur_by_category", list(method.costs.get("categories", [])))
     out = {
         "co2e-by-module": charts.stacked_bars_svg(
             "co2e-by-module",
             ids,
-            {m: [(o.get("kg_co2e_by_module") or {}).get(m, 0.0) for o in options] for m in modules},
+            {m: [_value(o.kg_co2e_by_module, m) for o in options] for m in modules},
             charts.MODULE_COLOURS,
             "CO2e per use (kg CO2e), modules " + " + ".join(method.total_modules),
             "CO2e per use of each option, stacked by life-cycle module",
@@ -93,24 +100,25 @@ def _charts(doc: dict[str, Any], method: MethodSpec, samples: dict[str, Any] | N
         "cost-by-category": charts.stacked_bars_svg(
             "cost-by-category",
             ids,
-            {c: [(o.get("eur_by_category") or {}).get(c, 0.0) for o in options] for c in categories},
+            {c: [_value(o.eur_by_category, c) for o in options] for c in categories},
             charts.CATEGORY_COLOURS,
             "Cost per use (EUR, excl. VAT)",
             "Cost per use of each option, stacked by cost category",
         ),
     }
-    breakeven = {k: v for k, v in (doc.get("breakeven") or {}).items() if v.get("curve")}
+    breakeven = {k: v for k, v in (result.breakeven or {}).items() if v.curve}
     if breakeven:
-        base = next(o for o in options if o["id"] == doc["baseline"])
+        base = result.option(result.baseline)
         out["breakeven"] = charts.breakeven_svg(
             "breakeven", breakeven, base, "Cost and CO2e per use against the number of uses per item"
         )
-    differences = dict(list(((doc.get("uncertainty") or {}).get("differences") or {}).items())[:CHARTED_ALTERNATIVES])
+    uncertainty = result.uncertainty
+    differences = dict(list((uncertainty.differences if uncertainty else {}).items())[:CHARTED_ALTERNATIVES])
     if differences:
         out["uncertainty"] = charts.difference_svg(
             "uncertainty", differences, samples, "Distribution of the difference to the baseline per use"
         )
-    for target, rows in list(tornado_tables(doc.get("sensitivity")).items())[:CHARTED_ALTERNATIVES]:
+    for target, rows in list(tornado_tables(result.sensitivity).items())[:CHARTED_ALTERNATIVES]:
         name = f"tornado-{target}" if target else "tornado"
         out[name] = charts.tornado_svg(
             name, rows, f"Tornado chart {target}: result with each input low and high", difference="-vs-" in target
@@ -118,9 +126,9 @@ def _charts(doc: dict[str, Any], method: MethodSpec, samples: dict[str, Any] | N
     return {name: Markup(svg) for name, svg in out.items()}  # SVG from matplotlib, ids prefixed: trusted markup
 
 
-def _charted_note(doc: dict[str, Any]) -> str:
+def _charted_note(result: Result) -> str:
     """Says how many alternatives the charts show when there are more than :data:`CHARTED_ALTERNATIVES`."""
-    alternatives = len(doc["options"]) - 1
+    alternatives = len(result.options) - 1
     if alternatives <= CHARTED_ALTERNATIVES:
         return ""
     return (
@@ -129,13 +137,13 @@ def _charted_note(doc: dict[str, Any]) -> str:
     )
 
 
-def report_context(doc: dict[str, Any], samples: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Everything the HTML template needs, derived from the result document.
+def report_context(result: Result | Mapping[str, Any], samples: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the HTML template needs, derived from the result.
 
     Parameters
     ----------
-    doc : dict
-        The result document (``lcacompare.result/1``).
+    result : Result
+        The result (a mapping, e.g. a loaded ``result.json``, is validated into one first).
     samples : dict, optional
         Raw Monte Carlo samples of the differences (see :func:`lcacompare.report.render.render_reports`).
 
@@ -144,53 +152,49 @@ def report_context(doc: dict[str, Any], samples: dict[str, Any] | None = None) -
     dict
         Template variables.
     """
-    from lcacompare.report.transparency import TRANSPARENCY_ITEMS
-
-    method = method_for(doc)
-    threshold = threshold_of(doc, method.assertion_threshold)
-    options = doc["options"]
-    charts_out = _charts(doc, method, samples)
-    inputs = doc.get("inputs") or []
-    grouped = [(kind, title, [r for r in inputs if r.get("kind") == kind]) for kind, title in INPUT_KIND_TITLES.items()]
-    transparency = doc.get("transparency") or {}
-    items = [
-        (key, TRANSPARENCY_ITEMS.get(key, key.replace("_", " ").capitalize()), text)
-        for key, text in transparency.items()
-    ]
+    result = as_result(result)
+    method = method_for(result)
+    threshold = threshold_of(result, method.assertion_threshold)
+    options = result.options
+    charts_out = _charts(result, method, samples)
+    inputs = result.inputs or []
+    grouped = [(kind, title, [r for r in inputs if r.kind == kind]) for kind, title in INPUT_KIND_TITLES.items()]
+    transparency = result.transparency.items() if result.transparency is not None else []
+    items = [(key, TRANSPARENCY_ITEMS[key], text) for key, text in transparency]
     return {
-        "doc": doc,
-        "case": doc["case"],
+        "doc": result,
+        "case": result.case,
         "method": method,
         "threshold": threshold,
-        "verdict": verdict_paragraph(doc, threshold),
-        "claims": claims(doc, threshold),
+        "verdict": verdict_paragraph(result, threshold),
+        "claims": claims(result, threshold),
         "options": options,
         "modules": list(method.total_modules) + list(method.reported_apart),
         "total_modules": list(method.total_modules),
         "categories": _columns(options, "eur_by_category", list(method.costs.get("categories", []))),
         "charts": charts_out,
-        "breakeven": doc.get("breakeven") or {},
-        "annual": (doc.get("annual") or {}).get("options", {}),
-        "uncertainty": doc.get("uncertainty") or {},
-        "sensitivity": doc.get("sensitivity") or {},
+        "breakeven": result.breakeven or {},
+        "annual": result.annual.options if result.annual is not None else {},
+        "uncertainty": result.uncertainty,
+        "sensitivity": result.sensitivity,
         "tornado_charts": [(name, svg) for name, svg in charts_out.items() if name.startswith("tornado")],
-        "charted_note": _charted_note(doc),
-        "sobol": sobol_rows(doc.get("sensitivity"), main_targets=True),
-        "top_contributors": top_contributor_lines(doc.get("sensitivity")),
+        "charted_note": _charted_note(result),
+        "sobol": sobol_rows(result.sensitivity, main_targets=True),
+        "top_contributors": top_contributor_lines(result.sensitivity),
         "inputs": [g for g in grouped if g[2]],
-        "assumption_count": sum(1 for r in inputs if r.get("assumption") and not r.get("source")),
+        "assumption_count": sum(1 for r in inputs if r.assumption and not r.source),
         "transparency": items,
         "pedigree_indicators": PEDIGREE_INDICATORS,
     }
 
 
-def render_html(doc: dict[str, Any], samples: dict[str, Any] | None = None) -> str:
-    """Render the self-contained HTML report of a result document.
+def render_html(result: Result | Mapping[str, Any], samples: dict[str, Any] | None = None) -> str:
+    """Render the self-contained HTML report of a result.
 
     Parameters
     ----------
-    doc : dict
-        The result document.
+    result : Result
+        The result (a mapping is validated into one first).
     samples : dict, optional
         Raw samples of the differences, for the histogram.
 
@@ -199,4 +203,4 @@ def render_html(doc: dict[str, Any], samples: dict[str, Any] | None = None) -> s
     str
         A complete HTML page.
     """
-    return _environment().get_template("report.html.j2").render(**report_context(doc, samples))
+    return _environment().get_template("report.html.j2").render(**report_context(result, samples))

@@ -1,4 +1,4 @@
-"""Render every report of a result document in memory, ready for :func:`write_atomically`.
+"""Render every report of a result in memory, ready for :func:`write_atomically`.
 
 Rendering happens completely before anything is written: if a chart or a sheet fails, the
 exception propagates and the previous reports on disk stay as they were.
@@ -12,24 +12,27 @@ from typing import Any
 from lcacompare.report.html import render_html
 from lcacompare.report.writer import REPORT_FILES
 from lcacompare.report.xlsx import render_xlsx
+from lcacompare.result import Result, as_result
 
 __all__ = ["render_reports"]
 
 
 def render_reports(
-    doc: dict[str, Any], samples: Mapping[str, Any] | None = None, formats: Iterable[str] = ("html", "xlsx")
+    result: Result | Mapping[str, Any],
+    samples: Mapping[str, Any] | None = None,
+    formats: Iterable[str] = ("html", "xlsx"),
 ) -> dict[str, bytes]:
     """The HTML report and/or the Excel workbook of a comparison.
 
     Parameters
     ----------
-    doc : dict
-        The result document (``lcacompare.result/1``, see ``docs/result-schema.md``), including
-        the optional ``inputs``, ``transparency``, ``breakeven``, ``annual``, ``uncertainty`` and
-        ``sensitivity`` sections when the run produced them.
+    result : Result
+        The typed result (``lcacompare.result/2``, see ``docs/result-schema.md``), including the
+        optional ``inputs``, ``transparency``, ``breakeven``, ``annual``, ``uncertainty`` and
+        ``sensitivity`` sections when the run produced them; a mapping is validated into one.
     samples : mapping, optional
         Raw paired Monte Carlo samples for the histogram of each difference, keyed like
-        ``doc["uncertainty"]["differences"]`` (``"<option>-vs-<baseline>"``): either an array of
+        ``result.uncertainty.differences`` (``"<option>-vs-<baseline>"``): either an array of
         the CO2e difference per use (kg CO2e) or a mapping of ``kg_co2e_per_use`` and
         ``eur_per_use`` to arrays. Without samples the chart shows the 95 % intervals.
     formats : iterable of str
@@ -43,13 +46,16 @@ def render_reports(
 
     Examples
     --------
-    >>> files = render_reports(result_document(comparison))  # doctest: +SKIP
+    >>> files = render_reports(analysis.result)  # doctest: +SKIP
     >>> write_atomically(folder, {**files, "result.json": text.encode()})  # doctest: +SKIP
     """
+    result = as_result(result)
     wanted = set(formats)
     files: dict[str, bytes] = {}
     if "html" in wanted:
-        files[REPORT_FILES["html"]] = render_html(doc, dict(samples) if samples is not None else None).encode("utf-8")
+        files[REPORT_FILES["html"]] = render_html(result, dict(samples) if samples is not None else None).encode(
+            "utf-8"
+        )
     if "xlsx" in wanted:
-        files[REPORT_FILES["xlsx"]] = render_xlsx(doc)
+        files[REPORT_FILES["xlsx"]] = render_xlsx(result)
     return files

@@ -9,19 +9,20 @@ estimates are reported as estimates. The decision itself is the method's
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from lcacompare.method.assertion import EQUAL, HIGHER, LOWER, NOT_SIGNIFICANT, comparative_verdict, too_few_draws
 from lcacompare.report.formatting import eur, percent, significant, uses
+from lcacompare.result import BreakEven, Result, as_result
 
 __all__ = ["LOWER", "HIGHER", "EQUAL", "NOT_SIGNIFICANT", "assertion", "claims", "threshold_of", "verdict_paragraph"]
 
 
-def threshold_of(doc: dict[str, Any], default: float) -> float:
+def threshold_of(result: Result | Mapping[str, Any], default: float) -> float:
     """The comparative-assertion threshold the uncertainty analysis used, else the method's."""
-    uncertainty = doc.get("uncertainty") or {}
-    value = uncertainty.get("assertion_threshold", uncertainty.get("threshold"))
-    return float(value) if value is not None else float(default)
+    uncertainty = as_result(result).uncertainty
+    return float(uncertainty.assertion_threshold) if uncertainty is not None else float(default)
 
 
 def assertion(
@@ -82,11 +83,11 @@ def _co2e_phrase(difference: float) -> str:
     return f"emits {significant(abs(difference))} kg CO2e {'less' if difference < 0 else 'more'}"
 
 
-def _breakeven_text(entry: dict[str, Any] | None, what: str) -> str | None:
-    if not entry:
+def _breakeven_text(entry: BreakEven | None, what: str) -> str | None:
+    if entry is None:
         return None
-    status = entry.get(f"status_{what}")
-    n = entry.get(f"uses_{what}")
+    status = getattr(entry, f"status_{what}")
+    n = getattr(entry, f"uses_{what}")
     label = "cost" if what == "cost" else "CO2e"
     if status == "equal":
         return f"on {label} it equals the baseline whatever the number of uses per item"
@@ -123,13 +124,13 @@ def _probability_text(
     return f"{head}, below the method's threshold of {percent(threshold)}: no significant difference in {quantity}"
 
 
-def claims(doc: dict[str, Any], threshold: float) -> list[dict[str, Any]]:
+def claims(result: Result | Mapping[str, Any], threshold: float) -> list[dict[str, Any]]:
     """One entry per alternative: its differences to the baseline, verdicts and a sentence.
 
     Parameters
     ----------
-    doc : dict
-        The result document (``lcacompare.result/1``).
+    result : Result
+        The result (a mapping is validated into one first).
     threshold : float
         The method's comparative-assertion threshold.
 
@@ -141,31 +142,36 @@ def claims(doc: dict[str, Any], threshold: float) -> list[dict[str, Any]]:
         ``verdict_cost`` (None without uncertainty), ``probability_lower_co2e``,
         ``probability_lower_cost`` and ``sentence``.
     """
-    options = {option["id"]: option for option in doc["options"]}
-    base = options[doc["baseline"]]
-    uncertainty = doc.get("uncertainty") or {}
-    differences = uncertainty.get("differences") or {}
+    result = as_result(result)
+    base = result.option(result.baseline)
+    uncertainty = result.uncertainty
+    differences = uncertainty.differences if uncertainty is not None else {}
     # Below the method's minimum number of draws the uncertainty run makes no assertion.
-    samples = int(uncertainty.get("samples") or 0)
-    min_samples = int(uncertainty.get("assertion_min_samples") or 0)
-    too_few = too_few_draws(samples, min_samples)
-    breakeven = doc.get("breakeven") or {}
+    samples = uncertainty.samples if uncertainty is not None else 0
+    min_samples = uncertainty.assertion_min_samples if uncertainty is not None else 0
+    too_few = uncertainty is not None and too_few_draws(samples, min_samples)
+    breakeven = result.breakeven or {}
     out = []
-    for option in doc["options"]:
-        if option["id"] == base["id"]:
+    for option in result.options:
+        if option.id == base.id:
             continue
-        d_co2e = float(option["kg_co2e_per_use"]) - float(base["kg_co2e_per_use"])
-        d_eur = float(option["eur_per_use"]) - float(base["eur_per_use"])
-        diff = differences.get(f"{option['id']}-vs-{base['id']}") or {}
-        p_co2e, p_cost = diff.get("probability_lower_co2e"), diff.get("probability_lower_cost")
-        verdict_co2e = assertion(diff.get("verdict_co2e"), p_co2e, threshold, samples, min_samples) if diff else None
-        verdict_cost = assertion(diff.get("verdict_cost"), p_cost, threshold, samples, min_samples) if diff else None
-        base_title = base.get("title") or base["id"]
+        d_co2e = option.kg_co2e_per_use - base.kg_co2e_per_use
+        d_eur = option.eur_per_use - base.eur_per_use
+        diff = differences.get(f"{option.id}-vs-{base.id}")
+        p_co2e = diff.probability_lower_co2e if diff is not None else None
+        p_cost = diff.probability_lower_cost if diff is not None else None
+        verdict_co2e = (
+            assertion(diff.verdict_co2e, p_co2e, threshold, samples, min_samples) if diff is not None else None
+        )
+        verdict_cost = (
+            assertion(diff.verdict_cost, p_cost, threshold, samples, min_samples) if diff is not None else None
+        )
+        base_title = base.title or base.id
         parts = [
-            f"{option.get('title') or option['id']} against {base_title}: "
+            f"{option.title or option.id} against {base_title}: "
             f"it {_cost_phrase(d_eur)} and {_co2e_phrase(d_co2e)} per use (central estimates)"
         ]
-        parts += [t for t in (_breakeven_text(breakeven.get(option["id"]), w) for w in ("cost", "co2e")) if t]
+        parts += [t for t in (_breakeven_text(breakeven.get(option.id), w) for w in ("cost", "co2e")) if t]
         if verdict_co2e is None:
             parts.append(
                 "no uncertainty analysis was run, so no claim is made that either option is lower-carbon "
@@ -177,8 +183,8 @@ def claims(doc: dict[str, Any], threshold: float) -> list[dict[str, Any]]:
                 parts.append(_probability_text("cost", verdict_cost, p_cost, threshold, base_title, too_few))
         out.append(
             {
-                "option": option["id"],
-                "baseline": base["id"],
+                "option": option.id,
+                "baseline": base.id,
                 "difference_kg_co2e_per_use": d_co2e,
                 "difference_eur_per_use": d_eur,
                 "verdict_co2e": verdict_co2e,
@@ -191,13 +197,13 @@ def claims(doc: dict[str, Any], threshold: float) -> list[dict[str, Any]]:
     return out
 
 
-def verdict_paragraph(doc: dict[str, Any], threshold: float) -> str:
+def verdict_paragraph(result: Result | Mapping[str, Any], threshold: float) -> str:
     """The one-paragraph verdict: one sentence per alternative against the baseline.
 
     Parameters
     ----------
-    doc : dict
-        The result document.
+    result : Result
+        The result (a mapping is validated into one first).
     threshold : float
         The method's comparative-assertion threshold.
 
@@ -206,5 +212,5 @@ def verdict_paragraph(doc: dict[str, Any], threshold: float) -> str:
     str
         Plain text (escaped by the template).
     """
-    sentences = [claim["sentence"] for claim in claims(doc, threshold)]
+    sentences = [claim["sentence"] for claim in claims(result, threshold)]
     return " ".join(sentences) if sentences else "The case has a single option; there is nothing to compare."

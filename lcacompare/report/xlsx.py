@@ -18,12 +18,13 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from lcacompare.report.html import method_for
 from lcacompare.report.sensitivity_view import sobol_rows, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of, verdict_paragraph
+from lcacompare.result import TRANSPARENCY_ITEMS, AnnualOption, Result, as_result
 
 __all__ = ["render_xlsx", "SHEETS"]
 
@@ -97,21 +98,21 @@ def _widths(ws: Any, widths: Sequence[int]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = width
 
 
-def _summary(wb: Any, doc: dict[str, Any], threshold: float) -> None:
+def _summary(wb: Any, result: Result, threshold: float) -> None:
     from openpyxl.styles import Alignment, Font
 
     ws = wb.active
     ws.title = SHEETS["summary"]
-    case = doc["case"]
-    _put(ws, 1, 1, case.get("title")).font = Font(bold=True, size=14)
+    case = result.case
+    _put(ws, 1, 1, case.title).font = Font(bold=True, size=14)
     facts = [
-        ("Case", case.get("id")),
-        ("Functional unit", case.get("functional_unit")),
-        ("Country", case.get("country")),
-        ("Method", doc.get("method")),
-        ("Baseline", doc.get("baseline")),
+        ("Case", case.id),
+        ("Functional unit", case.functional_unit),
+        ("Country", case.country),
+        ("Method", result.method),
+        ("Baseline", result.baseline),
         ("Comparative-assertion threshold (probability)", threshold),
-        ("Verdict", verdict_paragraph(doc, threshold)),
+        ("Verdict", verdict_paragraph(result, threshold)),
     ]
     for i, (key, value) in enumerate(facts, start=2):
         _put(ws, i, 1, key).font = Font(bold=True)
@@ -133,18 +134,18 @@ def _summary(wb: Any, doc: dict[str, Any], threshold: float) -> None:
     ]
     rows = [
         [
-            o["id"],
-            o.get("title"),
-            o.get("kind"),
-            o["kg_co2e_per_use"],
-            o["eur_per_use"],
-            o.get("credits_kg_co2e_per_use"),
-            o.get("virgin_material_kg_per_use"),
-            o.get("waste_kg_per_use"),
-            o.get("water_m3_per_use"),
-            o.get("expected_uses"),
+            o.id,
+            o.title,
+            o.kind,
+            o.kg_co2e_per_use,
+            o.eur_per_use,
+            o.credits_kg_co2e_per_use,
+            o.virgin_material_kg_per_use,
+            o.waste_kg_per_use,
+            o.water_m3_per_use,
+            o.expected_uses,
         ]
-        for o in doc["options"]
+        for o in result.options
     ]
     next_row = _table(ws, header, rows, start_row=len(facts) + 3)
     diff_rows = [
@@ -158,7 +159,7 @@ def _summary(wb: Any, doc: dict[str, Any], threshold: float) -> None:
             c["probability_lower_cost"],
             c["verdict_cost"] or "not tested",
         ]
-        for c in claims(doc, threshold)
+        for c in claims(result, threshold)
     ]
     if diff_rows:
         _table(
@@ -180,22 +181,22 @@ def _summary(wb: Any, doc: dict[str, Any], threshold: float) -> None:
     ws.freeze_panes = "A2"
 
 
-def _by_key(wb: Any, doc: dict[str, Any], role: str, key: str, columns: list[str], unit: str, total: str) -> None:
+def _by_key(wb: Any, result: Result, role: str, key: str, columns: list[str], unit: str, total: str) -> None:
     ws = wb.create_sheet(SHEETS[role])
-    apart = set(method_for(doc).reported_apart) if key == "kg_co2e_by_module" else set()
+    apart = set(method_for(result).reported_apart) if key == "kg_co2e_by_module" else set()
     header = [
         "Option",
         *[f"{c} ({unit}{', not in total' if c in apart else ''})" for c in columns],
         f"{total} ({unit})",
     ]
     total_key = "kg_co2e_per_use" if key == "kg_co2e_by_module" else "eur_per_use"
-    rows = [[o["id"], *[(o.get(key) or {}).get(c, 0.0) for c in columns], o[total_key]] for o in doc["options"]]
+    rows = [[o.id, *[getattr(o, key).get(c, 0.0) for c in columns], getattr(o, total_key)] for o in result.options]
     _table(ws, header, rows, start_row=1)
     _widths(ws, [26, *[18] * (len(columns) + 1)])
     ws.freeze_panes = "B2"
 
 
-def _lines(wb: Any, doc: dict[str, Any]) -> None:
+def _lines(wb: Any, result: Result) -> None:
     ws = wb.create_sheet(SHEETS["lines"])
     header = [
         "Option",
@@ -215,33 +216,33 @@ def _lines(wb: Any, doc: dict[str, Any]) -> None:
     ]
     rows = [
         [
-            o["id"],
-            line.get("module"),
-            line.get("activity"),
-            line.get("activity_name"),
-            line.get("geography"),
-            line.get("basis"),
-            line.get("amount_per_use"),
-            line.get("unit"),
-            line.get("kg_co2e_per_unit"),
-            line.get("kg_co2e_per_use"),
-            line.get("stream"),
-            line.get("source"),
-            line.get("assumption"),
-            line.get("pedigree"),
+            o.id,
+            line.module,
+            line.activity,
+            line.activity_name,
+            line.geography,
+            line.basis,
+            line.amount_per_use,
+            line.unit,
+            line.kg_co2e_per_unit,
+            line.kg_co2e_per_use,
+            line.stream,
+            line.source,
+            line.assumption,
+            line.pedigree,
         ]
-        for o in doc["options"]
-        for line in o.get("lines") or []
+        for o in result.options
+        for line in o.lines
     ]
     _table(ws, header, rows, start_row=1)
     _widths(ws, [20, 8, 24, 36, 10, 8, 14, 10, 14, 14, 16, 50, 50, 12])
     ws.freeze_panes = "A2"
 
 
-def _inputs(wb: Any, doc: dict[str, Any]) -> None:
+def _inputs(wb: Any, result: Result) -> None:
     from openpyxl.styles import PatternFill
 
-    inputs = doc.get("inputs") or []
+    inputs = result.inputs or []
     ws = wb.create_sheet(SHEETS["inputs"])
     header = [
         "Kind",
@@ -259,40 +260,37 @@ def _inputs(wb: Any, doc: dict[str, Any]) -> None:
     ]
     rows = [
         [
-            r.get("kind"),
-            r.get("option"),
-            r.get("name"),
-            r.get("value"),
-            r.get("unit"),
-            r.get("expression"),
-            r.get("source"),
-            r.get("assumption"),
-            r.get("year"),
-            r.get("geography"),
-            r.get("pedigree"),
-            r.get("source_url"),
+            r.kind,
+            r.option,
+            r.name,
+            r.value,
+            r.unit,
+            r.expression,
+            r.source,
+            r.assumption,
+            r.year,
+            r.geography,
+            r.pedigree,
+            r.source_url,
         ]
         for r in inputs
     ]
     _table(ws, header, rows, start_row=1)
     warn = PatternFill("solid", fgColor="FFF4D6")
     for i, r in enumerate(inputs, start=2):
-        if r.get("assumption") and not r.get("source"):
+        if r.assumption and not r.source:
             for col in range(1, len(header) + 1):
                 ws.cell(row=i, column=col).fill = warn
     _widths(ws, [10, 18, 40, 12, 14, 30, 50, 50, 8, 10, 16, 30])
     ws.freeze_panes = "D2"
 
 
-def _breakeven(wb: Any, doc: dict[str, Any]) -> None:
-    breakeven = doc.get("breakeven") or {}
+def _breakeven(wb: Any, result: Result) -> None:
+    breakeven = result.breakeven or {}
     if not breakeven:
         return
     ws = wb.create_sheet(SHEETS["breakeven"])
-    summary = [
-        [oid, b.get("status_cost"), b.get("uses_cost"), b.get("status_co2e"), b.get("uses_co2e")]
-        for oid, b in breakeven.items()
-    ]
+    summary = [[oid, b.status_cost, b.uses_cost, b.status_co2e, b.uses_co2e] for oid, b in breakeven.items()]
     row = _table(
         ws,
         [
@@ -305,11 +303,7 @@ def _breakeven(wb: Any, doc: dict[str, Any]) -> None:
         summary,
         start_row=1,
     )
-    curve = [
-        [oid, p.get("uses_per_life"), p.get("eur_per_use"), p.get("kg_co2e_per_use")]
-        for oid, b in breakeven.items()
-        for p in b.get("curve") or []
-    ]
+    curve = [[oid, p.uses_per_life, p.eur_per_use, p.kg_co2e_per_use] for oid, b in breakeven.items() for p in b.curve]
     if curve:
         _table(
             ws, ["Option", "Uses per item (N)", "Cost (EUR per use)", "CO2e (kg CO2e per use)"], curve, start_row=row
@@ -317,16 +311,14 @@ def _breakeven(wb: Any, doc: dict[str, Any]) -> None:
     _widths(ws, [24, 18, 20, 18, 20])
 
 
-def _annual(wb: Any, doc: dict[str, Any]) -> None:
-    annual = (doc.get("annual") or {}).get("options") or {}
+def _annual(wb: Any, result: Result) -> None:
+    annual = result.annual.options if result.annual is not None else {}
     if not annual:
         return
     ws = wb.create_sheet(SHEETS["annual"])
-    keys: list[str] = []
-    for entry in annual.values():
-        keys += [k for k in entry if k not in keys and not isinstance(entry[k], dict | list)]
+    keys = list(AnnualOption.model_fields)
     header = ["Option", *[_unit_header(k) for k in keys]]
-    _table(ws, header, [[oid, *[entry.get(k) for k in keys]] for oid, entry in annual.items()], start_row=1)
+    _table(ws, header, [[oid, *[getattr(entry, k) for k in keys]] for oid, entry in annual.items()], start_row=1)
     _widths(ws, [24, *[20] * len(keys)])
 
 
@@ -338,15 +330,15 @@ def _unit_header(key: str) -> str:
     return key
 
 
-def _uncertainty(wb: Any, doc: dict[str, Any]) -> None:
-    uncertainty = doc.get("uncertainty") or {}
-    if not uncertainty:
+def _uncertainty(wb: Any, result: Result) -> None:
+    uncertainty = result.uncertainty
+    if uncertainty is None:
         return
     ws = wb.create_sheet(SHEETS["uncertainty"])
     _put(ws, 1, 1, "Samples")
-    _put(ws, 1, 2, uncertainty.get("samples"))
+    _put(ws, 1, 2, uncertainty.samples)
     _put(ws, 2, 1, "Seed")
-    _put(ws, 2, 2, uncertainty.get("seed"))
+    _put(ws, 2, 2, uncertainty.seed)
     header = [
         "Option or difference",
         "Quantity (unit)",
@@ -359,37 +351,33 @@ def _uncertainty(wb: Any, doc: dict[str, Any]) -> None:
     ]
     units = {"kg_co2e_per_use": "kg CO2e per use", "eur_per_use": "EUR per use"}
     rows = []
-    for oid, stats in (uncertainty.get("options") or {}).items():
+    for oid, stats in uncertainty.options.items():
         for q, unit in units.items():
-            s = stats.get(q)
-            if s:
-                rows.append(
-                    [oid, f"{q} ({unit})", s.get("mean"), s.get("median"), s.get("p2_5"), s.get("p97_5"), None, None]
-                )
-    for key, diff in (uncertainty.get("differences") or {}).items():
+            s = getattr(stats, q)
+            rows.append([oid, f"{q} ({unit})", s.mean, s.median, s.p2_5, s.p97_5, None, None])
+    for key, diff in uncertainty.differences.items():
         for q, unit in units.items():
-            s = diff.get(q)
+            s = getattr(diff, q)
             which = "co2e" if q.startswith("kg") else "cost"
-            if s:
-                rows.append(
-                    [
-                        key,
-                        f"{q} ({unit}, option minus baseline)",
-                        s.get("mean"),
-                        s.get("median"),
-                        s.get("p2_5"),
-                        s.get("p97_5"),
-                        diff.get(f"probability_lower_{which}"),
-                        diff.get(f"verdict_{which}"),
-                    ]
-                )
+            rows.append(
+                [
+                    key,
+                    f"{q} ({unit}, option minus baseline)",
+                    s.mean,
+                    s.median,
+                    s.p2_5,
+                    s.p97_5,
+                    getattr(diff, f"probability_lower_{which}"),
+                    getattr(diff, f"verdict_{which}"),
+                ]
+            )
     _table(ws, header, rows, start_row=4)
     _widths(ws, [32, 40, 14, 14, 14, 14, 14, 24])
 
 
-def _sensitivity(wb: Any, doc: dict[str, Any]) -> None:
-    tables = tornado_tables(doc.get("sensitivity"))
-    sobol = sobol_rows(doc.get("sensitivity"))
+def _sensitivity(wb: Any, result: Result) -> None:
+    tables = tornado_tables(result.sensitivity)
+    sobol = sobol_rows(result.sensitivity)
     if not tables and not sobol:
         return
     ws = wb.create_sheet(SHEETS["sensitivity"])
@@ -414,16 +402,13 @@ def _swing_header(key: str) -> str:
     return f"{which}: {metric} ({unit})"
 
 
-def _method(wb: Any, doc: dict[str, Any]) -> None:
+def _method(wb: Any, result: Result) -> None:
     from openpyxl.styles import Alignment
 
-    from lcacompare.report.transparency import TRANSPARENCY_ITEMS
-
-    transparency = doc.get("transparency") or {}
-    if not transparency:
+    if result.transparency is None:
         return
     ws = wb.create_sheet(SHEETS["method"])
-    rows = [[TRANSPARENCY_ITEMS.get(k, k), text] for k, text in transparency.items()]
+    rows = [[TRANSPARENCY_ITEMS[k], text] for k, text in result.transparency.items()]
     _table(ws, ["ISO 14040/14044 item", "Text (generated from the case and the method spec)"], rows, start_row=1)
     for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
         for cell in row:
@@ -431,14 +416,14 @@ def _method(wb: Any, doc: dict[str, Any]) -> None:
     _widths(ws, [30, 140])
 
 
-def render_xlsx(doc: dict[str, Any]) -> bytes:
-    """The Excel workbook of a result document.
+def render_xlsx(result: Result | Mapping[str, Any]) -> bytes:
+    """The Excel workbook of a result.
 
     Parameters
     ----------
-    doc : dict
-        The result document (``lcacompare.result/1``); optional sections get a sheet only when
-        present.
+    result : Result
+        The result (a mapping is validated into one first); optional sections get a sheet only
+        when present.
 
     Returns
     -------
@@ -447,27 +432,34 @@ def render_xlsx(doc: dict[str, Any]) -> bytes:
     """
     from openpyxl import Workbook
 
-    method = method_for(doc)
-    threshold = threshold_of(doc, method.assertion_threshold)
-    options = doc["options"]
+    result = as_result(result)
+    method = method_for(result)
+    threshold = threshold_of(result, method.assertion_threshold)
+    options = result.options
     modules = list(method.total_modules) + list(method.reported_apart)
     categories = list(method.costs.get("categories", []))
-    categories = [c for c in categories if any(c in (o.get("eur_by_category") or {}) for o in options)] + [
-        c for o in options for c in (o.get("eur_by_category") or {}) if c not in categories
+    categories = [c for c in categories if any(c in o.eur_by_category for o in options)] + [
+        c for o in options for c in o.eur_by_category if c not in categories
     ]
     wb = Workbook()
-    _summary(wb, doc, threshold)
+    _summary(wb, result, threshold)
     _by_key(
-        wb, doc, "modules", "kg_co2e_by_module", modules, "kg CO2e per use", "Total " + "+".join(method.total_modules)
+        wb,
+        result,
+        "modules",
+        "kg_co2e_by_module",
+        modules,
+        "kg CO2e per use",
+        "Total " + "+".join(method.total_modules),
     )
-    _by_key(wb, doc, "categories", "eur_by_category", list(dict.fromkeys(categories)), "EUR per use", "Total")
-    _lines(wb, doc)
-    _inputs(wb, doc)
-    _breakeven(wb, doc)
-    _annual(wb, doc)
-    _uncertainty(wb, doc)
-    _sensitivity(wb, doc)
-    _method(wb, doc)
+    _by_key(wb, result, "categories", "eur_by_category", list(dict.fromkeys(categories)), "EUR per use", "Total")
+    _lines(wb, result)
+    _inputs(wb, result)
+    _breakeven(wb, result)
+    _annual(wb, result)
+    _uncertainty(wb, result)
+    _sensitivity(wb, result)
+    _method(wb, result)
     # Fixed document dates and zip entry times: the same result gives the same bytes.
     wb.properties.created = _FIXED_TIME
     buffer = io.BytesIO()

@@ -17,11 +17,9 @@ from lcacompare.datasets import Factor, Price
 from lcacompare.datasets import Provenance as DatasetProvenance
 from lcacompare.model.case import Provenance
 from lcacompare.resolve import CompiledCase
+from lcacompare.result.inputs import INPUT_KINDS
 
 __all__ = ["INPUT_KINDS", "inputs_section"]
-
-INPUT_KINDS: tuple[str, ...] = ("setting", "parameter", "inventory", "cost", "factor", "price")
-"""Kinds of input rows, in the order the report lists them."""
 
 
 def _number(value: Any) -> float | None:

@@ -8,30 +8,17 @@ result document; nothing is typed per case. Items that depend on an analysis the
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
+from lcacompare.analysis.inputs import inputs_section
 from lcacompare.report.formatting import percent, significant, uses
-from lcacompare.report.inputs import inputs_section
 from lcacompare.report.sensitivity_view import top_contributor_lines, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of
 from lcacompare.resolve import CompiledCase
+from lcacompare.result import TRANSPARENCY_ITEMS, Result, as_result
 
 __all__ = ["TRANSPARENCY_ITEMS", "transparency_section"]
-
-TRANSPARENCY_ITEMS: dict[str, str] = {
-    "goal_and_scope": "Goal and scope",
-    "functional_unit": "Functional unit",
-    "system_boundary": "System boundary",
-    "cut_off": "Cut-off criteria",
-    "allocation": "Allocation",
-    "data_sources_and_quality": "Data sources and data quality",
-    "impact_method": "Impact assessment method",
-    "uncertainty": "Uncertainty",
-    "sensitivity": "Sensitivity",
-    "limitations": "Limitations",
-    "interpretation": "Interpretation",
-}
-"""ISO 14040/14044 reporting items: key in the result document to the heading in the reports."""
 
 
 def _titles(compiled: CompiledCase) -> str:
@@ -57,17 +44,17 @@ def _goal_and_scope(compiled: CompiledCase) -> str:
     return text
 
 
-def _functional_unit(compiled: CompiledCase, doc: dict[str, Any]) -> str:
+def _functional_unit(compiled: CompiledCase, result: Result) -> str:
     method_fu = (compiled.method.model_extra or {}).get("functional_unit", {})
     reusables = (compiled.method.model_extra or {}).get("reusables", {})
     text = (
         f"{compiled.case.functional_unit}. Method rule: {method_fu.get('rule', '')} ({method_fu.get('reference', '')})."
     )
-    reusable = [o for o in doc.get("options", []) if o.get("kind") == "reusable"]
+    reusable = [o for o in result.options if o.kind == "reusable"]
     if reusable:
         text += f" Reusable options: {reusables.get('rule', '')}."
         for option in reusable:
-            text += f" {option['id']}: E = {significant(option.get('expected_uses'))} expected uses per item."
+            text += f" {option.id}: E = {significant(option.expected_uses)} expected uses per item."
     return text
 
 
@@ -167,14 +154,14 @@ def _impact_method(compiled: CompiledCase) -> str:
     return text
 
 
-def _uncertainty(compiled: CompiledCase, doc: dict[str, Any]) -> str:
+def _uncertainty(compiled: CompiledCase, result: Result) -> str:
     method = compiled.method
-    threshold = threshold_of(doc, method.assertion_threshold)
+    threshold = threshold_of(result, method.assertion_threshold)
     rule = method.comparative_assertion.get("rule", "")
     distributed = [name for name, p in compiled.case.parameters.items() if p.distribution is not None]
-    uncertainty = doc.get("uncertainty")
+    uncertainty = result.uncertainty
     pedigree_ref = ((method.model_extra or {}).get("pedigree_uncertainty") or {}).get("reference", "")
-    if not uncertainty:
+    if uncertainty is None:
         return (
             "No uncertainty analysis was run for this report. Parameters with a stated distribution: "
             f"{', '.join(distributed) or 'none'}. Without it no comparative assertion is made: the method "
@@ -182,27 +169,27 @@ def _uncertainty(compiled: CompiledCase, doc: dict[str, Any]) -> str:
         )
     text = (
         f"Paired Monte Carlo with common random numbers (a parameter shared by two options takes the same draw "
-        f"in both), {uncertainty.get('samples', 'n/a')} samples, seed {uncertainty.get('seed', 'n/a')}. "
+        f"in both), {uncertainty.samples} samples, seed {uncertainty.seed}. "
         f"Parameters with a stated distribution: {', '.join(distributed) or 'none'}; by the method's data-quality "
         f"rule, numbers without a measured spread take a lognormal spread from their pedigree scores "
         f"({pedigree_ref}). Comparative "
         f"assertion: {rule} (threshold {percent(threshold)})."
     )
-    for key, diff in (uncertainty.get("differences") or {}).items():
-        co2e = diff.get("kg_co2e_per_use") or {}
+    for key, diff in uncertainty.differences.items():
+        co2e = diff.kg_co2e_per_use
         text += (
-            f" {key}: difference {significant(co2e.get('median'))} kg CO2e per use (median; 95 % interval "
-            f"{significant(co2e.get('p2_5'))} to {significant(co2e.get('p97_5'))}), probability lower "
-            f"{percent(diff.get('probability_lower_co2e'))}."
+            f" {key}: difference {significant(co2e.median)} kg CO2e per use (median; 95 % interval "
+            f"{significant(co2e.p2_5)} to {significant(co2e.p97_5)}), probability lower "
+            f"{percent(diff.probability_lower_co2e)}."
         )
     return text
 
 
-def _sensitivity(doc: dict[str, Any]) -> str:
-    sensitivity = doc.get("sensitivity")
-    breakeven = doc.get("breakeven")
+def _sensitivity(result: Result) -> str:
+    sensitivity = result.sensitivity
+    breakeven = result.breakeven
     parts = []
-    if sensitivity:
+    if sensitivity is not None:
         tables = tornado_tables(sensitivity)
         if tables:
             count = max(len(rows) for rows in tables.values())
@@ -210,13 +197,13 @@ def _sensitivity(doc: dict[str, Any]) -> str:
                 f"One-at-a-time variation of the inputs between their low and high values (tornado chart, the "
                 f"{count} widest swings shown)."
             )
-        if sensitivity.get("sobol"):
+        if sensitivity.sobol:
             parts.append("Variance-based (Sobol) indices computed with SALib.")
         else:
             parts.append("Variance-based (Sobol) indices were not computed for this report (--sobol adds them).")
         top = top_contributor_lines(sensitivity)
         if top:
-            ranking = sensitivity.get("top_contributors_by")
+            ranking = sensitivity.top_contributors_by
             parts.append(f"Inputs that drive the result most{f' (by {ranking})' if ranking else ''}: {'; '.join(top)}.")
     else:
         parts.append("No one-at-a-time or variance-based sensitivity analysis was run for this report.")
@@ -224,8 +211,8 @@ def _sensitivity(doc: dict[str, Any]) -> str:
         parts.append(
             "The number of uses per item is varied in the break-even analysis: "
             + "; ".join(
-                f"{oid}: cost {entry.get('status_cost', 'n/a')} ({uses(entry.get('uses_cost'))} uses), CO2e "
-                f"{entry.get('status_co2e', 'n/a')} ({uses(entry.get('uses_co2e'))} uses)"
+                f"{oid}: cost {entry.status_cost} ({uses(entry.uses_cost)} uses), CO2e "
+                f"{entry.status_co2e} ({uses(entry.uses_co2e)} uses)"
                 for oid, entry in breakeven.items()
             )
             + "."
@@ -233,7 +220,7 @@ def _sensitivity(doc: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def _limitations(compiled: CompiledCase, doc: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+def _limitations(compiled: CompiledCase, result: Result, rows: list[dict[str, Any]]) -> str:
     case_rows = [r for r in rows if r["kind"] in ("parameter", "inventory", "cost")]
     assumed = [r["name"] for r in case_rows if r["kind"] == "parameter" and not r.get("source")]
     weak = sorted({r["name"] for r in rows if r.get("pedigree") and max(r["pedigree"]) >= 5})
@@ -249,7 +236,7 @@ def _limitations(compiled: CompiledCase, doc: dict[str, Any], rows: list[dict[st
         parts.append(f"Parameters resting on assumptions rather than cited sources: {', '.join(assumed)}.")
     if weak:
         parts.append(f"Inputs with the weakest data quality (pedigree score 5 on an indicator): {', '.join(weak)}.")
-    if not doc.get("uncertainty"):
+    if result.uncertainty is None:
         parts.append("The differences between options are not tested for significance in this run.")
     if compiled.case.context.background is not None:
         parts.append(
@@ -258,60 +245,57 @@ def _limitations(compiled: CompiledCase, doc: dict[str, Any], rows: list[dict[st
     return " ".join(parts)
 
 
-def _interpretation(compiled: CompiledCase, doc: dict[str, Any]) -> str:
-    options = doc.get("options") or []
-    if not options:
-        return "No results."
-    ranked = sorted(options, key=lambda o: o["kg_co2e_per_use"])
+def _interpretation(compiled: CompiledCase, result: Result) -> str:
+    options = result.options
+    ranked = sorted(options, key=lambda o: o.kg_co2e_per_use)
     parts = [
         "Ranking by central CO2e per use: "
-        + ", ".join(f"{o['id']} {significant(o['kg_co2e_per_use'])} kg CO2e" for o in ranked)
+        + ", ".join(f"{o.id} {significant(o.kg_co2e_per_use)} kg CO2e" for o in ranked)
         + "; by cost per use: "
-        + ", ".join(
-            f"{o['id']} EUR {significant(o['eur_per_use'])}" for o in sorted(options, key=lambda o: o["eur_per_use"])
-        )
+        + ", ".join(f"{o.id} EUR {significant(o.eur_per_use)}" for o in sorted(options, key=lambda o: o.eur_per_use))
         + "."
     ]
     total_modules = compiled.method.total_modules
     for option in options:
-        by_module = {m: v for m, v in (option.get("kg_co2e_by_module") or {}).items() if m in total_modules}
+        by_module = {m: v for m, v in option.kg_co2e_by_module.items() if m in total_modules}
         total = sum(by_module.values())
         if by_module and total > 0:
             module, value = max(by_module.items(), key=lambda kv: kv[1])
-            parts.append(f"{option['id']}: module {module} contributes {percent(value / total)} of CO2e per use.")
-    for claim in claims(doc, threshold_of(doc, compiled.method.assertion_threshold)):
+            parts.append(f"{option.id}: module {module} contributes {percent(value / total)} of CO2e per use.")
+    for claim in claims(result, threshold_of(result, compiled.method.assertion_threshold)):
         verdict = claim["verdict_co2e"] or "not tested (no uncertainty analysis)"
         parts.append(f"{claim['option']} against {claim['baseline']}, CO2e per use: {verdict}.")
     return " ".join(parts)
 
 
-def transparency_section(compiled: CompiledCase, doc: dict[str, Any]) -> dict[str, str]:
+def transparency_section(compiled: CompiledCase, result: Result | Mapping[str, Any]) -> dict[str, str]:
     """The ISO 14040/14044 reporting items of a comparison, as generated text.
 
     Parameters
     ----------
     compiled : CompiledCase
         The compiled case (case, method spec, datasets).
-    doc : dict
-        The result document so far (``options`` and ``baseline`` at least; ``uncertainty``,
-        ``sensitivity`` and ``breakeven`` when the run made them).
+    result : Result
+        The result so far (``options`` and ``baseline`` at least; ``inputs``, ``uncertainty``,
+        ``sensitivity`` and ``breakeven`` when the run made them); a mapping is validated first.
 
     Returns
     -------
     dict of str to str
         One text per key of :data:`TRANSPARENCY_ITEMS`, in that order.
     """
-    rows = doc.get("inputs") or inputs_section(compiled)
+    result = as_result(result)
+    rows = [r.model_dump() for r in result.inputs] if result.inputs else inputs_section(compiled)
     return {
         "goal_and_scope": _goal_and_scope(compiled),
-        "functional_unit": _functional_unit(compiled, doc),
+        "functional_unit": _functional_unit(compiled, result),
         "system_boundary": _system_boundary(compiled),
         "cut_off": _cut_off(compiled),
         "allocation": _allocation(compiled),
         "data_sources_and_quality": _data_quality(compiled, rows),
         "impact_method": _impact_method(compiled),
-        "uncertainty": _uncertainty(compiled, doc),
-        "sensitivity": _sensitivity(doc),
-        "limitations": _limitations(compiled, doc, rows),
-        "interpretation": _interpretation(compiled, doc),
+        "uncertainty": _uncertainty(compiled, result),
+        "sensitivity": _sensitivity(result),
+        "limitations": _limitations(compiled, result, rows),
+        "interpretation": _interpretation(compiled, result),
     }
