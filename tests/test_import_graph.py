@@ -102,7 +102,6 @@ def test_only_the_brightway_session_imports_bw2data_or_bw2calc():
     assert not found, "bw2data/bw2calc imported outside lcacompare/lca/session.py:\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(strict=True, reason="the report still reaches below the comparison until the typed-core merge")
 def test_report_imports_neither_lca_nor_cost_nor_the_compiler():
     forbidden = ("lcacompare.lca", "lcacompare.cost", "lcacompare.resolve", "lcacompare.compile")
     found = offending(("lcacompare.report",), forbidden)
