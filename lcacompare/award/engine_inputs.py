@@ -1,10 +1,12 @@
 """The one place the award reads the engine: per-bid figures and paired Monte Carlo arrays.
 
 Each bid is an option of a case file with the supplier's price in place of the option's own
-lines of that cost category. The bids of one case become extra options of one copy of that case
-(ids ``bid-<bid id>``), run over the tender's contract period and annual volume, so the engine
-gives each bid its whole-life cost (levelised, NPV over the contract) and CO2e per use, and one
-paired Monte Carlo run of the case gives every bid of it the same draws (common random numbers).
+lines of that cost category. For each bid, a copy of its case has that option replaced in place
+(same id, so the same input names) and is run over the tender's contract period and annual
+volume: the engine gives the bid its whole-life cost (levelised, NPV over the contract) and CO2e
+per use. The paired Monte Carlo seeds every input by the run's seed and the input's name, so the
+runs of the bids of one case draw the same values for every input they share: parameters, the
+background, and the line spreads of the option they were built from (common random numbers).
 
 Only the public API is used (:func:`lcacompare.load_case`, :func:`lcacompare.prepare`,
 :func:`lcacompare.compare`, :func:`lcacompare.cost.levelised.option_cost`,
@@ -24,7 +26,7 @@ import numpy as np
 from lcacompare.award.tender import Bid, Tender
 from lcacompare.errors import CaseError, Problem
 
-__all__ = ["BidFigures", "EngineFigures", "bid_figures", "bid_option_id"]
+__all__ = ["BidFigures", "EngineFigures", "bid_figures"]
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,6 @@ class EngineFigures:
     discount_rate: float
     samples: int
     seed: int
-
-
-def bid_option_id(bid_id: str) -> str:
-    """The id of a bid's option in the engine's copy of its case."""
-    return f"bid-{bid_id}"
 
 
 @contextmanager
@@ -119,22 +116,24 @@ def _bid_option(case: Any, bid: Bid, index: int, tender: Tender) -> Any:
         pedigree=[1, 1, 1, 1, 1],
     )
     costs = [line for line in option.costs if line.category != bid.price.category] + [price]
-    return option.model_copy(
-        deep=True, update={"id": bid_option_id(bid.id), "title": f"{bid.supplier}: {option.title}", "costs": costs}
-    )
+    return option.model_copy(deep=True, update={"title": f"{bid.supplier}: {option.title}", "costs": costs})
 
 
-def _tender_case(tender: Tender, reference: str, bids: list[tuple[int, Bid]]) -> tuple[Any, str]:
+def _bid_case(tender: Tender, index: int, bid: Bid, cases: dict[str, tuple[Any, str]]) -> tuple[Any, str]:
+    """A copy of the bid's case over the tender's contract, the bid's option carrying its price."""
     from lcacompare.model import load_case
 
-    folder = tender.path.parent if tender.path else None
-    with _case_path(reference, folder) as path:
-        case = load_case(path)
-    case = case.model_copy(deep=True)
+    if bid.case not in cases:
+        folder = tender.path.parent if tender.path else None
+        with _case_path(bid.case, folder) as path:
+            cases[bid.case] = (load_case(path), str(path))
+    original, file = cases[bid.case]
+    case = original.model_copy(deep=True)
     case.context.horizon_years = tender.contract_years
     case.context.annual_uses = tender.annual_volume
-    case.options = [*case.options, *(_bid_option(case, bid, i, tender) for i, bid in bids)]
-    return case, str(path)
+    offered = _bid_option(case, bid, index, tender)
+    case.options = [offered if o.id == offered.id else o for o in case.options]
+    return case, file
 
 
 def bid_figures(tender: Tender, *, home: str | Path | None = None, datasets: Any = None) -> EngineFigures:
@@ -153,7 +152,7 @@ def bid_figures(tender: Tender, *, home: str | Path | None = None, datasets: Any
     -------
     EngineFigures
         Per bid: CO2e and levelised cost per use, NPV of costs and uses over the contract, and
-        ``tender.robustness.samples`` paired draws (shared by the bids of one case).
+        ``tender.robustness.samples`` paired draws (common to the bids of one case).
 
     Raises
     ------
@@ -164,16 +163,13 @@ def bid_figures(tender: Tender, *, home: str | Path | None = None, datasets: Any
     from lcacompare.cost.levelised import option_cost
     from lcacompare.engine import compare, prepare
 
-    groups: dict[str, list[tuple[int, Bid]]] = {}
-    for index, bid in enumerate(tender.bids):
-        groups.setdefault(bid.case, []).append((index, bid))
     samples, seed = tender.robustness.samples, tender.robustness.seed
     out: dict[str, BidFigures] = {}
     versions: dict[str, Any] = {}
-    for reference, bids in groups.items():
-        case, file = _tender_case(tender, reference, bids)
+    cases: dict[str, tuple[Any, str]] = {}
+    for index, bid in enumerate(tender.bids):
+        case, file = _bid_case(tender, index, bid, cases)
         prepared = prepare(case, datasets=datasets, home=home)
-        comparison = compare(case, prepared=prepared)
         compiled = prepared.compiled
         versions = {
             "method": compiled.method.id,
@@ -181,29 +177,26 @@ def bid_figures(tender: Tender, *, home: str | Path | None = None, datasets: Any
             "datasets_sha256": compiled.datasets.digest,
             "discount_rate": float(case.context.discount_rate),
         }
-        draws: dict[str, dict[str, np.ndarray]] = {}
+        result = compare(case, prepared=prepared).option(bid.option)
+        cost = option_cost(compiled, bid.option)
+        draws = {"eur_per_use": np.empty(0), "kg_co2e_per_use": np.empty(0)}
         if samples:
             from lcacompare.uncertainty import build_model, paired_monte_carlo
 
-            draws = paired_monte_carlo(build_model(prepared), samples, seed).arrays["options"]
-        for _, bid in bids:
-            oid = bid_option_id(bid.id)
-            result = comparison.option(oid)
-            cost = option_cost(compiled, oid)
-            empty = np.empty(0)
-            out[bid.id] = BidFigures(
-                bid_id=bid.id,
-                case_id=case.id,
-                case_file=file,
-                option_id=bid.option,
-                kg_co2e_per_use=float(result.kg_co2e_per_use),
-                eur_per_use=float(cost.eur_per_use),
-                npv_cost_eur=float(cost.npv_eur),
-                npv_uses=float(cost.npv_uses or 0.0),
-                eur_undiscounted=float(cost.eur_undiscounted),
-                eur_per_year=float(cost.eur_per_use) * tender.annual_volume,
-                kg_co2e_per_year=float(result.kg_co2e_per_use) * tender.annual_volume,
-                draws_eur_per_use=np.asarray(draws[oid]["eur_per_use"], dtype=float) if draws else empty,
-                draws_kg_co2e_per_use=np.asarray(draws[oid]["kg_co2e_per_use"], dtype=float) if draws else empty,
-            )
+            draws = paired_monte_carlo(build_model(prepared), samples, seed).arrays["options"][bid.option]
+        out[bid.id] = BidFigures(
+            bid_id=bid.id,
+            case_id=case.id,
+            case_file=file,
+            option_id=bid.option,
+            kg_co2e_per_use=float(result.kg_co2e_per_use),
+            eur_per_use=float(cost.eur_per_use),
+            npv_cost_eur=float(cost.npv_eur),
+            npv_uses=float(cost.npv_uses or 0.0),
+            eur_undiscounted=float(cost.eur_undiscounted),
+            eur_per_year=float(cost.eur_per_use) * tender.annual_volume,
+            kg_co2e_per_year=float(result.kg_co2e_per_use) * tender.annual_volume,
+            draws_eur_per_use=np.asarray(draws["eur_per_use"], dtype=float),
+            draws_kg_co2e_per_use=np.asarray(draws["kg_co2e_per_use"], dtype=float),
+        )
     return EngineFigures(bids=out, lcacompare=str(__version__), samples=samples, seed=seed, **versions)
