@@ -469,7 +469,9 @@ def init(
 @app.command()
 def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
-    tender: Annotated[bool, typer.Option("--tender", help="The tender file format instead of the case format.")] = False,
+    tender: Annotated[
+        bool, typer.Option("--tender", help="The tender file format instead of the case format.")
+    ] = False,
 ) -> None:
     """Print the JSON Schema of the case format (for editors such as VS Code).
 

@@ -103,7 +103,10 @@ def test_the_award_workbook_writes_each_formula_beside_its_value_as_text(tmp_pat
 BAD = {
     "weights-not-100": (lambda d: d["criteria"][0].update(weight=50), "criteria[].weight"),
     "criterion-without-scoring-rule": (lambda d: d["criteria"][1].pop("scoring"), "criteria[1]"),
-    "missing-declaration": (lambda d: d["bids"][1]["declared"].pop("kg_co2e_per_use"), "bids[1].declared.kg_co2e_per_use"),
+    "missing-declaration": (
+        lambda d: d["bids"][1]["declared"].pop("kg_co2e_per_use"),
+        "bids[1].declared.kg_co2e_per_use",
+    ),
     "quality-outside-scale": (lambda d: d["bids"][0]["quality"].update(service=11), "bids[0].quality.service"),
     "duplicate-bid-ids": (lambda d: d["bids"][2].update(id="single-use"), "bids[2].id"),
     "carbon-price-without-year": (

@@ -51,7 +51,7 @@ def __dir__() -> list[str]:
 
 
 class _CallablePackage(ModuleType):
-    """This package, callable as :func:`lcacompare.award.decide.award`.
+    """The ``lcacompare.award`` package, callable as :func:`lcacompare.award.decide.award`.
 
     Importing a submodule (``lcacompare.award.tender``) makes Python set ``lcacompare.award`` to
     this package, hiding the lazy public function of the same name; calling the package keeps

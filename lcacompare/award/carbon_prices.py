@@ -102,7 +102,15 @@ def resolve_carbon_price(price: CarbonPrice, file: object = None, line: int | No
         if price.set not in rows:
             raise CaseError(
                 file,  # type: ignore[arg-type]
-                [Problem("carbon_price.set", f"no shipped carbon price {price.set!r}", ", ".join(rows), "carbon-price-set", line)],
+                [
+                    Problem(
+                        "carbon_price.set",
+                        f"no shipped carbon price {price.set!r}",
+                        ", ".join(rows),
+                        "carbon-price-set",
+                        line,
+                    )
+                ],
             )
         row = rows[price.set]
         if price.range_eur_per_tonne is not None:

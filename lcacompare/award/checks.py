@@ -103,7 +103,9 @@ def _criteria_problems(tender: Tender) -> list[Problem]:
     cost = [c for c in tender.criteria if c.kind == "cost"]
     if tender.method == "lowest-lcc" and cost and cost[0].scoring and cost[0].scoring.rule != "lowest":
         problems.append(
-            Problem("criteria", "lowest-lcc scores cost by the rule 'lowest'", "scoring: {rule: lowest}", "scoring-rule")
+            Problem(
+                "criteria", "lowest-lcc scores cost by the rule 'lowest'", "scoring: {rule: lowest}", "scoring-rule"
+            )
         )
     return problems
 

@@ -148,9 +148,7 @@ def award(
         r.axis == "sustainability weight" and r.change is not None and abs(r.change) <= 10.0 for r in reversals
     )
     tied = len(ranked[0]) > 1
-    robust = (
-        not tied and not price_flip and not weight_flip and (p_win is None or p_win[first] >= ROBUST_PROBABILITY)
-    )
+    robust = not tied and not price_flip and not weight_flip and (p_win is None or p_win[first] >= ROBUST_PROBABILITY)
     statement = robustness_statement(
         order[0],
         order[1],
@@ -223,7 +221,10 @@ def award(
                 winner=grid.winner.tolist(),
                 bid_ids=list(inputs.bid_ids),
             ),
-            reversals=[ReversalResult(axis=r.axis, unit=r.unit, published=r.published, reverses_at=r.at, change=r.change) for r in reversals],
+            reversals=[
+                ReversalResult(axis=r.axis, unit=r.unit, published=r.published, reverses_at=r.at, change=r.change)
+                for r in reversals
+            ],
             robust=robust,
             statement=statement,
         ),

@@ -115,7 +115,9 @@ def _gap(tender: Tender, inputs: AwardInputs, first: int, second: int) -> Callab
     return gap
 
 
-def _nearest_root(f: Callable[[float], float], start: float, low: float, high: float, points: int = 400) -> float | None:
+def _nearest_root(
+    f: Callable[[float], float], start: float, low: float, high: float, points: int = 400
+) -> float | None:
     """The root of f nearest ``start`` in [low, high], f(start) > 0; None if f stays positive."""
     grid = np.linspace(low, high, points + 1)
     grid = np.union1d(grid, [start])

@@ -257,4 +257,3 @@ class Tender(_Strict):
     def cost_criterion(self) -> Criterion:
         """The one cost criterion."""
         return next(c for c in self.criteria if c.kind == "cost")
-
