@@ -83,9 +83,9 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'lcacompare' has no attribute {name!r}")
     # ``award`` is the callable subpackage itself: importing any of its submodules binds that
     # name to the package anyway, so the public name must be the package to stay one object.
-    value = import_module(module) if module == f"{__name__}.{name}" else getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+    found = import_module(module) if module == f"{__name__}.{name}" else getattr(import_module(module), name)
+    globals()[name] = found
+    return found
 
 
 def __dir__() -> list[str]:

@@ -69,3 +69,41 @@ def test_a_lower_offered_price_lowers_the_lcc_by_its_discounted_total() -> None:
     factors = sum(1.0225**-t for t in range(1, 6))
     drop = high.bid("external-rental").npv_cost_eur - low.bid("external-rental").npv_cost_eur
     assert drop == pytest.approx(0.25 * 10_000 * factors, rel=1e-9)
+
+
+def test_a_fictive_price_award_deducts_quality_value_and_the_ladder_discount_from_the_whole_life_cost() -> None:
+    data = copy.deepcopy(SHIPPED)
+    data["method"] = "fictive-price"
+    data["criteria"] = [
+        {"id": "cost", "kind": "cost", "scoring": {"rule": "lowest"}},
+        {
+            "id": "service",
+            "kind": "quality",
+            "scale": {"min": 1, "max": 10},
+            "value_eur": 9000,
+            "scoring": {"rule": "scale", "max_points": 100},
+        },
+    ]
+    data["co2_ladder"] = {3: 0.04, 5: 0.10}
+    for bid, level in zip(data["bids"], (0, 3, 5), strict=True):
+        bid["co2_ladder_level"] = level
+    data["robustness"] = {"samples": 0, "grid": 5}
+    result = award(parse_tender(data))
+    for bid, (score, discount) in zip(result.bids, ((7, 0.0), (6, 0.04), (9, 0.10)), strict=True):
+        # F = C (1 - d) - V (q - 1) / (10 - 1), C the NPV of the cash costs (no carbon asked for).
+        assert bid.cost_criterion_eur == bid.npv_cost_eur
+        assert bid.total == pytest.approx(bid.npv_cost_eur * (1 - discount) - 9000 * (score - 1) / 9, rel=1e-12)
+    assert min(result.bids, key=lambda b: b.total).id == result.winner[0]
+
+
+def test_value_for_money_divides_the_whole_life_cost_by_the_weighted_quality_points() -> None:
+    data = copy.deepcopy(SHIPPED)
+    data["method"] = "value-for-money"
+    data["criteria"][0].pop("weight")
+    data["criteria"][1]["weight"] = 50
+    data["criteria"][2]["weight"] = 50
+    data["robustness"] = {"samples": 0, "grid": 5}
+    result = award(parse_tender(data))
+    for bid in result.bids:
+        quality = 0.5 * bid.points["co2e"] + 0.5 * bid.points["service"]
+        assert bid.total == pytest.approx(bid.cost_criterion_eur / quality, rel=1e-12)

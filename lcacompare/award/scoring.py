@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lcacompare.award import methods
-from lcacompare.award.tender import WEIGHTED_METHODS, Criterion, Tender
+from lcacompare.award.tender import WEIGHTED_METHODS, Criterion, Scale, Scoring, Tender
 from lcacompare.ranking import RANK_DIGITS
 
 __all__ = ["AwardInputs", "Scores", "score", "ranking", "published_weights", "with_sustainability_weight"]
@@ -85,17 +85,23 @@ def with_sustainability_weight(tender: Tender, weight: float) -> dict[str, float
     return out
 
 
+def _rule(criterion: Criterion) -> Scoring:
+    # The tender model refuses a criterion without a scoring rule (rule scoring-rule).
+    if criterion.scoring is None:
+        raise ValueError(f"criterion {criterion.id!r} has no scoring rule")
+    return criterion.scoring
+
+
 def _lower_is_better_points(criterion: Criterion, values: np.ndarray) -> np.ndarray:
-    assert criterion.scoring is not None  # the tender model refuses a criterion without one
-    rule = criterion.scoring
+    rule = _rule(criterion)
     if rule.rule == "linear":
         return methods.linear_points(values, rule.max_points, rule.n)
     return methods.proportional_points(values, rule.max_points)
 
 
 def _quality_points(criterion: Criterion, scores: np.ndarray) -> np.ndarray:
-    assert criterion.scoring is not None and criterion.scale is not None
-    return methods.scale_points(scores, criterion.scale.min, criterion.scale.max, criterion.scoring.max_points)
+    scale = criterion.scale or Scale()
+    return methods.scale_points(scores, scale.min, scale.max, _rule(criterion).max_points)
 
 
 def _winner(total: np.ndarray, higher_wins: bool) -> np.ndarray:
@@ -134,7 +140,7 @@ def score(
             points[criterion.id] = _quality_points(criterion, inputs.quality[criterion.id])
         elif criterion.kind == "co2e":
             points[criterion.id] = _lower_is_better_points(criterion, np.asarray(inputs.kg_co2e_per_use, dtype=float))
-        elif tender.method in ("weighted-points", "value-for-money") and criterion.scoring.rule != "lowest":  # type: ignore[union-attr]
+        elif tender.method in ("weighted-points", "value-for-money") and _rule(criterion).rule != "lowest":
             points[criterion.id] = _lower_is_better_points(criterion, cost)
     if tender.method == "weighted-points":
         total = methods.weighted_points(points, weights)
@@ -144,11 +150,10 @@ def score(
         total = methods.value_for_money(cost, quality)
         higher = False
     elif tender.method == "fictive-price":
-        value = sum(
-            (criterion.value_eur or 0.0) * points[criterion.id] / criterion.scoring.max_points  # type: ignore[union-attr]
-            for criterion in tender.criteria
-            if criterion.kind == "quality"
-        )
+        value = np.zeros_like(cost)
+        for criterion in tender.criteria:
+            if criterion.kind == "quality":
+                value = value + (criterion.value_eur or 0.0) * points[criterion.id] / _rule(criterion).max_points
         discount = methods.co2_ladder_discount(inputs.ladder_levels, tender.co2_ladder or {})
         total = methods.fictive_price(cost, value, discount)
         higher = False

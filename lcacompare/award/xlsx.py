@@ -15,7 +15,7 @@ __all__ = ["render_xlsx", "bid_rows"]
 
 
 def _points_formula(result: AwardResult, bid: BidResult, criterion: dict[str, Any]) -> str:
-    cid, rule, top = criterion["id"], criterion["rule"], criterion["max_points"]
+    cid, rule, top = str(criterion["id"]), criterion["rule"], float(criterion["max_points"] or 0.0)
     if criterion["kind"] == "quality":
         return f"{top:g} x ({bid.quality[cid]:g} - scale min) / (scale max - scale min)"
     values = [b.cost_criterion_eur if criterion["kind"] == "cost" else b.kg_co2e_per_use for b in result.bids]
@@ -61,7 +61,7 @@ def bid_rows(result: AwardResult) -> tuple[list[str], list[list[Any]]]:
             f"{bid.npv_cost_eur:.6g} + {bid.monetised_co2e_eur:.6g}" if carbon_in else f"{bid.npv_cost_eur:.6g}",
         ]  # fmt: skip
         for criterion in result.criteria:
-            value = bid.points.get(criterion["id"])
+            value = bid.points.get(str(criterion["id"]))
             row += [value, _points_formula(result, bid, criterion) if value is not None else ""]
         row += [bid.total, _total_formula(result, bid), bid.probability_of_winning]
         rows.append(row)
