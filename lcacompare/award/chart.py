@@ -44,8 +44,19 @@ def winner_map_svg(result: AwardResult) -> str:
         ax = fig.add_subplot(1, 1, 1)
         ys = np.asarray(weights) if weights else np.array([0.0, 1.0])
         data = winner if weights else np.vstack([winner[0], winner[0]])
-        ax.pcolormesh(
-            prices, ys, data + 1, cmap=ListedColormap(colours), vmin=-0.5, vmax=len(colours) - 0.5, shading="nearest"
+        # One image of the grid (cells centred on the grid points): a few kB, where a mesh
+        # writes one SVG path per cell.
+        dx = (prices[-1] - prices[0]) / max(len(prices) - 1, 1) / 2
+        dy = (ys[-1] - ys[0]) / max(len(ys) - 1, 1) / 2
+        ax.imshow(
+            data + 1,
+            cmap=ListedColormap(colours),
+            vmin=-0.5,
+            vmax=len(colours) - 0.5,
+            origin="lower",
+            aspect="auto",
+            interpolation="nearest",
+            extent=(prices[0] - dx, prices[-1] + dx, ys[0] - dy, ys[-1] + dy),
         )
         published_weight = next((float(v) for k, v in result.weights.items() if _is_co2e(result, k)), None)
         ax.plot(

@@ -122,6 +122,10 @@ def _num(value: Any, digits: int = 0) -> str:
     return f"{float(value):,.{digits}f}"
 
 
+def _sig(value: Any) -> str:
+    return "–" if value is None else f"{float(value):.4g}"
+
+
 def _pct(value: Any) -> str:
     return "–" if value is None else f"{float(value):.1%}"
 
@@ -137,7 +141,7 @@ def _environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(num=_num, pct=_pct)
+    env.filters.update(num=_num, pct=_pct, sig=_sig)
     return env
 
 
