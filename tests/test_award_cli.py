@@ -182,3 +182,22 @@ def test_award_is_public_api_callable_before_and_after_its_submodules_load() -> 
     result = award(tender)
     assert isinstance(result, AwardResult)
     assert lcacompare.award is award
+
+
+def test_a_bid_may_name_a_case_file_relative_to_the_tender(tmp_path: Path) -> None:
+    from lcacompare.data import shipped_case
+
+    with shipped_case("kocher-clamp") as case:
+        (tmp_path / "my-clamps.yaml").write_text(case.read_text("utf-8"), encoding="utf-8")
+    data = _changed(lambda d: d["bids"][0].update(case="my-clamps.yaml"))
+    outcome = run_cli("award", str(_write(tmp_path, data)), "--output", str(tmp_path / "out"))
+    assert outcome.code == 0, outcome.stderr
+    document = json.loads((tmp_path / "out" / "award.json").read_text("utf-8"))
+    assert document["bids"][0]["case"] == "kocher-clamp"
+
+
+def test_a_bid_naming_an_option_its_case_lacks_exits_2_naming_the_field(tmp_path: Path) -> None:
+    data = _changed(lambda d: d["bids"][1].update(option="no-such-option"))
+    outcome = run_cli("award", str(_write(tmp_path, data)), "--output", str(tmp_path / "out"))
+    assert outcome.code == 2
+    assert "bids[1].option" in outcome.stderr and "reusable-cssd" in outcome.stderr
