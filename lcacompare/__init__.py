@@ -10,6 +10,8 @@ analyse(case, ...) -> Analysis
     The full result document: comparison, whole-life cost, uncertainty, sensitivity.
 run_case(case, output, ...) -> Analysis
     ``analyse`` and write result.json, report.html and report.xlsx.
+load_tender(path) -> Tender, award(tender, ...) -> AwardResult
+    Read a tender file; score, rank and test its bids (see :mod:`lcacompare.award`).
 
 ``__version__`` is the version of the installed distribution (``pyproject.toml`` is its one
 source). The names are imported on first use (PEP 562), so ``import lcacompare`` and the command line's
@@ -28,15 +30,21 @@ __all__ = [
     "Comparison",
     "OptionResult",
     "Problem",
+    "AwardResult",
     "analyse",
+    "award",
     "compare",
     "load_case",
+    "load_tender",
     "prepare",
     "run_case",
 ]
 
 _LAZY = {
     "compare": "lcacompare.engine",
+    "award": "lcacompare.award",
+    "load_tender": "lcacompare.award.load",
+    "AwardResult": "lcacompare.award.result",
     "prepare": "lcacompare.engine",
     "analyse": "lcacompare.run",
     "run_case": "lcacompare.run",
@@ -49,6 +57,9 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from lcacompare.award import award
+    from lcacompare.award.load import load_tender
+    from lcacompare.award.result import AwardResult
     from lcacompare.engine import compare, prepare
     from lcacompare.errors import CaseError, Problem
     from lcacompare.model import Case, load_case
@@ -70,9 +81,11 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'lcacompare' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+    # ``award`` is the callable subpackage itself: importing any of its submodules binds that
+    # name to the package anyway, so the public name must be the package to stay one object.
+    found = import_module(module) if module == f"{__name__}.{name}" else getattr(import_module(module), name)
+    globals()[name] = found
+    return found
 
 
 def __dir__() -> list[str]:

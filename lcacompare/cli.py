@@ -473,21 +473,37 @@ def schema(
     result: Annotated[
         bool, typer.Option("--result", help="The schema of result.json (generated from the result models) instead.")
     ] = False,
+    tender: Annotated[
+        bool, typer.Option("--tender", help="The tender file format instead of the case format.")
+    ] = False,
 ) -> None:
-    """Print the JSON Schema of the case format (for editors such as VS Code), or of result.json.
+    """Print the JSON Schema of the case format (for editors such as VS Code), of result.json or of a tender.
 
     For example:
 
       lcacompare schema --output case.schema.json
 
       lcacompare schema --result -o lcacompare/schemas/result.schema.json
+
+      lcacompare schema --tender --output tender.schema.json
     """
     from lcacompare.report.writer import write_atomically
 
+    if result and tender:
+        from lcacompare.errors import Problem
+
+        problem = Problem("--result", "--result and --tender ask for two schemas", "one of them", "schema-choice")
+        raise CaseError("command line", [problem])
     if result:
         from lcacompare.result import result_schema
 
         document = result_schema()
+    elif tender:
+        from lcacompare.award.tender import Tender
+
+        document = Tender.model_json_schema()
+        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        document["title"] = "lcacompare tender"
     else:
         from lcacompare.model.case import Case
 
@@ -499,6 +515,57 @@ def schema(
         sys.stdout.write(text)
     else:
         write_atomically(output.parent if str(output.parent) else Path("."), {output.name: text.encode()})
+
+
+class Language(str, Enum):
+    """Language of the award report and its justification paragraph."""
+
+    en = "en"
+    nl = "nl"
+
+
+@app.command("award")
+def award_command(
+    tender: Annotated[str, typer.Argument(help="Tender file (YAML) or the name of a shipped tender.")],
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the report: en or nl.")] = Language.en,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Folder for award.html, .xlsx, .json (default: reports/<id>).")
+    ] = None,
+    allow_upgrade: Annotated[
+        bool,
+        typer.Option("--allow-upgrade", help="Rank under this version even if the tender pinned others."),
+    ] = False,
+    home: HomeOption = None,
+    datasets: DatasetsOption = None,
+) -> None:
+    """Award TENDER: score each bid under the published method, rank, test robustness, write the reports.
+
+    Writes award.html, award.xlsx and award.json (all or none).
+
+    For example:
+
+      lcacompare award kocher-clamp-tender --lang nl
+    """
+    with _home_option(home):
+        from lcacompare.award import award, load_tender, write_award
+
+        loaded = load_tender(tender)
+        result = award(loaded, allow_upgrade=allow_upgrade, lang=lang.value, home=home, datasets=_datasets(datasets))
+        folder = output if output is not None else Path("reports") / loaded.id
+        files = write_award(result, folder, lang.value)
+        table = Table(title=_text(f"{result.title} ({result.method})"))
+        for column in ("rank", "bid", "supplier", "total", "P(win)"):
+            table.add_column(column, justify="right" if column in ("total", "P(win)") else "left")
+        for bid in sorted(result.bids, key=lambda b: (b.rank, b.id)):
+            p_win = "" if bid.probability_of_winning is None else f"{bid.probability_of_winning:.1%}"
+            table.add_row(str(bid.rank), _text(bid.id), _text(bid.supplier), f"{bid.total:.6g}", p_win)
+        _out.print(table)
+        if result.versions.differ:
+            pinned = " > ".join(result.versions.pinned_ranking or ["not recorded"])
+            now = " > ".join("/".join(group) for group in result.ranking)
+            _say(_out, f"Upgraded ({', '.join(result.versions.differ)}): pinned ranking {pinned}; this run {now}")
+        _say(_out, result.robustness.statement)
+        _say(_out, f"Reports written to {folder}: " + ", ".join(p.name for p in files))
 
 
 def main() -> None:

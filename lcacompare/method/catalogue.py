@@ -337,6 +337,12 @@ _ALL: tuple[Rule, ...] = (
         (f"{_CLI}:_set_country",),
     ),
     Rule("init", "the NAME of lcacompare init is a case id", "{name!r} is not a case id", (f"{_CLI}:init",)),
+    Rule(
+        "schema-choice",
+        "lcacompare schema is asked for one schema at a time",
+        "--result and --tender ask for two schemas",
+        (f"{_CLI}:schema",),
+    ),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({entry.id: entry for entry in _ALL})
