@@ -179,7 +179,7 @@ def answers_from_case(
     option = evaluate_option(case, option_id)  # type: ignore[arg-type]
     lines = []
     for i, line in enumerate(option.lines):
-        target = sheet_of(line.module, line.unit, stream=line.stream, location=line.location)
+        target = sheet_of(line.module, line.unit, line.category, stream=line.stream, location=line.location)
         lines.append(
             LineAnswer(
                 sheet=target,
@@ -218,6 +218,7 @@ def answers_from_case(
         loss_rate=option.loss_rate,
         cycle_capacity=option.cycle_capacity,
         fill_rate=option.fill_rate,
+        use_evidence="case figure",
         lines=tuple(lines),
         costs=costs,
         zero_modules=option.zero_modules,

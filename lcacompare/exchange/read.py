@@ -33,6 +33,7 @@ from lcacompare.exchange.template import (
     TABLE_FIRST_ROW,
     Column,
     Sheet,
+    factor_lists,
     template_digest,
 )
 
@@ -225,11 +226,7 @@ def _allowed_lists() -> dict[str, tuple[str, ...]]:
     from lcacompare.exchange.engine_inputs import factor_catalogue
 
     factors = factor_catalogue()
-    allowed = dict(LISTS)
-    for unit in ("kg", "kWh", "t*km"):
-        allowed[f"factors:{unit}"] = tuple(f.id for f in factors if f.unit == unit)
-    allowed["factors:all"] = tuple(f.id for f in factors)
-    return allowed
+    return {**LISTS, **factor_lists(factors)}
 
 
 def read_answers(path: str | Path, *, expected_digest: str | None = None) -> tuple[Request, SupplierAnswers]:
@@ -296,7 +293,7 @@ def read_answers(path: str | Path, *, expected_digest: str | None = None) -> tup
             forms[sheet.key] = reader.form(ws, sheet)
         else:
             tables[sheet.key] = reader.table(ws, sheet)
-    if reader.problems:
+    if len(forms) + len(tables) < len(SHEETS):
         raise CaseError(name, reader.problems)
 
     def title(key: str) -> str:
@@ -414,6 +411,8 @@ def _line(
     key: str, row: int, v: dict[str, Any], units: dict[str, str], reader: _Reader, title: str, matches: Any
 ) -> LineAnswer | None:
     sheet = _sheet(key)
+    if any(v.get(c.key) is None for c in sheet.columns if c.required):
+        return None  # a missing or unreadable cell, already reported
     common = {"sheet": key, "row": row, "per": v["per"], "evidence": v.get("evidence")}
     if key == "materials":
         recycled = v.get("recycled")

@@ -26,6 +26,7 @@ from lcacompare.exchange.template import (
     Column,
     Language,
     Sheet,
+    factor_lists,
     template_digest,
 )
 
@@ -80,13 +81,6 @@ def _put(ws: Any, row: int, column: int, value: Any) -> Any:
     elif isinstance(value, dt.date):
         cell.number_format = "yyyy-mm-dd"
     return cell
-
-
-def _list_values(name: str, factors: list[Any]) -> tuple[str, ...]:
-    if name.startswith("factors:"):
-        unit = name.split(":", 1)[1]
-        return tuple(f.id for f in factors if unit == "all" or f.unit == unit)
-    return LISTS[name]
 
 
 def _list_names() -> list[str]:
@@ -308,8 +302,9 @@ def build_request(
 
     lists = wb.create_sheet(LISTS_SHEET)
     ranges: dict[str, str] = {}
+    all_lists = {**LISTS, **factor_lists(factors)}
     for col, name in enumerate(_list_names(), start=1):
-        values = _list_values(name, factors)
+        values = all_lists[name]
         _put(lists, 1, col, name)
         for row, value in enumerate(values, start=2):
             _put(lists, row, col, value)

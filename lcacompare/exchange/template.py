@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = [
     "FORMAT",
@@ -25,6 +26,7 @@ __all__ = [
     "TABLE_FIRST_ROW",
     "ANSWER_COLUMN",
     "sheet",
+    "factor_lists",
     "template_digest",
 ]
 
@@ -65,7 +67,8 @@ class Column:
     minimum, maximum : float or None
         The range a number must lie in (also written as the cell's data validation).
     choices : str or None
-        Name of the list in :data:`LISTS` (or ``"factors:<unit>"``) the answer must be from.
+        Name of the list in :data:`LISTS`, or of a list of shipped factor ids (``factors:material``,
+        ``factors:energy``, ``factors:transport``, ``factors:waste``, ``factors:all``).
     """
 
     key: str
@@ -156,7 +159,35 @@ LISTS: dict[str, tuple[str, ...]] = {
         "other",
     ),
 }
-"""Fixed answer lists; material lists come from the shipped factors (``factors:<unit>``)."""
+"""Fixed answer lists; the lists of factor ids come from the shipped factors (:func:`factor_lists`)."""
+
+
+def factor_lists(factors: Iterable[Any]) -> dict[str, tuple[str, ...]]:
+    """The lists of shipped factor ids a request offers, by list name.
+
+    Parameters
+    ----------
+    factors : iterable
+        Records with ``id``, ``unit`` and ``category`` (:func:`~lcacompare.exchange.engine_inputs.factor_catalogue`).
+
+    Returns
+    -------
+    dict
+        ``factors:material`` (kg of a material or chemical), ``factors:energy`` (kWh),
+        ``factors:transport`` (t.km), ``factors:waste`` (kg of a waste treatment) and
+        ``factors:all``.
+    """
+    from lcacompare.exchange.sorting import MATERIAL_CATEGORIES, WASTE_CATEGORIES
+
+    rows = list(factors)
+    return {
+        "factors:material": tuple(f.id for f in rows if f.unit == "kg" and f.category in MATERIAL_CATEGORIES),
+        "factors:energy": tuple(f.id for f in rows if f.unit == "kWh"),
+        "factors:transport": tuple(f.id for f in rows if f.unit == "t*km"),
+        "factors:waste": tuple(f.id for f in rows if f.unit == "kg" and f.category in WASTE_CATEGORIES),
+        "factors:all": tuple(f.id for f in rows),
+    }
+
 
 _EVIDENCE = Column("evidence", "Evidence (document, page)", "Bewijs (document, pagina)", what="text")
 
@@ -197,7 +228,13 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Column("part", "Part", "Onderdeel", what="text"),
             Column(
-                "material", "Material", "Materiaal", "choice", choices="factors:kg", required=True, what="a material"
+                "material",
+                "Material",
+                "Materiaal",
+                "choice",
+                choices="factors:material",
+                required=True,
+                what="a material",
             ),
             Column("mass", "Mass", "Massa", "number", "kg", "a mass in kg", required=True, minimum=0, maximum=1e6),
             Column("per", "Per", "Per", "choice", choices="per", required=True, what="use, cycle or life"),
@@ -207,7 +244,7 @@ SHEETS: tuple[Sheet, ...] = (
                 "Gerecycleerd gehalte",
                 "number",
                 "%",
-                "a share in % (0-100)",
+                "a share in %",
                 minimum=0,
                 maximum=100,
             ),
@@ -242,7 +279,7 @@ SHEETS: tuple[Sheet, ...] = (
         "Energy used to make the product, in kWh per item (A1-A3).",
         "Energie om het product te maken, in kWh per stuk (A1-A3).",
         (
-            Column("energy", "Energy carrier", "Energiedrager", "choice", choices="factors:kWh", required=True),
+            Column("energy", "Energy carrier", "Energiedrager", "choice", choices="factors:energy", required=True),
             Column("amount", "Amount", "Hoeveelheid", "number", "kWh", "an energy in kWh", True, 0, 1e9),
             Column("per", "Per", "Per", "choice", choices="per", required=True, what="use, cycle or life"),
             Column("location", "Grid country", "Land van het net", what="a two-letter country code"),
@@ -258,7 +295,7 @@ SHEETS: tuple[Sheet, ...] = (
         "Elk transporttraject: vervoerde massa in kg en afstand in km (A4, B pendel, C afval).",
         (
             Column("module", "Module", "Module", "choice", choices="transport-modules", required=True),
-            Column("mode", "Mode", "Vervoerswijze", "choice", choices="factors:t*km", required=True),
+            Column("mode", "Mode", "Vervoerswijze", "choice", choices="factors:transport", required=True),
             Column("mass", "Mass carried", "Vervoerde massa", "number", "kg", "a mass in kg", True, 0, 1e6),
             Column("distance", "Distance", "Afstand", "number", "km", "a distance in km", True, 0, 50_000),
             Column("per", "Per", "Per", "choice", choices="per", required=True, what="use, cycle or life"),
@@ -319,7 +356,9 @@ SHEETS: tuple[Sheet, ...] = (
         "Waar elk onderdeel heen gaat: verwerking, massa in kg, afvalstroom (C; D voor credits).",
         (
             Column("module", "Module", "Module", "choice", choices="end-of-life-modules", required=True),
-            Column("route", "Treatment", "Verwerking", "choice", choices="factors:kg", required=True),
+            Column(
+                "route", "Treatment", "Verwerking", "choice", choices="factors:waste", required=True, what="a treatment"
+            ),
             Column("mass", "Mass", "Massa", "number", "kg", "a mass in kg", True, 0, 1e6),
             Column("per", "Per", "Per", "choice", choices="per", required=True, what="use, cycle or life"),
             Column("stream", "Waste stream", "Afvalstroom", "choice", choices="streams"),
@@ -406,7 +445,7 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Column("claim", "Claim", "Claim", "choice", choices="claims", required=True, what="a claim type"),
             Column("detail", "Detail (label name, material)", "Detail (label, materiaal)"),
-            Column("share", "Share", "Aandeel", "number", "%", "a share in % (0-100)", False, 0, 100),
+            Column("share", "Share", "Aandeel", "number", "%", "a share in %", False, 0, 100),
             Column("certificate", "Certificate number", "Certificaatnummer"),
             Column("valid_until", "Valid until", "Geldig tot", "date", what="a date"),
             _EVIDENCE,
@@ -429,7 +468,7 @@ SHEETS: tuple[Sheet, ...] = (
                 required=True,
                 what="yes or no",
             ),
-            Column("dehp_share", "DEHP content", "DEHP-gehalte", "number", "%", "a share in % (0-100)", False, 0, 100),
+            Column("dehp_share", "DEHP content", "DEHP-gehalte", "number", "%", "a share in %", False, 0, 100),
             Column(
                 "other_svhc",
                 "Other SVHC above 0.1 % by mass?",
