@@ -21,7 +21,7 @@ def kocher():
 
 
 def test_a_declared_figure_40_percent_below_ours_is_outside_tolerance_with_top_contributors(kocher):
-    case, result = kocher
+    _, result = kocher
     ours = result.option("single-use")
     declared = DeclaredFootprint(kg_co2e=0.6 * ours.kg_co2e_per_use, per="use", modules=TOTAL)
     check = check_declared(ours, declared, total_modules=TOTAL, tolerance=0.10)

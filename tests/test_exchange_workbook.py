@@ -110,7 +110,7 @@ def test_the_stamp_names_the_format_the_digest_the_case_and_the_option(request_f
 
 
 def test_the_digest_differs_by_option_and_by_case_text():
-    text, case = _kocher()
+    text, _ = _kocher()
     assert template_digest(text, "single-use") != template_digest(text, "reusable-cssd")
     assert template_digest(text, "single-use") != template_digest(text + "\n", "single-use")
 
