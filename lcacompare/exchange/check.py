@@ -59,7 +59,7 @@ def check_supplier_data(
     from lcacompare.exchange.engine_inputs import comparison, method_summary
 
     result = comparison(case, home=home)
-    total = tuple(method_summary(result.method_id)["total_modules"])  # type: ignore[call-overload]
+    total = method_summary(result.method_id).total_modules
     declared: dict[str, DeclaredFootprint] = {}
     claims: dict[str, list[ClaimFinding]] = {}
     if declaration is not None:

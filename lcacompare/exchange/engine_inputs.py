@@ -29,6 +29,7 @@ __all__ = [
     "convert",
     "unit_dimension_matches",
     "comparison",
+    "MethodSummary",
     "method_summary",
 ]
 
@@ -172,7 +173,7 @@ def evaluate_option(case: Case, option_id: str) -> EvaluatedOption:
         loss_rate=number(option.loss_rate) if reusable else None,
         cycle_capacity=number(option.cycle.capacity) if option.cycle else None,
         fill_rate=option.cycle.fill_rate if option.cycle else None,
-        zero_modules=dict(option.zero_modules),
+        zero_modules={str(k): v for k, v in option.zero_modules.items()},
         lines=lines,
         costs=costs,
     )
@@ -197,8 +198,8 @@ def convert(value: float, unit: str, target: str) -> float:
 
     Examples
     --------
-    >>> convert(838.0, "L", "m**3")
-    0.838
+    >>> convert(500.0, "g", "kg"), convert(2.0, "t*km", "kg*km")
+    (0.5, 2000.0)
     """
     from lcacompare.units import parse_unit
 
@@ -228,25 +229,36 @@ def comparison(case: Case, home: str | Path | None = None) -> Comparison:
     return compare(case, home=home)
 
 
-def method_summary(method_id: str) -> dict[str, object]:
+@dataclass(frozen=True)
+class MethodSummary:
+    """What a footprint or a check needs to know of the method."""
+
+    id: str
+    total_modules: tuple[str, ...]
+    reported_apart: tuple[str, ...]
+    characterisation: str
+    gwp: str
+    allocation: str
+
+
+def method_summary(method_id: str) -> MethodSummary:
     """Id, modules in the total, characterisation reference and allocation rule of the method.
 
     Returns
     -------
-    dict
-        ``id``, ``total_modules``, ``reported_apart``, ``characterisation`` (reference text),
-        ``gwp`` (``AR6`` or ``AR5``), ``allocation``.
+    MethodSummary
+        ``gwp`` is ``AR6`` or ``AR5``, read from the characterisation reference.
     """
     from lcacompare.method.spec import load_method
 
     method = load_method(method_id)
     raw = method.raw
     reference = str(raw["characterisation"].get("reference", ""))
-    return {
-        "id": method.id,
-        "total_modules": list(method.total_modules),
-        "reported_apart": list(method.reported_apart),
-        "characterisation": reference,
-        "gwp": "AR6" if "AR6" in reference else "AR5",
-        "allocation": str(raw.get("allocation", {}).get("detail", "")),
-    }
+    return MethodSummary(
+        id=method.id,
+        total_modules=tuple(method.total_modules),
+        reported_apart=tuple(method.reported_apart),
+        characterisation=reference,
+        gwp="AR6" if "AR6" in reference else "AR5",
+        allocation=str(raw.get("allocation", {}).get("detail", "")),
+    )

@@ -161,7 +161,7 @@ def export_footprints(
     created = created or dt.datetime.now(dt.UTC)
     stamp = created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     year = int(case.context.price_year)
-    modules = list(method["total_modules"])  # type: ignore[call-overload]
+    modules = list(method.total_modules)
     problems: list[Problem] = []
     out = []
     for i, option in enumerate(comparison.options):
@@ -180,12 +180,12 @@ def export_footprints(
             "fossilGhgEmissions": _decimal(total / mass),
             "fossilCarbonContent": "0",
             "biogenicCarbonContent": "0",
-            "characterizationFactors": method["gwp"],
-            "ipccCharacterizationFactorsSources": [method["gwp"]],
+            "characterizationFactors": method.gwp,
+            "ipccCharacterizationFactorsSources": [method.gwp],
             "crossSectoralStandardsUsed": ["ISO Standard 14044"],
             "boundaryProcessesDescription": (
                 f"lcacompare modules: {', '.join(modules)}. One use of the option ({case.functional_unit}), cradle "
-                f"to grave under {method['id']}: "
+                f"to grave under {method.id}: "
                 + "; ".join(f"{m} {option.kg_co2e_by_module.get(m, 0.0):.6g} kg CO2e" for m in modules)
                 + ". Module D credits are reported apart and not included."
             ),
@@ -195,7 +195,7 @@ def export_footprints(
             "exemptedEmissionsPercent": 0,
             "exemptedEmissionsDescription": "none: every inventory line of the case is included",
             "packagingEmissionsIncluded": True,
-            "allocationRulesDescription": str(method["allocation"]) or "cut-off",
+            "allocationRulesDescription": method.allocation or "cut-off",
             "primaryDataShare": round(100.0 * max(0.0, supplier_kg) / lines_total, 6),
         }
         dqi = _dqi(option.lines, sum(abs(ln.kg_co2e_per_use) for ln in option.lines))

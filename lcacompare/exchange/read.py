@@ -284,11 +284,11 @@ def read_answers(path: str | Path, *, expected_digest: str | None = None) -> tup
     forms: dict[str, dict[str, Any]] = {}
     tables: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for sheet in SHEETS:
-        title = request.sheets.get(sheet.key, "")
-        if title not in workbook.sheetnames:
-            reader.problems.append(CellProblem(f"sheet {title or sheet.en}", "missing", "the sheet as requested"))
+        sheet_title = request.sheets.get(sheet.key, "")
+        if sheet_title not in workbook.sheetnames:
+            reader.problems.append(CellProblem(f"sheet {sheet_title or sheet.en}", "missing", "the sheet as requested"))
             continue
-        ws = workbook[title]
+        ws = workbook[sheet_title]
         if sheet.shape == "form":
             forms[sheet.key] = reader.form(ws, sheet)
         else:
