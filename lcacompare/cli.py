@@ -518,7 +518,7 @@ def schema(
 
 
 class Language(str, Enum):
-    """Language of the award report and its justification paragraph."""
+    """Language of a report, a supplier request workbook or an award justification."""
 
     en = "en"
     nl = "nl"
@@ -566,6 +566,158 @@ def award_command(
             _say(_out, f"Upgraded ({', '.join(result.versions.differ)}): pinned ranking {pinned}; this run {now}")
         _say(_out, result.robustness.statement)
         _say(_out, f"Reports written to {folder}: " + ", ".join(p.name for p in files))
+
+
+@app.command()
+def request(
+    case: Annotated[str, typer.Argument(help="Case file (YAML) or the name of a shipped case.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The request workbook (.xlsx) to write.")],
+    option: Annotated[
+        str | None, typer.Option("--option", help="Option to ask about (default: one workbook per option).")
+    ] = None,
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the workbook.")] = Language.en,
+) -> None:
+    """Write a supplier questionnaire workbook for an option of CASE (docs/exchange.md).
+
+    Without --option, writes one workbook per option, named OUTPUT's stem plus the option id.
+
+    For example:
+
+      lcacompare request kocher-clamp --option reusable-cssd -o request.xlsx
+    """
+    from lcacompare.errors import Problem
+    from lcacompare.exchange.request import build_request
+    from lcacompare.model import load_case
+    from lcacompare.report.writer import write_atomically
+
+    with _case_file(case) as path:
+        loaded = load_case(path)
+        text = Path(path).read_text(encoding="utf-8")
+    ids = [o.id for o in loaded.options]
+    if option is not None and option not in ids:
+        raise CaseError("command line", [Problem("--option", f"{option!r} is not an option", ", ".join(ids))])
+    chosen = [option] if option else ids
+    files = {
+        (output.name if option else f"{output.stem}.{oid}{output.suffix or '.xlsx'}"): build_request(
+            text, loaded, oid, lang=lang.value
+        )
+        for oid in chosen
+    }
+    written = write_atomically(output.parent if str(output.parent) else Path("."), files)
+    for target in written:
+        _say(_out, f"Wrote {target}")
+
+
+@app.command("import")
+def import_(
+    workbook: Annotated[Path, typer.Argument(help="A filled request workbook (.xlsx).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The case file (YAML) to write.")],
+    request_file: Annotated[
+        Path | None, typer.Option("--request", help="The request sent: refuse a workbook answering another.")
+    ] = None,
+    unverified_penalty: Annotated[
+        float,
+        typer.Option(
+            "--unverified-penalty",
+            min=0.0,
+            max=1.0,
+            help="Add this share to unverified amounts (0.3 = the Dutch NMD's 30 %; default off).",
+        ),
+    ] = 0.0,
+) -> None:
+    """Read a filled supplier workbook into a case file (and its declaration, NAME.supplier.yaml).
+
+    Every problem is listed with its sheet and cell; nothing is written then (exit 2).
+
+    For example:
+
+      lcacompare import filled.xlsx -o kocher-acme.yaml --request request.xlsx
+    """
+    from openpyxl import load_workbook
+
+    from lcacompare.exchange.importer import import_workbook, write_import
+    from lcacompare.exchange.read import read_request
+    from lcacompare.exchange.to_case import ImportOptions
+
+    expected = None
+    if request_file is not None:
+        expected = read_request(load_workbook(request_file, read_only=False), request_file.name).digest
+    result = import_workbook(workbook, expected_digest=expected, options=ImportOptions(unverified_penalty))
+    for target in write_import(result, output):
+        _say(_out, f"Wrote {target}")
+
+
+@app.command("check-declared")
+def check_declared_command(
+    case: Annotated[str, typer.Argument(help="Case file (YAML) or the name of a shipped case.")],
+    declaration: Annotated[
+        Path | None, typer.Option("--declaration", help="NAME.supplier.yaml written by import (default: next to CASE).")
+    ] = None,
+    pact: Annotated[Path | None, typer.Option("--pact", help="A supplier's PACT footprint (JSON).")] = None,
+    option: Annotated[str | None, typer.Option("--option", help="The option the PACT footprint is for.")] = None,
+    tolerance: Annotated[float, typer.Option("--tolerance", min=0.0, help="Accepted relative difference.")] = 0.10,
+    output_format: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    home: HomeOption = None,
+) -> None:
+    """Check a case's supplier data: claims with their evidence, declared versus computed footprint.
+
+    For example:
+
+      lcacompare check-declared kocher-acme.yaml
+
+      lcacompare check-declared kocher-clamp --pact supplier.json --option single-use --tolerance 0.05
+    """
+    from lcacompare.errors import Problem
+    from lcacompare.exchange.check import check_supplier_data, render_json, render_markdown
+    from lcacompare.exchange.importer import declaration_path, load_declaration
+    from lcacompare.exchange.pact import read_footprint
+    from lcacompare.model import load_case
+    from lcacompare.report.writer import write_atomically
+
+    if output_format not in ("md", "json"):
+        raise CaseError("command line", [Problem("--format", f"{output_format!r}", "md or json")])
+    with _home_option(home), _case_file(case) as path:
+        loaded = load_case(path)
+        found = declaration or declaration_path(path)
+        answers = load_declaration(found) if found.is_file() else None
+        footprints = {}
+        if pact is not None:
+            target = option or (answers.option_id if answers else None)
+            if target is None or target not in [o.id for o in loaded.options]:
+                raise CaseError("command line", [Problem("--option", f"{target!r}", "an option of the case")])
+            footprints[target] = read_footprint(pact, f":option:{target}:")[1]
+        result = check_supplier_data(loaded, declaration=answers, footprints=footprints, tolerance=tolerance, home=home)
+    text = render_json(result) if output_format == "json" else render_markdown(result)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(output.parent if str(output.parent) else Path("."), {output.name: text.encode()})
+
+
+@app.command("export-pact")
+def export_pact(
+    case: Annotated[str, typer.Argument(help="Case file (YAML) or the name of a shipped case.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The PACT footprints (JSON) to write.")],
+    home: HomeOption = None,
+) -> None:
+    """Write each option of CASE as a WBCSD PACT 2.3 product footprint (per use), schema-validated.
+
+    For example:
+
+      lcacompare export-pact kocher-clamp -o footprints.json
+    """
+    from lcacompare import compare
+    from lcacompare.exchange.pact import export_footprints
+    from lcacompare.model import load_case
+    from lcacompare.report.writer import write_atomically
+
+    with _home_option(home), _case_file(case) as path:
+        loaded = load_case(path)
+        footprints = export_footprints(loaded, compare(loaded, home=home))
+    text = json.dumps({"data": footprints}, indent=2, ensure_ascii=False) + "\n"
+    write_atomically(output.parent if str(output.parent) else Path("."), {output.name: text.encode()})
+    _say(_out, f"Wrote {output} ({len(footprints)} footprints)")
 
 
 def main() -> None:
