@@ -595,7 +595,7 @@ def request(
         text = Path(path).read_text(encoding="utf-8")
     ids = [o.id for o in loaded.options]
     if option is not None and option not in ids:
-        raise CaseError("command line", [Problem("--option", f"{option!r} is not an option", ", ".join(ids))])
+        raise CaseError("command line", [Problem("--option", f"{option!r} is not an option", ", ".join(ids), "option")])
     chosen = [option] if option else ids
     files = {
         (output.name if option else f"{output.stem}.{oid}{output.suffix or '.xlsx'}"): build_request(
@@ -676,7 +676,7 @@ def check_declared_command(
     from lcacompare.report.writer import write_atomically
 
     if output_format not in ("md", "json"):
-        raise CaseError("command line", [Problem("--format", f"{output_format!r}", "md or json")])
+        raise CaseError("command line", [Problem("--format", f"{output_format!r}", "md or json", "output-format")])
     with _home_option(home), _case_file(case) as path:
         loaded = load_case(path)
         found = declaration or declaration_path(path)
@@ -685,7 +685,7 @@ def check_declared_command(
         if pact is not None:
             target = option or (answers.option_id if answers else None)
             if target is None or target not in [o.id for o in loaded.options]:
-                raise CaseError("command line", [Problem("--option", f"{target!r}", "an option of the case")])
+                raise CaseError("command line", [Problem("--option", f"{target!r}", "an option of the case", "option")])
             footprints[target] = read_footprint(pact, f":option:{target}:")[1]
         result = check_supplier_data(loaded, declaration=answers, footprints=footprints, tolerance=tolerance, home=home)
     text = render_json(result) if output_format == "json" else render_markdown(result)

@@ -130,13 +130,23 @@ def evaluate_option(case: Case, option_id: str) -> EvaluatedOption:
     option = case.option(option_id)
     index = case.options.index(option)
     problems = [
-        Problem(f"options[{index}].inventory[{j}].activity", "linked to a Brightway activity", "a shipped factor id")
+        Problem(
+            f"options[{index}].inventory[{j}].activity",
+            "linked to a Brightway activity",
+            "a shipped factor id",
+            "request-scope",
+        )
         for j, line in enumerate(option.inventory)
         if not isinstance(line.activity, str)
     ]
     if option.cycle is not None and option.cycle.allocation != "count":
         problems.append(
-            Problem(f"options[{index}].cycle.allocation", "a request supports cycles shared by count only", "count")
+            Problem(
+                f"options[{index}].cycle.allocation",
+                "a request supports cycles shared by count only",
+                "count",
+                "request-scope",
+            )
         )
     if problems:
         raise CaseError(case.path, problems)
