@@ -341,7 +341,7 @@ def breakeven(
       lcacompare breakeven kocher-clamp
     """
     with _home_option(home):
-        from lcacompare.cost.analysis import cost_analysis
+        from lcacompare.whole_life import cost_analysis
         from lcacompare.engine import compare, prepare
         from lcacompare.model import load_case
 
@@ -391,7 +391,7 @@ def validate(
     """
     from lcacompare.datasets import load_datasets
     from lcacompare.model import load_case
-    from lcacompare.resolve import compile_case
+    from lcacompare.compile import compile_case
 
     with _case_file(case) as path:
         loaded = load_case(path)

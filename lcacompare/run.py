@@ -76,7 +76,7 @@ def analyse(
     -------
     Analysis
     """
-    from lcacompare.cost.analysis import cost_analysis
+    from lcacompare.whole_life import cost_analysis
     from lcacompare.engine import compare, prepare
     from lcacompare.report.inputs import inputs_section
     from lcacompare.report.json_result import result_document

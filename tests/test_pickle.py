@@ -14,7 +14,7 @@ import pytest
 
 from lcacompare import compare
 from lcacompare.datasets import load_datasets
-from lcacompare.resolve import compile_case
+from lcacompare.compile import compile_case
 from lcacompare.units import registry
 
 DATA = Path(__file__).resolve().parent / "data"

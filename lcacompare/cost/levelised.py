@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lcacompare.cost.cashflow import CashFlows, CostLines, option_cash_flows
-from lcacompare.resolve import CompiledCase
+from lcacompare.compile import CompiledCase
 
 __all__ = ["CostResult", "option_cost", "levelise", "levelised_eur_per_use", "eur_per_use_function"]
 

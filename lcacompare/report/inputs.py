@@ -16,7 +16,7 @@ import pint
 from lcacompare.datasets import Factor, Price
 from lcacompare.datasets import Provenance as DatasetProvenance
 from lcacompare.model.case import Provenance
-from lcacompare.resolve import CompiledCase
+from lcacompare.compile import CompiledCase
 
 __all__ = ["INPUT_KINDS", "inputs_section"]
 
@@ -138,7 +138,7 @@ def inputs_section(compiled: CompiledCase) -> list[dict[str, Any]]:
     Parameters
     ----------
     compiled : CompiledCase
-        The compiled case (:func:`lcacompare.resolve.compile_case`).
+        The compiled case (:func:`lcacompare.compile.compile_case`).
 
     Returns
     -------

@@ -14,7 +14,7 @@ from lcacompare.report.formatting import percent, significant, uses
 from lcacompare.report.inputs import inputs_section
 from lcacompare.report.sensitivity_view import top_contributor_lines, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of
-from lcacompare.resolve import CompiledCase
+from lcacompare.compile import CompiledCase
 
 __all__ = ["TRANSPARENCY_ITEMS", "transparency_section"]
 

@@ -36,7 +36,7 @@ import numpy as np
 from lcacompare.expressions import referenced_names
 from lcacompare.lca.sampling import LOGNORMAL, NORMAL, TRIANGULAR, UNIFORM, ExchangeDistributions
 from lcacompare.pedigree import pedigree_sigma
-from lcacompare.resolve import CompiledCase
+from lcacompare.compile import CompiledCase
 from lcacompare.units import ureg
 
 __all__ = ["Marginal", "UncertainInput", "collect_inputs", "input_generator", "PERCENTILES"]

@@ -1,0 +1,370 @@
+"""Amounts parsed once per case: a plan computes an amount's magnitude from plain numbers.
+
+:func:`plan_amount` reads an amount (``"0.085 kg"``, ``"steriliser_kwh_per_cycle /
+clamps_per_cycle"``, ``"0.028 kg * price('waste-risk-bearing')"``) once, given the units of the
+parameters and prices it refers to, and works out with pint the unit of every part of it. The
+plan then evaluates the magnitude with plain float or numpy arithmetic, exactly as pint would:
+a product or quotient multiplies magnitudes, a sum converts its right operand to the unit of its
+left one with pint's own conversion factor, and a power raises the magnitude. Expressions the plan
+does not cover (offset units such as degC, comparisons, powers with a parameter as exponent) are
+evaluated by :func:`lcacompare.expressions.evaluate` with pint quantities instead, to the same
+result.
+
+Units are stripped in one function, :func:`strip`, with a conversion factor from pint.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pint
+
+from lcacompare.expressions import (
+    ExpressionError,
+    _parsed,
+    _short,
+    _unit,
+    evaluate,
+    referenced_names,
+)
+from lcacompare.units import ureg
+
+__all__ = ["AmountPlan", "plan_amount", "strip", "conversion_factor", "names_in", "price_ids"]
+
+Magnitudes = Mapping[str, Any]
+_PLANS = 8192  # distinct (amount, units) pairs kept planned: far more than any case has
+_PLAIN = ureg.Unit("")
+
+
+class _Unsupported(Exception):
+    """The plan does not cover this construct: the amount is evaluated with pint quantities."""
+
+
+@lru_cache(maxsize=_PLANS)
+def conversion_factor(source: pint.Unit, target: pint.Unit) -> Any:
+    """pint's factor from ``source`` to ``target`` (memoised: units are immutable).
+
+    Raises
+    ------
+    pint.DimensionalityError
+        When the units have different dimensions.
+    """
+    return ureg.convert(1, source, target)
+
+
+def strip(magnitude: Any, source: pint.Unit, target: pint.Unit) -> Any:
+    """The magnitude, in ``source`` units, expressed in ``target`` units: ``magnitude * factor``.
+
+    This is what ``Quantity(magnitude, source).m_as(target)`` computes, without building the
+    quantity. The one place where a unit is stripped from a number.
+
+    Examples
+    --------
+    >>> strip(250, ureg.Unit("g"), ureg.Unit("kg"))
+    0.25
+    """
+    return magnitude * conversion_factor(source, target)
+
+
+@lru_cache(maxsize=_PLANS)
+def names_in(text: str) -> frozenset[str]:
+    """Names an amount refers to (memoised :func:`~lcacompare.expressions.referenced_names`)."""
+    return frozenset(referenced_names(text))
+
+
+@lru_cache(maxsize=_PLANS)
+def price_ids(text: str) -> tuple[str, ...]:
+    """Ids of the prices an amount looks up with ``price('id')`` (literal ids only)."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        return ()
+    return tuple(
+        sorted(
+            {
+                node.args[0].value
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "price"
+                and len(node.args) == 1
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            }
+        )
+    )
+
+
+@dataclass(frozen=True)
+class AmountPlan:
+    """One amount, parsed and unit-checked once; :meth:`magnitude` evaluates it for any values.
+
+    Attributes
+    ----------
+    text : str or number
+        The amount as written.
+    unit : pint.Unit
+        The unit of the value the amount gives.
+    parameters : tuple of (str, pint.Unit)
+        The parameters it refers to, with the unit their magnitudes are given in.
+    prices : tuple of (str, pint.Unit)
+        The prices it looks up, with the unit of their magnitudes.
+    exact : bool
+        True when evaluated with plain arithmetic, False when with pint quantities.
+    """
+
+    text: str | int | float
+    unit: pint.Unit
+    parameters: tuple[tuple[str, pint.Unit], ...]
+    prices: tuple[tuple[str, pint.Unit], ...]
+    exact: bool
+    _compute: Callable[[Magnitudes, Magnitudes], Any] = field(repr=False, compare=False)
+
+    def magnitude(self, parameters: Magnitudes, prices: Magnitudes) -> Any:
+        """The amount's magnitude in :attr:`unit`.
+
+        Parameters
+        ----------
+        parameters : mapping of str to float or ndarray
+            Magnitudes of the parameters, in the units of :attr:`parameters`.
+        prices : mapping of str to float
+            Magnitudes of the prices, in the units of :attr:`prices`.
+
+        Returns
+        -------
+        float or ndarray
+
+        Raises
+        ------
+        ExpressionError
+            As :func:`lcacompare.expressions.evaluate`: a division by zero, NaN or infinity.
+        """
+        try:
+            value = self._compute(parameters, prices)
+        except ExpressionError:
+            raise
+        except OverflowError:
+            raise ExpressionError(f"{_short(str(self.text))} gives a number too large to compute") from None
+        except (ArithmeticError, ValueError, TypeError, KeyError) as exc:
+            raise ExpressionError(f"cannot evaluate {_short(str(self.text))}: {exc}") from exc
+        try:
+            finite = np.all(np.isfinite(np.asarray(value, dtype=float)))
+        except OverflowError:
+            raise ExpressionError(f"{_short(str(self.text))} gives a number too large to compute") from None
+        if not finite:
+            raise ExpressionError(f"{_short(str(self.text))} gives NaN or infinity")
+        return value
+
+    def quantity(self, parameters: Magnitudes, prices: Magnitudes) -> pint.Quantity:
+        """The amount as a pint quantity (for checks and messages)."""
+        return ureg.Quantity(self.magnitude(parameters, prices), self.unit)
+
+
+def plan_amount(
+    text: str | int | float,
+    units: Mapping[str, pint.Unit],
+    price_units: Mapping[str, pint.Unit],
+) -> AmountPlan:
+    """Parse an amount once and work out its unit, given the units of what it refers to.
+
+    Parameters
+    ----------
+    text : str or number
+        The amount as written in the case file.
+    units : mapping of str to pint.Unit or pint.Quantity
+        Unit (or value) of every parameter already evaluated (other names are read as units).
+    price_units : mapping of str to pint.Unit
+        Unit of every price the amount may look up.
+
+    Returns
+    -------
+    AmountPlan
+        Memoised per text and units: the same plan serves every case that writes the amount.
+
+    Raises
+    ------
+    ExpressionError, pint.DimensionalityError, pint.UndefinedUnitError
+        As :func:`lcacompare.expressions.evaluate` on the amount.
+    """
+    if isinstance(text, str):
+        names = names_in(text) if "__" not in text else frozenset()
+        parameters = tuple(sorted((name, _unit_of(units[name])) for name in names if name in units))
+        prices = tuple((pid, price_units[pid]) for pid in price_ids(text) if pid in price_units)
+    else:
+        parameters, prices = (), ()
+    return _plan(text, parameters, prices)
+
+
+def _unit_of(value: Any) -> pint.Unit:
+    return value.units if isinstance(value, pint.Quantity) else value
+
+
+@lru_cache(maxsize=_PLANS)
+def _plan(
+    text: str | int | float,
+    parameters: tuple[tuple[str, pint.Unit], ...],
+    prices: tuple[tuple[str, pint.Unit], ...],
+) -> AmountPlan:
+    units, price_units = dict(parameters), dict(prices)
+    try:
+        compute, unit = _exact(text, units, price_units)
+        return AmountPlan(text, unit, parameters, prices, True, compute)
+    except _Unsupported:
+        pass
+    # With pint quantities: also raises, for a wrong amount, the error evaluate() gives.
+    samples = {name: ureg.Quantity(1.0, unit) for name, unit in units.items()}
+    functions = {"price": _price_function({pid: ureg.Quantity(1.0, unit) for pid, unit in prices})}
+    unit = evaluate(text, samples, functions).units
+
+    def with_pint(magnitudes: Magnitudes, price_magnitudes: Magnitudes) -> Any:
+        quantities = {name: ureg.Quantity(magnitudes[name], units[name]) for name in units}
+        found = {pid: ureg.Quantity(price_magnitudes[pid], price_units[pid]) for pid in price_units}
+        return strip_quantity(evaluate(text, quantities, {"price": _price_function(found)}), unit)
+
+    return AmountPlan(text, unit, parameters, prices, False, with_pint)
+
+
+def strip_quantity(quantity: pint.Quantity, unit: pint.Unit) -> Any:
+    """A quantity's magnitude in ``unit`` (:func:`strip` of its magnitude and unit)."""
+    return strip(quantity.magnitude, quantity.units, unit)
+
+
+def _price_function(found: Mapping[str, pint.Quantity]) -> Callable[[str], pint.Quantity]:
+    def price(price_id: str) -> pint.Quantity:
+        if price_id not in found:
+            raise ExpressionError(f"unknown price {price_id!r}")
+        return found[price_id]
+
+    return price
+
+
+Compute = Callable[[Magnitudes, Magnitudes], Any]
+
+
+def _exact(text: Any, units: Mapping[str, pint.Unit], price_units: Mapping[str, pint.Unit]) -> tuple[Compute, Any]:
+    """The plain-arithmetic form of an amount and its unit, or :class:`_Unsupported`."""
+    if isinstance(text, bool) or not isinstance(text, str | int | float):
+        raise _Unsupported
+    if not isinstance(text, str):
+        if not np.isfinite(text):
+            raise _Unsupported
+        return (lambda p, q: text), _PLAIN
+    if "__" in text or not text.isascii() or len(text) > 2000:
+        raise _Unsupported
+    try:
+        _, tree = _parsed(text)
+    except Exception as exc:  # a syntax error: reported by evaluate()
+        raise _Unsupported from exc
+    if not isinstance(tree, ast.Expr):
+        raise _Unsupported
+    try:
+        compute, sample = _node(tree.value, units, price_units)
+    except (ExpressionError, pint.PintError, ArithmeticError, TypeError, ValueError) as exc:
+        raise _Unsupported from exc
+    return compute, sample.units if isinstance(sample, pint.Quantity) else _PLAIN
+
+
+def _is_plain(sample: Any) -> bool:
+    return not isinstance(sample, pint.Quantity) or sample.units == _PLAIN
+
+
+def _node(node: ast.AST, units: Mapping[str, pint.Unit], price_units: Mapping[str, pint.Unit]) -> tuple[Compute, Any]:
+    """A node's computation and a sample of its value: magnitude 1 in the node's unit.
+
+    Every sample has magnitude 1, so the sample of a product or quotient has magnitude 1 exactly
+    when pint multiplies magnitudes without converting them; anything else is not covered.
+    """
+    if isinstance(node, ast.Constant):
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int | float) or not np.isfinite(value):
+            raise _Unsupported
+        if isinstance(value, int) and abs(value) > 2**53:
+            raise _Unsupported
+        return (lambda p, q: value), 1.0
+    if isinstance(node, ast.Name):
+        name = node.id
+        if name in ("nan", "inf", "NaN", "Infinity") and name not in units:
+            raise _Unsupported
+        if name in units:
+            return (lambda p, q: p[name]), ureg.Quantity(1.0, units[name])
+        one = _unit(name, units)  # raises for an unknown name
+        if not one._is_multiplicative:
+            raise _Unsupported
+        return (lambda p, q: 1), ureg.Quantity(1.0, one.units)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        inner, sample = _node(node.operand, units, price_units)
+        if isinstance(node.op, ast.USub):
+            return (lambda p, q: -inner(p, q)), sample
+        return (lambda p, q: +inner(p, q)), sample
+    if isinstance(node, ast.Call):
+        if (
+            isinstance(node.func, ast.Name)
+            and node.func.id == "price"
+            and len(node.args) == 1
+            and not node.keywords
+            and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value in price_units
+        ):
+            price_id = node.args[0].value
+            return (lambda p, q: q[price_id]), ureg.Quantity(1.0, price_units[price_id])
+        raise _Unsupported
+    if isinstance(node, ast.BinOp):
+        return _binary(node, units, price_units)
+    raise _Unsupported
+
+
+def _binary(node: ast.BinOp, units: Mapping[str, pint.Unit], price_units: Mapping[str, pint.Unit]) -> tuple[Compute, Any]:
+    left, a = _node(node.left, units, price_units)
+    if isinstance(node.op, ast.Pow):
+        exponent = _constant(node.right)
+        if abs(exponent) > 64:
+            raise _Unsupported
+        sample = a**exponent
+        if isinstance(sample, pint.Quantity) and sample.magnitude != 1.0:
+            raise _Unsupported
+        return (lambda p, q: left(p, q) ** exponent), sample
+    right, b = _node(node.right, units, price_units)
+    if isinstance(node.op, ast.Mult | ast.Div):
+        sample = a * b if isinstance(node.op, ast.Mult) else a / b
+        if (isinstance(sample, pint.Quantity) and not sample._is_multiplicative) or getattr(
+            sample, "magnitude", sample
+        ) != 1.0:
+            raise _Unsupported
+        if isinstance(node.op, ast.Mult):
+            return (lambda p, q: left(p, q) * right(p, q)), sample
+        return (lambda p, q: left(p, q) / right(p, q)), sample
+    if isinstance(node.op, ast.Add | ast.Sub):
+        subtract = isinstance(node.op, ast.Sub)
+        if _is_plain(a) and _is_plain(b):
+            factor: Any = None
+            sample = ureg.Quantity(1.0, _PLAIN) if isinstance(a, pint.Quantity) else 1.0
+        elif isinstance(a, pint.Quantity) and isinstance(b, pint.Quantity):
+            if not (a._is_multiplicative and b._is_multiplicative) or _is_plain(a) or _is_plain(b):
+                raise _Unsupported
+            factor = None if a.units == b.units else conversion_factor(b.units, a.units)
+            sample = a
+        else:
+            raise _Unsupported
+        if factor is None:
+            if subtract:
+                return (lambda p, q: left(p, q) - right(p, q)), sample
+            return (lambda p, q: left(p, q) + right(p, q)), sample
+        if subtract:
+            return (lambda p, q: left(p, q) - right(p, q) * factor), sample
+        return (lambda p, q: left(p, q) + right(p, q) * factor), sample
+    raise _Unsupported
+
+
+def _constant(node: ast.AST) -> float:
+    """A literal exponent (``2``, ``-1``, ``0.5``) as pint's power takes it: a float."""
+    sign = 1.0
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        sign, node = -1.0, node.operand
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+        return sign * float(node.value)
+    raise _Unsupported
