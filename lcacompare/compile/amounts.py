@@ -16,6 +16,7 @@ Units are stripped in one function, :func:`strip`, with a conversion factor from
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,13 +29,13 @@ from lcacompare.expressions import (
     ExpressionError,
     _parsed,
     _short,
-    _unit,
+    _unit as _unit_quantity,
     evaluate,
     referenced_names,
 )
 from lcacompare.units import ureg
 
-__all__ = ["AmountPlan", "plan_amount", "strip", "conversion_factor", "names_in", "price_ids"]
+__all__ = ["AmountPlan", "Value", "plan_amount", "strip", "strip_quantity", "conversion_factor", "names_in", "price_ids"]
 
 Magnitudes = Mapping[str, Any]
 _PLANS = 8192  # distinct (amount, units) pairs kept planned: far more than any case has
@@ -81,8 +82,8 @@ def names_in(text: str) -> frozenset[str]:
 def price_ids(text: str) -> tuple[str, ...]:
     """Ids of the prices an amount looks up with ``price('id')`` (literal ids only)."""
     try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError:
+        _, tree = _parsed(text)
+    except Exception:  # noqa: BLE001 - a wrong amount: evaluate() names the problem
         return ()
     return tuple(
         sorted(
@@ -152,6 +153,10 @@ class AmountPlan:
             raise ExpressionError(f"{_short(str(self.text))} gives a number too large to compute") from None
         except (ArithmeticError, ValueError, TypeError, KeyError) as exc:
             raise ExpressionError(f"cannot evaluate {_short(str(self.text))}: {exc}") from exc
+        if type(value) is float:  # the deterministic case: no numpy call for one number
+            if math.isfinite(value):
+                return value
+            raise ExpressionError(f"{_short(str(self.text))} gives NaN or infinity")
         try:
             finite = np.all(np.isfinite(np.asarray(value, dtype=float)))
         except OverflowError:
@@ -161,8 +166,49 @@ class AmountPlan:
         return value
 
     def quantity(self, parameters: Magnitudes, prices: Magnitudes) -> pint.Quantity:
-        """The amount as a pint quantity (for checks and messages)."""
+        """The amount as a pint quantity (for reports and messages)."""
         return ureg.Quantity(self.magnitude(parameters, prices), self.unit)
+
+    def value(self, parameters: Magnitudes, prices: Magnitudes) -> Value:
+        """The amount as a :class:`Value`: its magnitude and unit, a quantity built only if asked."""
+        return Value(self.magnitude(parameters, prices), self.unit)
+
+
+class Value:
+    """A magnitude and its unit, read like a pint quantity without building one.
+
+    The compile-time checks read a hundred amounts of a case for their magnitude and unit; a
+    pint quantity is built only for arithmetic or a message (:attr:`quantity`).
+    """
+
+    __slots__ = ("magnitude", "units", "_units")
+
+    def __init__(self, magnitude: Any, unit: pint.Unit) -> None:
+        self.magnitude = magnitude
+        self.units = unit
+        self._units = unit._units
+
+    @property
+    def quantity(self) -> pint.Quantity:
+        """The pint quantity."""
+        return ureg.Quantity(self.magnitude, self.units)
+
+    @property
+    def dimensionality(self) -> Any:
+        """The dimensionality of the unit."""
+        return self.units.dimensionality
+
+    def __truediv__(self, other: Any) -> pint.Quantity:
+        return self.quantity / (other.quantity if isinstance(other, Value) else other)
+
+    def __rtruediv__(self, other: Any) -> pint.Quantity:
+        return other / self.quantity
+
+    def __format__(self, spec: str) -> str:
+        return format(self.quantity, spec)
+
+    def __repr__(self) -> str:
+        return repr(self.quantity)
 
 
 def plan_amount(
@@ -193,32 +239,43 @@ def plan_amount(
     """
     if isinstance(text, str):
         names = names_in(text) if "__" not in text else frozenset()
-        parameters = tuple(sorted((name, _unit_of(units[name])) for name in names if name in units))
-        prices = tuple((pid, price_units[pid]) for pid in price_ids(text) if pid in price_units)
+        parameters = tuple(sorted((name, _container_of(units[name])) for name in names if name in units))
+        prices = (
+            tuple((pid, _container_of(price_units[pid])) for pid in price_ids(text) if pid in price_units)
+            if "price" in text
+            else ()
+        )
     else:
         parameters, prices = (), ()
     return _plan(text, parameters, prices)
 
 
-def _unit_of(value: Any) -> pint.Unit:
-    return value.units if isinstance(value, pint.Quantity) else value
+def _container_of(value: Any) -> Any:
+    """The units container of a quantity or unit: hashable, and shared by quantities in that unit."""
+    return value._units
+
+
+@lru_cache(maxsize=_PLANS)
+def _unit(container: Any) -> pint.Unit:
+    return ureg.Unit(container)
 
 
 @lru_cache(maxsize=_PLANS)
 def _plan(
     text: str | int | float,
-    parameters: tuple[tuple[str, pint.Unit], ...],
-    prices: tuple[tuple[str, pint.Unit], ...],
+    parameters: tuple[tuple[str, Any], ...],
+    prices: tuple[tuple[str, Any], ...],
 ) -> AmountPlan:
-    units, price_units = dict(parameters), dict(prices)
+    units = {name: _unit(container) for name, container in parameters}
+    price_units = {pid: _unit(container) for pid, container in prices}
     try:
         compute, unit = _exact(text, units, price_units)
-        return AmountPlan(text, unit, parameters, prices, True, compute)
+        return AmountPlan(text, unit, tuple(units.items()), tuple(price_units.items()), True, compute)
     except _Unsupported:
         pass
     # With pint quantities: also raises, for a wrong amount, the error evaluate() gives.
     samples = {name: ureg.Quantity(1.0, unit) for name, unit in units.items()}
-    functions = {"price": _price_function({pid: ureg.Quantity(1.0, unit) for pid, unit in prices})}
+    functions = {"price": _price_function({pid: ureg.Quantity(1.0, unit) for pid, unit in price_units.items()})}
     unit = evaluate(text, samples, functions).units
 
     def with_pint(magnitudes: Magnitudes, price_magnitudes: Magnitudes) -> Any:
@@ -226,10 +283,10 @@ def _plan(
         found = {pid: ureg.Quantity(price_magnitudes[pid], price_units[pid]) for pid in price_units}
         return strip_quantity(evaluate(text, quantities, {"price": _price_function(found)}), unit)
 
-    return AmountPlan(text, unit, parameters, prices, False, with_pint)
+    return AmountPlan(text, unit, tuple(units.items()), tuple(price_units.items()), False, with_pint)
 
 
-def strip_quantity(quantity: pint.Quantity, unit: pint.Unit) -> Any:
+def strip_quantity(quantity: pint.Quantity | Value, unit: pint.Unit) -> Any:
     """A quantity's magnitude in ``unit`` (:func:`strip` of its magnitude and unit)."""
     return strip(quantity.magnitude, quantity.units, unit)
 
@@ -292,7 +349,7 @@ def _node(node: ast.AST, units: Mapping[str, pint.Unit], price_units: Mapping[st
             raise _Unsupported
         if name in units:
             return (lambda p, q: p[name]), ureg.Quantity(1.0, units[name])
-        one = _unit(name, units)  # raises for an unknown name
+        one = _unit_quantity(name, units)  # raises for an unknown name
         if not one._is_multiplicative:
             raise _Unsupported
         return (lambda p, q: 1), ureg.Quantity(1.0, one.units)

@@ -7,12 +7,14 @@ appended to the caller's list with its field, message, hint, rule and line.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
 import pint
 
-from lcacompare.compile.amounts import names_in, strip_quantity
+from lcacompare.compile.amounts import Value, names_in, strip_quantity
 from lcacompare.compile.per_use import MAX_PER_USE, BasisFactors
 from lcacompare.compile.references import CostInfo, LineInfo
 from lcacompare.errors import Problem
@@ -86,6 +88,8 @@ def _per_use_bound(value: Any, unit: str, field_path: str, lineno: int | None) -
     Larger numbers mean a mistyped input (no product uses 10**12 kg or EUR of anything per use)
     and overflow the squares of the Monte Carlo statistics.
     """
+    if type(value) is float and abs(value) <= MAX_PER_USE:  # one number: no numpy call
+        return []
     with np.errstate(over="ignore", invalid="ignore"):
         size = np.abs(np.asarray(value, dtype=float))
         if np.all(size <= MAX_PER_USE):  # False for NaN
@@ -118,6 +122,11 @@ def _cost_per_use_factor(case: Case, basis: str, factors: BasisFactors) -> Any:
     if basis == "contract":
         return 1.0 / (context.annual_uses * context.horizon_years)
     return factors.of(basis)
+
+
+def _any_negative(value: Any) -> bool:
+    """Whether any of the numbers is negative (one float checked without numpy)."""
+    return value < 0 if type(value) is float else bool(np.any(np.asarray(value) < 0))
 
 
 def _cost_sign(info: CostInfo, eur: np.ndarray, field_path: str, lineno: int | None) -> list[Problem]:
@@ -155,7 +164,12 @@ def _basis_contradiction(quantity: pint.Quantity, basis: str) -> str | None:
     >>> _basis_contradiction(ureg.Quantity(18.7, "kWh/cycle"), "cycle") is None
     True
     """
-    for unit_name, exponent in quantity.unit_items():
+    return _count_against_basis(quantity.units, basis)
+
+
+@lru_cache(maxsize=4096)
+def _count_against_basis(unit: pint.Unit, basis: str) -> str | None:
+    for unit_name, exponent in ureg.Quantity(1, unit).unit_items():
         if exponent < 0 and any(unit_name in counts for other, counts in _BASIS_COUNTS.items() if other != basis):
             return unit_name
     return None
@@ -171,7 +185,7 @@ def _uses_failed(amount: Any, failed: set[str]) -> bool:
         return False
 
 
-def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Quantity]:
+def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Quantity | Value]:
     """Evaluate every amount once at its default value, collecting unit and range problems.
 
     A parameter that cannot be evaluated is reported once, at its own field; amounts that use it
@@ -183,7 +197,7 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
         The default value of every parameter that could be evaluated.
     """
     case = compiled.case
-    values: dict[str, pint.Quantity] = {}
+    values: dict[str, pint.Quantity | Value] = {}
     failed = set(case.parameters) - set(compiled.parameter_order)  # all of them, after a circular definition
     reported = {problem.field for problem in problems}
     for name in compiled.parameter_order:
@@ -208,7 +222,7 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
         try:
             value = compiled.amount(param.value, values)
             if unit is not None:
-                value = ureg.Quantity(strip_quantity(value, unit), unit)
+                value = Value(strip_quantity(value, unit), unit)
             values[name] = value
         except (ExpressionError, pint.DimensionalityError, pint.UndefinedUnitError) as exc:
             if f"parameters.{name}.value" not in reported:  # not already refused when ordering parameters
@@ -336,7 +350,8 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
                 )
         for info in compiled.lines[option.id]:
             field_path = f"{prefix}.inventory[{info.index}].amount"
-            lineno = case.line_of("options", i, "inventory", info.index, "amount")
+            lineno = None  # looked up only for a problem (below): line_of walks the YAML nodes
+            found_here = len(problems)
             if _uses_failed(info.line.amount, failed):
                 continue
             try:
@@ -348,7 +363,7 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
                 if factors is not None:
                     unit = info.activity_unit or "units"
                     problems.extend(_per_use_bound(magnitude * factors.of(info.basis), unit, field_path, lineno))
-                if info.module != "D" and np.any(np.asarray(magnitude) < 0):
+                if info.module != "D" and _any_negative(magnitude):
                     problems.append(
                         Problem(
                             field_path,
@@ -378,9 +393,11 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
                         lineno,
                     )
                 )
+            _locate(problems, found_here, case, "options", i, "inventory", info.index, "amount")
         for info in compiled.costs[option.id]:
             field_path = f"{prefix}.costs[{info.index}].amount"
-            lineno = case.line_of("options", i, "costs", info.index, "amount")
+            lineno = None
+            found_here = len(problems)
             if _uses_failed(info.line.amount, failed):
                 continue
             try:
@@ -403,7 +420,15 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
                 )
             except (ExpressionError, pint.UndefinedUnitError) as exc:
                 problems.append(Problem(field_path, str(exc), "an amount in EUR", "expression", lineno))
+            _locate(problems, found_here, case, "options", i, "costs", info.index, "amount")
     return values
+
+
+def _locate(problems: list[Problem], start: int, case: Case, *where: str | int) -> None:
+    """Give the problems found since ``start`` the line of ``where`` in the case file."""
+    if len(problems) > start:
+        line = case.line_of(*where)
+        problems[start:] = [replace(p, line=line) if p.line is None else p for p in problems[start:]]
 
 
 def _check_basis(

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pint
 
-from lcacompare.compile.amounts import AmountPlan, plan_amount, price_ids, strip, strip_quantity
+from lcacompare.compile.amounts import AmountPlan, Value, plan_amount, price_ids, strip, strip_quantity
 from lcacompare.compile.checks import check_values
 from lcacompare.compile.per_use import BasisFactors, count_share, size_share
 from lcacompare.compile.references import CostInfo, LineInfo, check_country, parameter_order, resolve_line
@@ -515,13 +515,13 @@ class _Draft:
                     self.price_units[price_id] = quantity.units
                     self.price_magnitudes[price_id] = quantity.magnitude
 
-    def amount(self, text: Any, values: Values) -> pint.Quantity:
+    def amount(self, text: Any, values: Values) -> pint.Quantity | Value:
         """One amount with the given parameter values (through its plan; pint names any error)."""
         self._look_up_prices(text)
         try:
             plan = plan_amount(text, values, self.price_units)
             magnitudes = {name: values[name].magnitude for name, _ in plan.parameters}
-            return plan.quantity(magnitudes, self.price_magnitudes)
+            return plan.value(magnitudes, self.price_magnitudes)
         except Exception:  # noqa: BLE001 - evaluated again with pint, which raises the error people read
             return evaluate(text, values, {"price": self._price})
 
