@@ -287,9 +287,7 @@ def cost_per_use_function(
     return eur_per_use_function(cost_lines(compiled, option_id, values))
 
 
-def co2e_per_use_function(
-    prepared: Prepared, option_id: str, values: Evaluation | Any = None
-) -> Callable[[Any], Any]:
+def co2e_per_use_function(prepared: Prepared, option_id: str, values: Evaluation | Any = None) -> Callable[[Any], Any]:
     """``N -> kg CO2e per use`` of an option (vectorised over N), as the comparison counts it.
 
     The amounts of ``CompiledCase.inventory_per_use`` with N overridden for this option (the

@@ -13,13 +13,13 @@ from typing import Any
 
 import numpy as np
 
+from lcacompare.compile import CompiledCase, Evaluation, compile_case
+from lcacompare.compile.references import is_mass_unit
 from lcacompare.cost import option_cost
 from lcacompare.datasets import Datasets, load_datasets
 from lcacompare.errors import CaseError, Problem
 from lcacompare.lca.backend import BrightwayBackend
 from lcacompare.model.case import MODULES, Case
-from lcacompare.compile import CompiledCase, Evaluation, compile_case
-from lcacompare.compile.references import is_mass_unit
 from lcacompare.results import Comparison, LineResult, OptionResult
 
 __all__ = ["compare", "prepare", "Prepared"]

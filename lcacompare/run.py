@@ -76,11 +76,11 @@ def analyse(
     -------
     Analysis
     """
-    from lcacompare.whole_life import cost_analysis
     from lcacompare.engine import compare, prepare
     from lcacompare.report.inputs import inputs_section
     from lcacompare.report.json_result import result_document
     from lcacompare.report.transparency import transparency_section
+    from lcacompare.whole_life import cost_analysis
 
     if sobol and samples == 0:
         raise ValueError("sobol=True needs the uncertainty model, which samples=0 skips")

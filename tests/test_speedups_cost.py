@@ -14,10 +14,10 @@ import pytest
 
 from lcacompare import load_case, prepare
 from lcacompare.breakeven import co2e_per_use_function, cost_per_use_function
+from lcacompare.compile import expected_uses
 from lcacompare.cost import option_cash_flows, option_cost
 from lcacompare.cost.cashflow import cost_lines
 from lcacompare.expressions import ExpressionError, evaluate
-from lcacompare.compile import expected_uses
 from lcacompare.uncertainty import build_model
 from lcacompare.uncertainty.paired import _breakeven_cost, _first_as_column
 from lcacompare.units import ureg

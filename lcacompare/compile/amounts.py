@@ -29,32 +29,49 @@ from lcacompare.expressions import (
     ExpressionError,
     _parsed,
     _short,
-    _unit as _unit_quantity,
     evaluate,
     referenced_names,
 )
+from lcacompare.expressions import (
+    _unit as _unit_quantity,
+)
 from lcacompare.units import ureg
 
-__all__ = ["AmountPlan", "Value", "plan_amount", "strip", "strip_quantity", "conversion_factor", "names_in", "price_ids"]
+__all__ = [
+    "AmountPlan",
+    "Value",
+    "plan_amount",
+    "strip",
+    "strip_quantity",
+    "conversion_factor",
+    "names_in",
+    "price_ids",
+]
 
 Magnitudes = Mapping[str, Any]
 _PLANS = 8192  # distinct (amount, units) pairs kept planned: far more than any case has
 _PLAIN = ureg.Unit("")
 
 
-class _Unsupported(Exception):
+class _NotPlannedError(Exception):
     """The plan does not cover this construct: the amount is evaluated with pint quantities."""
 
 
-@lru_cache(maxsize=_PLANS)
 def conversion_factor(source: pint.Unit, target: pint.Unit) -> Any:
-    """pint's factor from ``source`` to ``target`` (memoised: units are immutable).
+    """Pint's factor from ``source`` to ``target`` (memoised: units are immutable).
 
     Raises
     ------
     pint.DimensionalityError
         When the units have different dimensions.
     """
+    return _factor(source._units, target._units)
+
+
+@lru_cache(maxsize=_PLANS)
+def _factor(source: Any, target: Any) -> Any:
+    # Keyed by units containers: quantities in one unit share its container, so a look-up
+    # usually compares by identity.
     return ureg.convert(1, source, target)
 
 
@@ -153,7 +170,7 @@ class AmountPlan:
             raise ExpressionError(f"{_short(str(self.text))} gives a number too large to compute") from None
         except (ArithmeticError, ValueError, TypeError, KeyError) as exc:
             raise ExpressionError(f"cannot evaluate {_short(str(self.text))}: {exc}") from exc
-        if type(value) is float:  # the deterministic case: no numpy call for one number
+        if type(value) is float or type(value) is int:  # the deterministic case: no numpy call
             if math.isfinite(value):
                 return value
             raise ExpressionError(f"{_short(str(self.text))} gives NaN or infinity")
@@ -181,7 +198,7 @@ class Value:
     pint quantity is built only for arithmetic or a message (:attr:`quantity`).
     """
 
-    __slots__ = ("magnitude", "units", "_units")
+    __slots__ = ("_units", "magnitude", "units")
 
     def __init__(self, magnitude: Any, unit: pint.Unit) -> None:
         self.magnitude = magnitude
@@ -271,7 +288,7 @@ def _plan(
     try:
         compute, unit = _exact(text, units, price_units)
         return AmountPlan(text, unit, tuple(units.items()), tuple(price_units.items()), True, compute)
-    except _Unsupported:
+    except _NotPlannedError:
         pass
     # With pint quantities: also raises, for a wrong amount, the error evaluate() gives.
     samples = {name: ureg.Quantity(1.0, unit) for name, unit in units.items()}
@@ -304,25 +321,25 @@ Compute = Callable[[Magnitudes, Magnitudes], Any]
 
 
 def _exact(text: Any, units: Mapping[str, pint.Unit], price_units: Mapping[str, pint.Unit]) -> tuple[Compute, Any]:
-    """The plain-arithmetic form of an amount and its unit, or :class:`_Unsupported`."""
+    """The plain-arithmetic form of an amount and its unit, or :class:`_NotPlannedError`."""
     if isinstance(text, bool) or not isinstance(text, str | int | float):
-        raise _Unsupported
+        raise _NotPlannedError
     if not isinstance(text, str):
         if not np.isfinite(text):
-            raise _Unsupported
+            raise _NotPlannedError
         return (lambda p, q: text), _PLAIN
     if "__" in text or not text.isascii() or len(text) > 2000:
-        raise _Unsupported
+        raise _NotPlannedError
     try:
         _, tree = _parsed(text)
     except Exception as exc:  # a syntax error: reported by evaluate()
-        raise _Unsupported from exc
+        raise _NotPlannedError from exc
     if not isinstance(tree, ast.Expr):
-        raise _Unsupported
+        raise _NotPlannedError
     try:
         compute, sample = _node(tree.value, units, price_units)
     except (ExpressionError, pint.PintError, ArithmeticError, TypeError, ValueError) as exc:
-        raise _Unsupported from exc
+        raise _NotPlannedError from exc
     return compute, sample.units if isinstance(sample, pint.Quantity) else _PLAIN
 
 
@@ -339,19 +356,19 @@ def _node(node: ast.AST, units: Mapping[str, pint.Unit], price_units: Mapping[st
     if isinstance(node, ast.Constant):
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float) or not np.isfinite(value):
-            raise _Unsupported
+            raise _NotPlannedError
         if isinstance(value, int) and abs(value) > 2**53:
-            raise _Unsupported
+            raise _NotPlannedError
         return (lambda p, q: value), 1.0
     if isinstance(node, ast.Name):
         name = node.id
         if name in ("nan", "inf", "NaN", "Infinity") and name not in units:
-            raise _Unsupported
+            raise _NotPlannedError
         if name in units:
             return (lambda p, q: p[name]), ureg.Quantity(1.0, units[name])
         one = _unit_quantity(name, units)  # raises for an unknown name
         if not one._is_multiplicative:
-            raise _Unsupported
+            raise _NotPlannedError
         return (lambda p, q: 1), ureg.Quantity(1.0, one.units)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         inner, sample = _node(node.operand, units, price_units)
@@ -369,21 +386,23 @@ def _node(node: ast.AST, units: Mapping[str, pint.Unit], price_units: Mapping[st
         ):
             price_id = node.args[0].value
             return (lambda p, q: q[price_id]), ureg.Quantity(1.0, price_units[price_id])
-        raise _Unsupported
+        raise _NotPlannedError
     if isinstance(node, ast.BinOp):
         return _binary(node, units, price_units)
-    raise _Unsupported
+    raise _NotPlannedError
 
 
-def _binary(node: ast.BinOp, units: Mapping[str, pint.Unit], price_units: Mapping[str, pint.Unit]) -> tuple[Compute, Any]:
+def _binary(
+    node: ast.BinOp, units: Mapping[str, pint.Unit], price_units: Mapping[str, pint.Unit]
+) -> tuple[Compute, Any]:
     left, a = _node(node.left, units, price_units)
     if isinstance(node.op, ast.Pow):
         exponent = _constant(node.right)
         if abs(exponent) > 64:
-            raise _Unsupported
+            raise _NotPlannedError
         sample = a**exponent
         if isinstance(sample, pint.Quantity) and sample.magnitude != 1.0:
-            raise _Unsupported
+            raise _NotPlannedError
         return (lambda p, q: left(p, q) ** exponent), sample
     right, b = _node(node.right, units, price_units)
     if isinstance(node.op, ast.Mult | ast.Div):
@@ -391,7 +410,7 @@ def _binary(node: ast.BinOp, units: Mapping[str, pint.Unit], price_units: Mappin
         if (isinstance(sample, pint.Quantity) and not sample._is_multiplicative) or getattr(
             sample, "magnitude", sample
         ) != 1.0:
-            raise _Unsupported
+            raise _NotPlannedError
         if isinstance(node.op, ast.Mult):
             return (lambda p, q: left(p, q) * right(p, q)), sample
         return (lambda p, q: left(p, q) / right(p, q)), sample
@@ -402,11 +421,11 @@ def _binary(node: ast.BinOp, units: Mapping[str, pint.Unit], price_units: Mappin
             sample = ureg.Quantity(1.0, _PLAIN) if isinstance(a, pint.Quantity) else 1.0
         elif isinstance(a, pint.Quantity) and isinstance(b, pint.Quantity):
             if not (a._is_multiplicative and b._is_multiplicative) or _is_plain(a) or _is_plain(b):
-                raise _Unsupported
+                raise _NotPlannedError
             factor = None if a.units == b.units else conversion_factor(b.units, a.units)
             sample = a
         else:
-            raise _Unsupported
+            raise _NotPlannedError
         if factor is None:
             if subtract:
                 return (lambda p, q: left(p, q) - right(p, q)), sample
@@ -414,7 +433,7 @@ def _binary(node: ast.BinOp, units: Mapping[str, pint.Unit], price_units: Mappin
         if subtract:
             return (lambda p, q: left(p, q) - right(p, q) * factor), sample
         return (lambda p, q: left(p, q) + right(p, q) * factor), sample
-    raise _Unsupported
+    raise _NotPlannedError
 
 
 def _constant(node: ast.AST) -> float:
@@ -424,4 +443,4 @@ def _constant(node: ast.AST) -> float:
         sign, node = -1.0, node.operand
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
         return sign * float(node.value)
-    raise _Unsupported
+    raise _NotPlannedError

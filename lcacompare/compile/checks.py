@@ -42,19 +42,33 @@ class Draft(Protocol):
     def basis_factors(self, option: Option, values: Mapping[str, pint.Quantity]) -> BasisFactors:
         """The option's basis factors at the given parameter values."""
 
+
 def _distribution_order(case: Case, name: str, kind: str, bounds: dict[str, float], value: Any) -> list[Problem]:
     """Rule distribution-fields: bounds in order, a positive spread, the value inside the range."""
     where = f"parameters.{name}.distribution"
-    line = case.line_of("parameters", name, "distribution")
     low, mode, high = bounds.get("min"), bounds.get("mode"), bounds.get("max")
     if kind == "normal" and bounds.get("sd") is not None and not bounds["sd"] >= 0:  # sd 0 states a certain value
         return [
-            Problem(f"{where}.sd", f"sd is {bounds['sd']:g}", "a standard deviation >= 0", "distribution-fields", line)
+            Problem(
+                f"{where}.sd",
+                f"sd is {bounds['sd']:g}",
+                "a standard deviation >= 0",
+                "distribution-fields",
+                case.line_of("parameters", name, "distribution"),
+            )
         ]
     if low is None or high is None:
         return []
     if not low < high:
-        return [Problem(where, f"min {low:g} is not below max {high:g}", "min < max", "distribution-fields", line)]
+        return [
+            Problem(
+                where,
+                f"min {low:g} is not below max {high:g}",
+                "min < max",
+                "distribution-fields",
+                case.line_of("parameters", name, "distribution"),
+            )
+        ]
     if mode is not None and not low <= mode <= high:
         return [
             Problem(
@@ -62,7 +76,7 @@ def _distribution_order(case: Case, name: str, kind: str, bounds: dict[str, floa
                 f"mode {mode:g} is outside [{low:g}, {high:g}]",
                 "min <= mode <= max",
                 "distribution-fields",
-                line,
+                case.line_of("parameters", name, "distribution"),
             )
         ]
     try:
@@ -109,6 +123,8 @@ def _per_use_bound(value: Any, unit: str, field_path: str, lineno: int | None) -
 def _cycle_share_bound(case: Case, i: int, factors: BasisFactors) -> list[Problem]:
     """Rule per-use-bound for the cycle share ``1 / (capacity * fill_rate)`` of an option."""
     problems = _per_use_bound(factors.cycle, "cycles", f"options[{i}].cycle.capacity", None)
+    if not problems:
+        return []
     hint = "a capacity of at least a few items (or kg, or L) per cycle"
     line = case.line_of("options", i, "cycle", "capacity")
     return [Problem(p.field, p.message, hint, p.rule, line) for p in problems]
@@ -263,7 +279,6 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
 
     def plain_number(i: int, name: str, amount: Any, hint: str) -> Any:
         """Value of an option field that must be a plain number, or None after recording a problem."""
-        lineno = case.line_of("options", i, *name.split("."))
         if _uses_failed(amount, failed):
             return None
         try:
@@ -273,6 +288,7 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
             message = f"{amount!r} has unit {unit_text(quantity)}, not a plain number"
         except (ExpressionError, pint.UndefinedUnitError) as exc:
             message = str(exc)
+        lineno = case.line_of("options", i, *name.split("."))
         problems.append(Problem(f"options[{i}].{name}", message, hint, "reusable-fields", lineno))
         return None
 
@@ -358,7 +374,9 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
                 quantity = compiled.amount(info.line.amount, values)
                 _check_basis(quantity, info.line.amount, info.basis, field_path, lineno, problems)
                 magnitude = (
-                    strip_quantity(quantity, parse_unit(info.activity_unit)) if info.activity_unit else quantity.magnitude
+                    strip_quantity(quantity, parse_unit(info.activity_unit))
+                    if info.activity_unit
+                    else quantity.magnitude
                 )
                 if factors is not None:
                     unit = info.activity_unit or "units"

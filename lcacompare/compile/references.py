@@ -13,10 +13,10 @@ from functools import lru_cache
 
 import pint
 
+from lcacompare.compile.amounts import names_in
 from lcacompare.datasets import CREDIT, Datasets, Factor
 from lcacompare.errors import Problem
 from lcacompare.expressions import ExpressionError
-from lcacompare.compile.amounts import names_in
 from lcacompare.model.case import ActivityRef, Case, CostLine, InventoryLine, Option
 from lcacompare.units import ureg
 
@@ -43,6 +43,7 @@ def is_mass_unit(unit: str) -> bool:
     (True, False, False)
     """
     return bool(unit) and ureg.Unit(unit).dimensionality == ureg.Unit("kg").dimensionality
+
 
 @dataclass(frozen=True)
 class LineInfo:
@@ -148,7 +149,10 @@ def resolve_line(
 ) -> LineInfo | None:
     """The :class:`LineInfo` of inventory line ``j`` of option ``i``, or None after recording its problem."""
     where = f"options[{i}].inventory[{j}].activity"
-    lineno = case.line_of("options", i, "inventory", j, "activity")
+
+    def lineno() -> int | None:  # looked up only for a problem: line_of walks the YAML nodes
+        return case.line_of("options", i, "inventory", j, "activity")
+
     if isinstance(line.activity, ActivityRef):
         if case.context.background is None:
             problems.append(
@@ -157,7 +161,7 @@ def resolve_line(
                     "a Brightway activity reference needs context.background (project)",
                     "context: {background: {project: NAME}}",
                     "background",
-                    lineno,
+                    lineno(),
                 )
             )
             return None
@@ -220,7 +224,7 @@ def resolve_line(
                 f"unknown activity {line.activity!r} for {geography} (or EU, GLO)",
                 f"an id from datasets/factors: {known}",
                 "unknown-activity",
-                lineno,
+                lineno(),
             )
         )
         return None
@@ -231,7 +235,7 @@ def resolve_line(
                 f"{line.activity!r} is a credit (an avoided burden) but the line is in module {line.module}",
                 "module D for a credit row (credits are reported apart, never in the total)",
                 "credit-in-module-d",
-                lineno,
+                lineno(),
             )
         )
         return None

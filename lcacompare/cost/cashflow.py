@@ -43,11 +43,11 @@ from typing import Any
 
 import numpy as np
 
+from lcacompare.compile import BasisFactors, CompiledCase, CostInfo, Evaluation
 from lcacompare.cost.discount import discount_factors, npv, period_grid
 from lcacompare.cost.indexation import Indexation, index_file_for, load_price_index
 from lcacompare.errors import CaseError, Problem
 from lcacompare.model.case import Option
-from lcacompare.compile import BasisFactors, CompiledCase, CostInfo, Evaluation
 
 __all__ = [
     "CATEGORIES",

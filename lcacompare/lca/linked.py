@@ -24,11 +24,11 @@ from typing import Any
 import numpy as np
 import pint
 
+from lcacompare.compile import CompiledCase, LineInfo
 from lcacompare.errors import CaseError, Problem
 from lcacompare.expressions import ExpressionError
 from lcacompare.lca.bw_units import brightway_unit
 from lcacompare.model.case import ActivityRef, Background, Case
-from lcacompare.compile import CompiledCase, LineInfo
 from lcacompare.units import ureg
 
 __all__ = ["LinkedBackend", "find_climate_method", "default_brightway_dir"]

@@ -13,10 +13,10 @@ from typing import Any
 
 import pint
 
+from lcacompare.compile import CompiledCase
 from lcacompare.datasets import Factor, Price
 from lcacompare.datasets import Provenance as DatasetProvenance
 from lcacompare.model.case import Provenance
-from lcacompare.compile import CompiledCase
 
 __all__ = ["INPUT_KINDS", "inputs_section"]
 

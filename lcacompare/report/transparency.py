@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from lcacompare.compile import CompiledCase
 from lcacompare.report.formatting import percent, significant, uses
 from lcacompare.report.inputs import inputs_section
 from lcacompare.report.sensitivity_view import top_contributor_lines, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of
-from lcacompare.compile import CompiledCase
 
 __all__ = ["TRANSPARENCY_ITEMS", "transparency_section"]
 

@@ -23,10 +23,10 @@ from typing import Any
 
 import numpy as np
 
+from lcacompare.compile import BasisFactors, CompiledCase, Evaluation, expected_uses
 from lcacompare.cost.cashflow import cost_lines
 from lcacompare.cost.levelised import eur_per_use_function
 from lcacompare.lca.sampling import ExchangeDistributions, background_sampler, monte_carlo_unit_impacts
-from lcacompare.compile import BasisFactors, CompiledCase, Evaluation, expected_uses
 from lcacompare.uncertainty.sampling import Marginal, UncertainInput, collect_inputs, input_generator
 from lcacompare.units import parse_unit, ureg
 

@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from lcacompare.errors import CaseError, Problem
 from lcacompare.compile import MAX_PER_USE
+from lcacompare.errors import CaseError, Problem
 from lcacompare.uncertainty.budget import check_memory_budget
 from lcacompare.uncertainty.model import Outcome, UncertaintyModel, build_model
 from lcacompare.uncertainty.sampling import UncertainInput
