@@ -96,6 +96,14 @@ def names_in(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=_PLANS)
+def _sorted_names(text: str) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(names_in(text)))
+    except ExpressionError:  # a wrong amount: evaluate() names the problem
+        return ()
+
+
+@lru_cache(maxsize=_PLANS)
 def price_ids(text: str) -> tuple[str, ...]:
     """Ids of the prices an amount looks up with ``price('id')`` (literal ids only)."""
     try:
@@ -255,8 +263,8 @@ def plan_amount(
         As :func:`lcacompare.expressions.evaluate` on the amount.
     """
     if isinstance(text, str):
-        names = names_in(text) if "__" not in text else frozenset()
-        parameters = tuple(sorted((name, _container_of(units[name])) for name in names if name in units))
+        names = _sorted_names(text) if "__" not in text else ()
+        parameters = tuple((name, _container_of(units[name])) for name in names if name in units)
         prices = (
             tuple((pid, _container_of(price_units[pid])) for pid in price_ids(text) if pid in price_units)
             if "price" in text
