@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import pint
+from pint.facets.plain import PlainUnit
 
 from lcacompare.expressions import (
     ExpressionError,
@@ -57,7 +58,7 @@ class _NotPlannedError(Exception):
     """The plan does not cover this construct: the amount is evaluated with pint quantities."""
 
 
-def conversion_factor(source: pint.Unit, target: pint.Unit) -> Any:
+def conversion_factor(source: PlainUnit, target: PlainUnit) -> Any:
     """Pint's factor from ``source`` to ``target`` (memoised: units are immutable).
 
     Raises
@@ -75,7 +76,7 @@ def _factor(source: Any, target: Any) -> Any:
     return ureg.convert(1, source, target)
 
 
-def strip(magnitude: Any, source: pint.Unit, target: pint.Unit) -> Any:
+def strip(magnitude: Any, source: PlainUnit, target: PlainUnit) -> Any:
     """The magnitude, in ``source`` units, expressed in ``target`` units: ``magnitude * factor``.
 
     This is what ``Quantity(magnitude, source).m_as(target)`` computes, without building the
@@ -134,20 +135,20 @@ class AmountPlan:
     ----------
     text : str or number
         The amount as written.
-    unit : pint.Unit
+    unit : PlainUnit
         The unit of the value the amount gives.
-    parameters : tuple of (str, pint.Unit)
+    parameters : tuple of (str, PlainUnit)
         The parameters it refers to, with the unit their magnitudes are given in.
-    prices : tuple of (str, pint.Unit)
+    prices : tuple of (str, PlainUnit)
         The prices it looks up, with the unit of their magnitudes.
     exact : bool
         True when evaluated with plain arithmetic, False when with pint quantities.
     """
 
     text: str | int | float
-    unit: pint.Unit
-    parameters: tuple[tuple[str, pint.Unit], ...]
-    prices: tuple[tuple[str, pint.Unit], ...]
+    unit: PlainUnit
+    parameters: tuple[tuple[str, PlainUnit], ...]
+    prices: tuple[tuple[str, PlainUnit], ...]
     exact: bool
     _compute: Callable[[Magnitudes, Magnitudes], Any] = field(repr=False, compare=False)
 
@@ -208,7 +209,7 @@ class Value:
 
     __slots__ = ("_units", "magnitude", "units")
 
-    def __init__(self, magnitude: Any, unit: pint.Unit) -> None:
+    def __init__(self, magnitude: Any, unit: PlainUnit) -> None:
         self.magnitude = magnitude
         self.units = unit
         self._units = unit._units
@@ -237,9 +238,9 @@ class Value:
 
 
 def plan_amount(
-    text: str | int | float,
-    units: Mapping[str, pint.Unit],
-    price_units: Mapping[str, pint.Unit],
+    text: Any,
+    units: Mapping[str, Any],
+    price_units: Mapping[str, Any],
 ) -> AmountPlan:
     """Parse an amount once and work out its unit, given the units of what it refers to.
 
@@ -247,9 +248,9 @@ def plan_amount(
     ----------
     text : str or number
         The amount as written in the case file.
-    units : mapping of str to pint.Unit or pint.Quantity
+    units : mapping of str to PlainUnit or pint.Quantity
         Unit (or value) of every parameter already evaluated (other names are read as units).
-    price_units : mapping of str to pint.Unit
+    price_units : mapping of str to PlainUnit
         Unit of every price the amount may look up.
 
     Returns
@@ -281,7 +282,7 @@ def _container_of(value: Any) -> Any:
 
 
 @lru_cache(maxsize=_PLANS)
-def _unit(container: Any) -> pint.Unit:
+def _unit(container: Any) -> PlainUnit:
     return ureg.Unit(container)
 
 
@@ -311,7 +312,7 @@ def _plan(
     return AmountPlan(text, unit, tuple(units.items()), tuple(price_units.items()), False, with_pint)
 
 
-def strip_quantity(quantity: pint.Quantity | Value, unit: pint.Unit) -> Any:
+def strip_quantity(quantity: pint.Quantity | Value, unit: PlainUnit) -> Any:
     """A quantity's magnitude in ``unit`` (:func:`strip` of its magnitude and unit)."""
     return strip(quantity.magnitude, quantity.units, unit)
 
@@ -328,7 +329,7 @@ def _price_function(found: Mapping[str, pint.Quantity]) -> Callable[[str], pint.
 Compute = Callable[[Magnitudes, Magnitudes], Any]
 
 
-def _exact(text: Any, units: Mapping[str, pint.Unit], price_units: Mapping[str, pint.Unit]) -> tuple[Compute, Any]:
+def _exact(text: Any, units: Mapping[str, PlainUnit], price_units: Mapping[str, PlainUnit]) -> tuple[Compute, Any]:
     """The plain-arithmetic form of an amount and its unit, or :class:`_NotPlannedError`."""
     if isinstance(text, bool) or not isinstance(text, str | int | float):
         raise _NotPlannedError
@@ -355,7 +356,7 @@ def _is_plain(sample: Any) -> bool:
     return not isinstance(sample, pint.Quantity) or sample.units == _PLAIN
 
 
-def _node(node: ast.AST, units: Mapping[str, pint.Unit], price_units: Mapping[str, pint.Unit]) -> tuple[Compute, Any]:
+def _node(node: ast.AST, units: Mapping[str, PlainUnit], price_units: Mapping[str, PlainUnit]) -> tuple[Compute, Any]:
     """A node's computation and a sample of its value: magnitude 1 in the node's unit.
 
     Every sample has magnitude 1, so the sample of a product or quotient has magnitude 1 exactly
@@ -392,7 +393,7 @@ def _node(node: ast.AST, units: Mapping[str, pint.Unit], price_units: Mapping[st
             and isinstance(node.args[0], ast.Constant)
             and node.args[0].value in price_units
         ):
-            price_id = node.args[0].value
+            price_id = str(node.args[0].value)
             return (lambda p, q: q[price_id]), ureg.Quantity(1.0, price_units[price_id])
         raise _NotPlannedError
     if isinstance(node, ast.BinOp):
@@ -401,7 +402,7 @@ def _node(node: ast.AST, units: Mapping[str, pint.Unit], price_units: Mapping[st
 
 
 def _binary(
-    node: ast.BinOp, units: Mapping[str, pint.Unit], price_units: Mapping[str, pint.Unit]
+    node: ast.BinOp, units: Mapping[str, PlainUnit], price_units: Mapping[str, PlainUnit]
 ) -> tuple[Compute, Any]:
     left, a = _node(node.left, units, price_units)
     if isinstance(node.op, ast.Pow):

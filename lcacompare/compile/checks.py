@@ -6,13 +6,14 @@ appended to the caller's list with its field, message, hint, rule and line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
 import pint
+from pint.facets.plain import PlainUnit
 
 from lcacompare.compile.amounts import Value, names_in, strip_quantity
 from lcacompare.compile.per_use import MAX_PER_USE, BasisFactors
@@ -31,15 +32,26 @@ _EUR = ureg.Unit("EUR")
 class Draft(Protocol):
     """What the checks read of a case being compiled."""
 
-    case: Case
-    parameter_order: list[str]
-    lines: Mapping[str, list[LineInfo]]
-    costs: Mapping[str, list[CostInfo]]
+    @property
+    def case(self) -> Case:
+        """The case being compiled."""
 
-    def amount(self, text: Any, values: Mapping[str, pint.Quantity]) -> pint.Quantity:
-        """One amount evaluated with the given parameter values."""
+    @property
+    def parameter_order(self) -> Sequence[str]:
+        """Parameters in dependency order."""
 
-    def basis_factors(self, option: Option, values: Mapping[str, pint.Quantity]) -> BasisFactors:
+    @property
+    def lines(self) -> Mapping[str, Sequence[LineInfo]]:
+        """Per option, its resolved inventory lines."""
+
+    @property
+    def costs(self) -> Mapping[str, Sequence[CostInfo]]:
+        """Per option, its cost lines."""
+
+    def amount(self, text: Any, values: Mapping[str, Any]) -> Any:
+        """One amount evaluated with the given parameter values (a pint quantity or a :class:`Value`)."""
+
+    def basis_factors(self, option: Option, values: Mapping[str, Any]) -> BasisFactors:
         """The option's basis factors at the given parameter values."""
 
 
@@ -184,7 +196,7 @@ def _basis_contradiction(quantity: pint.Quantity, basis: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _count_against_basis(unit: pint.Unit, basis: str) -> str | None:
+def _count_against_basis(unit: PlainUnit, basis: str) -> str | None:
     for unit_name, exponent in ureg.Quantity(1, unit).unit_items():
         if exponent < 0 and any(unit_name in counts for other, counts in _BASIS_COUNTS.items() if other != basis):
             return unit_name
@@ -236,7 +248,7 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
             failed.add(name)
             continue
         try:
-            value = compiled.amount(param.value, values)
+            value: Any = compiled.amount(param.value, values)
             if unit is not None:
                 value = Value(strip_quantity(value, unit), unit)
             values[name] = value

@@ -10,7 +10,7 @@ place where units are stripped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from types import MappingProxyType
@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pint
+from pint.facets.plain import PlainUnit
 
 from lcacompare.compile.amounts import AmountPlan, Value, plan_amount, price_ids, strip, strip_quantity
 from lcacompare.compile.checks import check_values
@@ -46,7 +47,7 @@ class Evaluation:
     ----------
     magnitudes : mapping of str to float or ndarray
         Every parameter, in the unit of ``units``.
-    units : mapping of str to pint.Unit
+    units : mapping of str to PlainUnit
         The unit of every parameter.
     factors : mapping of str to BasisFactors
         Per option, the multipliers from each basis to per use.
@@ -60,7 +61,7 @@ class Evaluation:
     """
 
     magnitudes: Mapping[str, Any]
-    units: Mapping[str, pint.Unit]
+    units: Mapping[str, PlainUnit]
     factors: Mapping[str, BasisFactors]
     line_amounts: Mapping[str, tuple[Any, ...]]
     cost_eur: Mapping[str, Mapping[int, Any]]
@@ -80,15 +81,15 @@ class _OptionPlans:
     loss_rate: AmountPlan | None
     capacity: AmountPlan | None
     item_size: AmountPlan | None
-    size_unit: pint.Unit | None  # unit of item_size / capacity
+    size_unit: PlainUnit | None  # unit of item_size / capacity
     stock_items: AmountPlan | Exception | None
-    lines: tuple[tuple[AmountPlan, pint.Unit], ...]
+    lines: tuple[tuple[AmountPlan, PlainUnit], ...]
     costs: tuple[tuple[int, AmountPlan], ...]
 
 
 @dataclass(frozen=True)
 class _Plans:
-    parameters: tuple[tuple[str, AmountPlan, pint.Unit | None], ...]  # name, plan, unit converted to
+    parameters: tuple[tuple[str, AmountPlan, PlainUnit | None], ...]  # name, plan, unit converted to
     options: Mapping[str, _OptionPlans]
 
 
@@ -118,21 +119,21 @@ class CompiledCase:
         Per option, its cost lines (read-only).
     prices_used : mapping of str to Price
         Every price row an amount of the case looks up.
-    parameter_units : mapping of str to pint.Unit
+    parameter_units : mapping of str to PlainUnit
         The unit of every parameter's magnitude.
-    price_units, price_magnitudes : mapping of str to pint.Unit, float
+    price_units, price_magnitudes : mapping of str to PlainUnit, float
         Every looked-up price (by the id the case writes) as unit and magnitude.
     """
 
     case: Case
     method: MethodSpec
     datasets: Datasets
-    parameter_order: tuple[str, ...]
-    lines: Mapping[str, tuple[LineInfo, ...]]
-    costs: Mapping[str, tuple[CostInfo, ...]]
+    parameter_order: Sequence[str]
+    lines: Mapping[str, Sequence[LineInfo]]
+    costs: Mapping[str, Sequence[CostInfo]]
     prices_used: Mapping[str, Price] = field(default_factory=dict)
-    parameter_units: Mapping[str, pint.Unit] = field(default_factory=dict)
-    price_units: Mapping[str, pint.Unit] = field(default_factory=dict)
+    parameter_units: Mapping[str, PlainUnit] = field(default_factory=dict)
+    price_units: Mapping[str, PlainUnit] = field(default_factory=dict)
     price_magnitudes: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -161,7 +162,7 @@ class CompiledCase:
         """Option ids in case order."""
         return [option.id for option in self.case.options]
 
-    def with_lines(self, lines: Mapping[str, tuple[LineInfo, ...]]) -> CompiledCase:
+    def with_lines(self, lines: Mapping[str, Sequence[LineInfo]]) -> CompiledCase:
         """A new compiled case with some options' inventory lines replaced (e.g. linked activities).
 
         Parameters
@@ -493,7 +494,7 @@ class _Draft:
     ) -> None:
         self.case, self.datasets, self.parameter_order, self.lines, self.costs = case, datasets, order, lines, costs
         self.prices_used: dict[str, Price] = {}
-        self.price_units: dict[str, pint.Unit] = {}
+        self.price_units: dict[str, PlainUnit] = {}
         self.price_magnitudes: dict[str, Any] = {}
 
     def _price(self, price_id: str) -> pint.Quantity:
@@ -515,7 +516,7 @@ class _Draft:
                     self.price_units[price_id] = quantity.units
                     self.price_magnitudes[price_id] = quantity.magnitude
 
-    def amount(self, text: Any, values: Values) -> pint.Quantity | Value:
+    def amount(self, text: Any, values: Mapping[str, Any]) -> pint.Quantity | Value:
         """One amount with the given parameter values (through its plan; pint names any error)."""
         self._look_up_prices(text)
         try:
@@ -525,7 +526,7 @@ class _Draft:
         except Exception:  # noqa: BLE001 - evaluated again with pint, which raises the error people read
             return evaluate(text, values, {"price": self._price})
 
-    def basis_factors(self, option: Option, values: Values) -> BasisFactors:
+    def basis_factors(self, option: Option, values: Mapping[str, Any]) -> BasisFactors:
         """The option's basis factors (as :meth:`CompiledCase.basis_factors`), for the checks."""
         cycle: Any = 0.0
         if option.cycle is not None:

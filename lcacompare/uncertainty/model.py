@@ -189,7 +189,9 @@ class UncertaintyModel:
                     rows[k] *= noise
         return amounts
 
-    def option_eur(self, option_id: str, values: Mapping[str, Any], draws: Draws, uses_per_life: Any = None) -> Any:
+    def option_eur(
+        self, option_id: str, values: Evaluation | Mapping[str, Any], draws: Draws, uses_per_life: Any = None
+    ) -> Any:
         """EUR per use of one option: :func:`option_cost`, plus the pedigree spread of literal cost lines."""
         return self.option_eur_function(option_id, values, draws, uses_per_life)(uses_per_life)
 
