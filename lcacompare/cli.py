@@ -342,9 +342,9 @@ def breakeven(
       lcacompare breakeven kocher-clamp
     """
     with _home_option(home):
-        from lcacompare.cost.analysis import cost_analysis
         from lcacompare.engine import compare, prepare
         from lcacompare.model import load_case
+        from lcacompare.whole_life import cost_analysis
 
         with _case_file(case) as path:
             loaded = load_case(path)
@@ -390,9 +390,9 @@ def validate(
 
       lcacompare validate kocher-clamp --datasets my-datasets/
     """
+    from lcacompare.compile import compile_case
     from lcacompare.datasets import load_datasets
     from lcacompare.model import load_case
-    from lcacompare.resolve import compile_case
 
     with _case_file(case) as path:
         loaded = load_case(path)

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import numpy as np
 
+from lcacompare.compile import CompiledCase, Evaluation, compile_case
+from lcacompare.compile.references import is_mass_unit
 from lcacompare.cost import option_cost
 from lcacompare.datasets import Datasets, load_datasets
 from lcacompare.errors import CaseError, Problem
 from lcacompare.lca.backend import BrightwayBackend
 from lcacompare.lca.background import Background
 from lcacompare.model.case import MODULES, Case
-from lcacompare.resolve import CompiledCase, compile_case, expected_uses
 from lcacompare.results import Comparison, LineResult, OptionResult
 
 __all__ = ["compare", "prepare", "Prepared"]
@@ -63,12 +64,14 @@ def prepare(case: Case, *, datasets: Datasets | None = None, home: str | Path | 
         from lcacompare.lca.linked import LinkedBackend
 
         backend: Background = LinkedBackend(case, compiled, home=Path(home) if home else None)
+        # The backend resolves the linked lines; the compiled case is not changed, a new one is made.
+        compiled = compiled.with_lines(backend.linked_lines)
     else:
         backend = BrightwayBackend(datasets, compiled.method, Path(home) if home else None)
     return Prepared(compiled, backend)
 
 
-def _option_result(prepared: Prepared, option_id: str, values: dict, amounts: np.ndarray) -> OptionResult:
+def _option_result(prepared: Prepared, option_id: str, values: Evaluation, amounts: np.ndarray) -> OptionResult:
     compiled = prepared.compiled
     option = compiled.case.option(option_id)
     lines = compiled.lines[option_id]
@@ -101,9 +104,9 @@ def _option_result(prepared: Prepared, option_id: str, values: dict, amounts: np
                 prov.pedigree,
             )
         )
-        if info.category == "material" and info.module == "A1-A3" and _is_mass(info.activity_unit):
+        if info.category == "material" and info.module == "A1-A3" and is_mass_unit(info.activity_unit):
             virgin += float(amount) * info.virgin_fraction
-        if info.module == "C" and _is_mass(info.activity_unit):
+        if info.module == "C" and is_mass_unit(info.activity_unit):
             waste += float(amount)
             stream = info.stream or "unspecified"
             streams[stream] = streams.get(stream, 0.0) + float(amount)
@@ -112,8 +115,8 @@ def _option_result(prepared: Prepared, option_id: str, values: dict, amounts: np
     total = sum(by_module[m] for m in method.total_modules)
     credits = sum(by_module[m] for m in method.reported_apart)
     cost = option_cost(compiled, option_id, values)
-    factors = compiled.basis_factors(option, values)
-    uses = float(expected_uses(factors["uses"], factors["loss_rate"])) if option.kind == "reusable" else 1.0
+    factors = values.factors[option_id]
+    uses = float(factors.expected_uses) if option.kind == "reusable" else 1.0
     return OptionResult(
         id=option.id,
         title=option.title or option.id,
@@ -130,12 +133,6 @@ def _option_result(prepared: Prepared, option_id: str, values: dict, amounts: np
         expected_uses=uses,
         lines=line_results,
     )
-
-
-def _is_mass(unit: str) -> bool:
-    from lcacompare.units import ureg
-
-    return bool(unit) and ureg.Unit(unit).dimensionality == ureg.Unit("kg").dimensionality
 
 
 def _refuse_overflow(case: Case, options: list[OptionResult]) -> None:
@@ -226,7 +223,7 @@ def compare(
     """
     prepared = prepared or prepare(case, datasets=datasets, home=home)
     compiled = prepared.compiled
-    values = compiled.parameter_values()
+    values = compiled.evaluate()
     amounts = compiled.inventory_per_use(values)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, as a problem of the case
         options = [_option_result(prepared, oid, values, amounts[oid]) for oid in compiled.option_ids]

@@ -98,8 +98,8 @@ def analyse(
     from lcacompare.analysis.document import clean, result_document
     from lcacompare.analysis.inputs import inputs_section
     from lcacompare.analysis.transparency import transparency_section
-    from lcacompare.cost.analysis import cost_analysis
     from lcacompare.engine import compare, prepare
+    from lcacompare.whole_life import cost_analysis
 
     if sobol and samples == 0:
         raise ValueError("sobol=True needs the uncertainty model, which samples=0 skips")

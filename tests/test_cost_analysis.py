@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lcacompare import compare, load_case, prepare
-from lcacompare.cost.analysis import cost_analysis
+from lcacompare.whole_life import cost_analysis
 
 DATA = Path(__file__).resolve().parent / "data"
 

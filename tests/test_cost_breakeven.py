@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from lcacompare import compare, prepare
-from lcacompare.cost.breakeven import (
+from lcacompare.breakeven import (
     analytic_breakeven,
     co2e_per_use_function,
     cost_per_use_function,
@@ -16,7 +16,7 @@ from lcacompare.cost.breakeven import (
     per_use_curve,
     solve_breakeven,
 )
-from lcacompare.resolve import compile_case
+from lcacompare.compile import compile_case
 
 # tests/data/datasets/factors/test.csv, kg CO2e per unit
 STEEL, HGV, ELEC_BE, WATER = 6.15, 0.1016, 0.138, 0.191

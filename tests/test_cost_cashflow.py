@@ -10,10 +10,10 @@ import numpy_financial as npf
 import pytest
 
 from lcacompare import load_case
+from lcacompare.compile import compile_case, expected_uses
 from lcacompare.cost import option_cash_flows, option_cost
 from lcacompare.cost.discount import discount_factors, npv, period_grid
 from lcacompare.errors import CaseError
-from lcacompare.resolve import compile_case, expected_uses
 from lcacompare.units import ureg
 
 DATA = Path(__file__).resolve().parent / "data"

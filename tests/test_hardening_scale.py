@@ -232,7 +232,7 @@ def test_tornado_top_entries_and_chunks_give_the_full_tornado(tmp_path: Path, mo
 def test_evaluating_many_scenarios_does_not_reparse_parameter_free_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from lcacompare.resolve import CompiledCase
+    from lcacompare.compile import CompiledCase
 
     model = _model(many_lines(2000), tmp_path)
     calls = []
@@ -269,7 +269,7 @@ def test_identical_options_are_equal_in_json_table_and_html(tmp_path: Path) -> N
 
 
 def test_breakeven_of_a_curve_equal_to_the_target_is_equal_not_always() -> None:
-    from lcacompare.cost.breakeven import solve_breakeven
+    from lcacompare.breakeven import solve_breakeven
 
     assert solve_breakeven(lambda n: 0.5 + 0.0 * n, 0.5).status == "equal"
     assert solve_breakeven(lambda n: 0.4 + 0.0 * n, 0.5).status == "always"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from lcacompare.compile import compile_case
 from lcacompare.errors import CaseError
 from lcacompare.model import parse_case
-from lcacompare.resolve import compile_case
 
 DATA = Path(__file__).parent / "data"
 BASE = yaml.safe_load((DATA / "clamp.yaml").read_text())

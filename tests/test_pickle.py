@@ -13,8 +13,8 @@ import pint
 import pytest
 
 from lcacompare import compare
+from lcacompare.compile import compile_case
 from lcacompare.datasets import load_datasets
-from lcacompare.resolve import compile_case
 from lcacompare.units import registry
 
 DATA = Path(__file__).resolve().parent / "data"

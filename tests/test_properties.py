@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lcacompare import compare
+from lcacompare.compile import compile_case
 from lcacompare.datasets import load_datasets
 from lcacompare.errors import CaseError
 from lcacompare.model.load import load_case, parse_case
-from lcacompare.resolve import compile_case
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent

@@ -28,7 +28,7 @@ DYNAMIC_RULE_SITES = {
     # the rule read from the pydantic error's type by rule_of_pydantic_type (always catalogued)
     "lcacompare.model.load:_problem_from_pydantic",
     # a per-use-bound problem re-made with the cycle capacity's hint and line, keeping its rule
-    "lcacompare.resolve:_cycle_share_bound",
+    "lcacompare.compile.checks:_cycle_share_bound",
     # the case model's one builder of rule errors, which looks the id up with rule() (unknown ids raise)
     "lcacompare.model.case:_broken",
 }

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from lcacompare import compare, load_case
+from lcacompare.compile import compile_case
 from lcacompare.datasets import load_datasets
 from lcacompare.expressions import referenced_names
-from lcacompare.resolve import compile_case
 
 CASES = sorted((Path(__file__).resolve().parent.parent / "lcacompare" / "data" / "cases").glob("*.yaml"))
 SECTOR_CASES = ("kocher-clamp", "suture-set", "incontinence")

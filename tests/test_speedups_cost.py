@@ -13,10 +13,11 @@ import numpy as np
 import pytest
 
 from lcacompare import load_case, prepare
-from lcacompare.cost import co2e_per_use_function, cost_per_use_function, option_cash_flows, option_cost
+from lcacompare.breakeven import co2e_per_use_function, cost_per_use_function
+from lcacompare.compile import expected_uses
+from lcacompare.cost import option_cash_flows, option_cost
 from lcacompare.cost.cashflow import cost_lines
 from lcacompare.expressions import ExpressionError, evaluate
-from lcacompare.resolve import expected_uses
 from lcacompare.uncertainty import build_model
 from lcacompare.uncertainty.paired import _breakeven_cost, _first_as_column
 from lcacompare.units import ureg
@@ -183,7 +184,7 @@ def test_sampled_cost_booked_over_a_grid_of_n_equals_samples_repeated_along_n(sp
 
 
 def test_sampled_cost_breakeven_matches_a_scalar_search_per_draw(speed_model, sampled):
-    from lcacompare.cost.breakeven import solve_breakeven
+    from lcacompare.breakeven import solve_breakeven
 
     draws, outcome = sampled
     count = 40

@@ -13,10 +13,10 @@ from typing import Any
 
 import pint
 
+from lcacompare.compile import CompiledCase
 from lcacompare.datasets import Factor, Price
 from lcacompare.datasets import Provenance as DatasetProvenance
 from lcacompare.model.case import Provenance
-from lcacompare.resolve import CompiledCase
 from lcacompare.result.inputs import INPUT_KINDS
 
 __all__ = ["INPUT_KINDS", "inputs_section"]
@@ -136,7 +136,7 @@ def inputs_section(compiled: CompiledCase) -> list[dict[str, Any]]:
     Parameters
     ----------
     compiled : CompiledCase
-        The compiled case (:func:`lcacompare.resolve.compile_case`).
+        The compiled case (:func:`lcacompare.compile.compile_case`).
 
     Returns
     -------

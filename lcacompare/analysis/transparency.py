@@ -15,7 +15,6 @@ from lcacompare.analysis.inputs import inputs_section
 from lcacompare.report.formatting import percent, significant, uses
 from lcacompare.report.sensitivity_view import top_contributor_lines, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of
-from lcacompare.resolve import CompiledCase
 from lcacompare.result import TRANSPARENCY_ITEMS, Result, as_result
 
 __all__ = ["TRANSPARENCY_ITEMS", "transparency_section"]

@@ -1,39 +1,40 @@
-"""The whole-life cost pieces of a result: break-even, annual view, monetised view, cash flows.
+"""The money pieces of a result: annual view, monetised view, cash flows and conventions.
 
-:func:`cost_analysis` returns plain, JSON-ready data (floats, lists, dicts) with units in the key
-names, to be merged into the result document.
+:func:`money_views` returns plain, JSON-ready data (floats, lists, dicts) with units in the key
+names, to be merged into the result document; the break-even section comes from the comparison
+layer (:mod:`lcacompare.breakeven`), which also states its search in :func:`conventions`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from lcacompare.cost.annual import annual_view
-from lcacompare.cost.breakeven import (
-    DEFAULT_N_MAX,
-    co2e_per_use_function,
-    cost_per_use_function,
-    curve_grid,
-    per_use_curve,
-    solve_breakeven,
-)
-from lcacompare.cost.cashflow import DEFAULT_STOCK_DAYS, CashFlows, CostLines, cost_lines
-from lcacompare.cost.levelised import eur_per_use_function
+from lcacompare.compile import CompiledCase
+from lcacompare.cost.annual import PerUseResults, annual_view
+from lcacompare.cost.cashflow import DEFAULT_STOCK_DAYS, CashFlows, CostLines
 from lcacompare.cost.monetised import monetised_view
-from lcacompare.results import Comparison
+from lcacompare.model.case import Context
 
-if TYPE_CHECKING:
-    from lcacompare.engine import Prepared
-
-__all__ = ["cost_analysis", "breakeven_analysis", "cash_flow_table", "conventions"]
+__all__ = ["money_views", "cash_flow_table", "conventions"]
 
 
-def conventions(prepared: Prepared) -> dict[str, str]:
-    """The cost conventions of this result, in words, with the case's rate and horizon."""
-    context = prepared.compiled.case.context
+def conventions(context: Context, breakeven: str) -> dict[str, str]:
+    """The cost conventions of this result, in words, with the case's rate and horizon.
+
+    Parameters
+    ----------
+    context : Context
+        The case's context (price year, rate, horizon).
+    breakeven : str
+        The break-even search in words (:func:`lcacompare.breakeven.search_convention`).
+
+    Returns
+    -------
+    dict of str to str
+    """
     return {
         "currency": f"EUR excl. VAT, real terms, in {context.price_year} prices",
         "discounting": (
@@ -61,11 +62,7 @@ def conventions(prepared: Prepared) -> dict[str, str]:
             "HICP(line year), annual average index from datasets/indices/hicp.csv, the case country's "
             "series if it covers both years, else the euro-area series (EA)"
         ),
-        "breakeven": (
-            "N* solves per_use(reusable, N) = per_use(single-use), searched over N in "
-            f"[1, {DEFAULT_N_MAX:g}] (first crossing, refined with Brent's method); status always = "
-            "reusable at or below already at N = 1, never = still above at the largest N"
-        ),
+        "breakeven": breakeven,
         "annual": "eur_per_year = levelised eur_per_use x annual_uses (equivalent annual cost)",
         "monetised": "kg CO2e / 1000 x shadow price (EUR/t), a separate total never mixed into cost",
     }
@@ -119,103 +116,35 @@ def cash_flow_table(flows: CashFlows) -> dict[str, Any]:
     }
 
 
-def breakeven_analysis(
-    prepared: Prepared, comparison: Comparison, values: Any = None, lines: Mapping[str, CostLines] | None = None
-) -> dict[str, Any]:
-    """Break-even uses per life of each reusable option against the single-use baseline.
+def money_views(
+    compiled: CompiledCase, comparison: PerUseResults, lines: Mapping[str, CostLines]
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]:
+    """The annual view, the cash flows and (with a shadow carbon price) the monetised view.
 
     Parameters
     ----------
-    prepared : Prepared
-        The prepared case.
-    comparison : Comparison
-        Its comparison (targets: the baseline's levelised EUR and kg CO2e per use).
-    values : mapping, optional
-        Parameter values; default the case's values.
-    lines : mapping of option id to CostLines, optional
-        The options' cost lines evaluated with ``values`` (:func:`~lcacompare.cost.cashflow.cost_lines`),
-        to reuse; evaluated here when not given.
+    compiled : CompiledCase
+        The compiled case.
+    comparison : PerUseResults
+        Its per-use results (a :class:`lcacompare.results.Comparison`).
+    lines : mapping of option id to CostLines
+        Every option's cost lines (:func:`~lcacompare.cost.cashflow.cost_lines`).
 
     Returns
     -------
-    dict
-        Per reusable option id: ``uses_cost``, ``uses_co2e`` (N* or None), ``status_cost``,
-        ``status_co2e``, ``baseline``, ``uses_per_life_case``, ``curve`` (list of
-        ``{"uses_per_life", "eur_per_use", "kg_co2e_per_use"}``). Empty when the baseline is
-        not single-use.
-    """
-    compiled = prepared.compiled
-    values = values if values is not None else compiled.parameter_values()
-    baseline = comparison.option(comparison.baseline)
-    if baseline.kind != "single-use":
-        return {}
-    out: dict[str, Any] = {}
-    for option in compiled.case.options:
-        if option.kind != "reusable":
-            continue
-        cost_fn = (
-            eur_per_use_function(lines[option.id])
-            if lines is not None
-            else cost_per_use_function(compiled, option.id, values)
-        )
-        co2e_fn = co2e_per_use_function(prepared, option.id, values)
-        cost = solve_breakeven(cost_fn, baseline.eur_per_use)
-        co2e = solve_breakeven(co2e_fn, baseline.kg_co2e_per_use)
-        case_uses = float(np.asarray(compiled.basis_factors(option, values)["uses"]))
-        grid = curve_grid(case_uses, [cost.uses_per_life, co2e.uses_per_life])
-        eur = per_use_curve(cost_fn, grid)
-        kg = per_use_curve(co2e_fn, grid)
-        out[option.id] = {
-            "baseline": baseline.id,
-            "uses_per_life_case": case_uses,
-            "uses_cost": cost.uses_per_life,
-            "uses_co2e": co2e.uses_per_life,
-            "status_cost": cost.status,
-            "status_co2e": co2e.status,
-            "baseline_eur_per_use": baseline.eur_per_use,
-            "baseline_kg_co2e_per_use": baseline.kg_co2e_per_use,
-            "uses_per_life_searched_max": DEFAULT_N_MAX,
-            "curve": [
-                {"uses_per_life": float(n), "eur_per_use": float(e), "kg_co2e_per_use": float(k)}
-                for n, e, k in zip(grid, eur, kg, strict=True)
-            ],
-        }
-    return out
-
-
-def cost_analysis(prepared: Prepared, comparison: Comparison) -> dict[str, Any]:
-    """Break-even, annual view, monetised view, cash flows and conventions of a comparison.
-
-    Parameters
-    ----------
-    prepared : Prepared
-        From :func:`lcacompare.engine.prepare`.
-    comparison : Comparison
-        From :func:`lcacompare.engine.compare` on the same prepared case.
-
-    Returns
-    -------
-    dict
-        JSON-ready: ``breakeven`` (per reusable option), ``annual``, ``cash_flows`` (per
-        option), ``conventions`` and, only when the case gives a shadow carbon price,
-        ``monetised``.
+    annual : dict
+        :func:`~lcacompare.cost.annual.annual_view`.
+    cash_flows : dict
+        Per option, :func:`cash_flow_table`.
+    monetised : dict or None
+        :func:`~lcacompare.cost.monetised.monetised_view`; None without a shadow price.
 
     Raises
     ------
     CaseError
         If a price year cannot be indexed.
     """
-    compiled = prepared.compiled
     case = compiled.case
-    values = compiled.parameter_values()
-    lines = {oid: cost_lines(compiled, oid, values) for oid in compiled.option_ids}
-    result: dict[str, Any] = {
-        "breakeven": breakeven_analysis(prepared, comparison, values, lines),
-        "annual": annual_view(comparison, case.context.annual_uses),
-        "cash_flows": {oid: cash_flow_table(lines[oid].cash_flows()) for oid in compiled.option_ids},
-        "conventions": conventions(prepared),
-    }
-    monetised = monetised_view(comparison, case, compiled.datasets.root)
-    if monetised is not None:
-        result["monetised"] = monetised
-    return result
+    annual = annual_view(comparison, case.context.annual_uses)
+    cash_flows = {oid: cash_flow_table(lines[oid].cash_flows()) for oid in compiled.option_ids}
+    return annual, cash_flows, monetised_view(comparison, case, compiled.datasets.root)

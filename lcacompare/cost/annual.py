@@ -8,20 +8,40 @@ option's (positive: switching to the option saves).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
-from lcacompare.results import Comparison
-
-__all__ = ["annual_view"]
+__all__ = ["annual_view", "PerUseOption", "PerUseResults"]
 
 
-def annual_view(comparison: Comparison, annual_uses: float) -> dict[str, Any]:
+class PerUseOption(Protocol):
+    """What the money views read of one option's per-use result."""
+
+    id: str
+    eur_per_use: float
+    kg_co2e_per_use: float
+
+
+class PerUseResults(Protocol):
+    """What the money views read of a comparison (cost/ never imports the comparison itself)."""
+
+    baseline: str
+
+    @property
+    def options(self) -> Sequence[PerUseOption]:
+        """Per-option results."""
+
+    def option(self, option_id: str) -> PerUseOption:
+        """The result of one option."""
+
+
+def annual_view(comparison: PerUseResults, annual_uses: float) -> dict[str, Any]:
     """Annual cost and CO2e per option, and the saving of switching from the baseline.
 
     Parameters
     ----------
-    comparison : Comparison
-        Per-use results (levelised EUR per use, kg CO2e per use).
+    comparison : PerUseResults
+        Per-use results (a :class:`lcacompare.results.Comparison`) (levelised EUR per use, kg CO2e per use).
     annual_uses : float
         U, uses per year (``context.annual_uses``).
 

@@ -43,12 +43,11 @@ from typing import Any
 
 import numpy as np
 
+from lcacompare.compile import BasisFactors, CompiledCase, CostInfo, Evaluation
 from lcacompare.cost.discount import discount_factors, npv, period_grid
 from lcacompare.cost.indexation import Indexation, index_file_for, load_price_index
 from lcacompare.errors import CaseError, Problem
 from lcacompare.model.case import Option
-from lcacompare.resolve import CompiledCase, CostInfo
-from lcacompare.units import parse_unit
 
 __all__ = [
     "CATEGORIES",
@@ -175,7 +174,7 @@ def _broadcast(flows: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     return flows if flows.shape == shape else np.broadcast_to(flows, shape)
 
 
-def stock_items(compiled: CompiledCase, option: Option, values: Any) -> tuple[Any, str]:
+def stock_items(compiled: CompiledCase, option: Option, values: Evaluation | Any) -> tuple[Any, str]:
     """Initial stock S of a reusable option: ``stock_items`` if given, else the default rule.
 
     Parameters
@@ -184,8 +183,8 @@ def stock_items(compiled: CompiledCase, option: Option, values: Any) -> tuple[An
         The compiled case.
     option : Option
         A reusable option.
-    values : mapping
-        Parameter values (arrays allowed).
+    values : Evaluation or mapping
+        Parameter values (arrays allowed), or their evaluation.
 
     Returns
     -------
@@ -200,7 +199,9 @@ def stock_items(compiled: CompiledCase, option: Option, values: Any) -> tuple[An
         If a given ``stock_items`` is not a positive number.
     """
     if option.stock_items is not None:
-        stock = compiled.amount(option.stock_items, values).m_as(parse_unit(""))
+        stock = compiled.evaluation(values).stock_items[option.id]
+        if isinstance(stock, Exception):
+            raise stock
         if not np.all(np.asarray(stock) > 0):
             i = compiled.case.options.index(option)
             raise CaseError(
@@ -277,8 +278,8 @@ class CostLines:
         The option.
     amounts : list of (CostInfo, ndarray)
         EUR per line on its own basis, indexed to the case's price year (residual lines positive).
-    factors : dict
-        The option's basis factors (:meth:`~lcacompare.resolve.CompiledCase.basis_factors`).
+    factors : BasisFactors
+        The option's basis factors (:meth:`~lcacompare.compile.CompiledCase.basis_factors`).
     stock : float or ndarray
         S, the initial stock (0 without per-life costs).
     stock_basis : str
@@ -291,7 +292,7 @@ class CostLines:
 
     option: Option
     amounts: list[tuple[CostInfo, np.ndarray]]
-    factors: dict[str, Any]
+    factors: BasisFactors
     stock: Any
     stock_basis: str
     indexations: dict[int, Indexation]
@@ -322,12 +323,12 @@ class CostLines:
         at_end[-1] = 1.0
         # N enters the flows only through 1 / E (1 for single-use) of the per-life lines: it is
         # computed only if there are any. Its shape, N and l broadcast, shapes the flows anyway.
-        uses = uses_per_life if uses_per_life is not None and reusable else factors["uses"]
-        life_shape = np.broadcast_shapes(np.shape(uses), np.shape(factors["loss_rate"]))
+        uses = uses_per_life if uses_per_life is not None and reusable else factors.uses
+        life_shape = np.broadcast_shapes(np.shape(uses), np.shape(factors.loss_rate))
         per_life = any(info.basis == "life" for info, _ in amounts)
-        per_item_use = CompiledCase.factors_at_uses(option, factors, uses_per_life)["life"] if per_life else None
+        per_item_use = factors.at_uses(uses_per_life).life if per_life else None
         shape = np.broadcast_shapes(
-            *(eur.shape for _, eur in amounts), life_shape, np.shape(factors["cycle"]), np.shape(stock)
+            *(eur.shape for _, eur in amounts), life_shape, np.shape(factors.cycle), np.shape(stock)
         )
 
         def flow(schedule: np.ndarray, coefficient: Any) -> np.ndarray:
@@ -357,7 +358,7 @@ class CostLines:
             if info.basis == "use":
                 book(info.category, flow(period_uses, eur), sign)
             elif info.basis == "cycle":
-                book(info.category, flow(period_uses, eur * factors["cycle"]), sign)
+                book(info.category, flow(period_uses, eur * factors.cycle), sign)
             elif info.basis == "year":
                 book(info.category, flow(lengths, eur), sign)
             elif info.basis == "contract":
@@ -393,10 +394,11 @@ def cost_lines(compiled: CompiledCase, option_id: str, values: Any = None, uses_
         The compiled case.
     option_id : str
         Which option.
-    values : mapping, optional
-        Parameter values (numpy arrays of samples allowed); default the case's values.
+    values : Evaluation or mapping, optional
+        Parameter values (numpy arrays of samples allowed), or their
+        :meth:`~lcacompare.compile.CompiledCase.evaluate`; default the case's values.
     uses_per_life : float or ndarray, optional
-        Overrides the option's N (then its own N is not evaluated).
+        Overrides the option's N.
 
     Returns
     -------
@@ -407,15 +409,15 @@ def cost_lines(compiled: CompiledCase, option_id: str, values: Any = None, uses_
     CaseError
         If a price year cannot be indexed or ``stock_items`` is not positive.
     """
-    values = values if values is not None else compiled.parameter_values()
+    evaluation = compiled.evaluation(values)
     context = compiled.case.context
     option = compiled.case.option(option_id)
-    factors = compiled.basis_factors(option, values, uses_per_life)
+    factors = evaluation.factors[option_id].at_uses(uses_per_life)
     indexations = line_indexations(compiled, option_id)
-    eur_unit = parse_unit("EUR")
     amounts: list[tuple[CostInfo, np.ndarray]] = []
+    eur_of = evaluation.cost_eur[option_id]
     for info in compiled.costs[option_id]:
-        eur = np.asarray(compiled.amount(info.line.amount, values).m_as(eur_unit), dtype=float)
+        eur = np.asarray(eur_of[info.index], dtype=float)
         if info.index in indexations:
             eur = eur * indexations[info.index].factor
         if info.category == "residual":
@@ -424,7 +426,7 @@ def cost_lines(compiled: CompiledCase, option_id: str, values: Any = None, uses_
     if option.kind != "reusable":
         stock, stock_basis = 0.0, "single-use: no stock"
     elif any(info.basis == "life" for info, _ in amounts):
-        stock, stock_basis = stock_items(compiled, option, values)
+        stock, stock_basis = stock_items(compiled, option, evaluation)
     else:
         stock, stock_basis = 0.0, "no per-life costs (e.g. rental): no stock capital"
     return CostLines(

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from lcacompare.compile import CompiledCase
 from lcacompare.cost.cashflow import CashFlows, CostLines, option_cash_flows
-from lcacompare.resolve import CompiledCase
 
 __all__ = ["CostResult", "option_cost", "levelise", "levelised_eur_per_use", "eur_per_use_function"]
 

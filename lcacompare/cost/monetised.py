@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from lcacompare.cost.annual import PerUseResults
 from lcacompare.cost.indexation import index_file_for, load_price_index
 from lcacompare.errors import CaseError, Problem
 from lcacompare.model.case import Case
-from lcacompare.results import Comparison
 
 __all__ = ["monetised_view", "shadow_price_eur_per_tonne"]
 
@@ -73,13 +73,13 @@ def shadow_price_eur_per_tonne(case: Case, datasets_root: Any = None) -> dict[st
     }
 
 
-def monetised_view(comparison: Comparison, case: Case, datasets_root: Any = None) -> dict[str, Any] | None:
+def monetised_view(comparison: PerUseResults, case: Case, datasets_root: Any = None) -> dict[str, Any] | None:
     """Per option: CO2e in EUR at the shadow price, and cost plus that, as a separate total.
 
     Parameters
     ----------
-    comparison : Comparison
-        Per-use results.
+    comparison : PerUseResults
+        Per-use results (a :class:`lcacompare.results.Comparison`).
     case : Case
         The case (context: shadow price, annual uses).
     datasets_root : Path, optional

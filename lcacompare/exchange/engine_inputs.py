@@ -122,8 +122,8 @@ def evaluate_option(case: Case, option_id: str) -> EvaluatedOption:
         If the case does not compile, or the option's lines are linked to a Brightway project
         (a supplier cannot answer for those) or share cycles by mass or volume.
     """
+    from lcacompare.compile import compile_case
     from lcacompare.datasets import load_datasets
-    from lcacompare.resolve import compile_case
     from lcacompare.units import parse_unit
 
     compiled = compile_case(case, load_datasets())
@@ -197,8 +197,8 @@ def check_compiles(case: Case) -> None:
     CaseError
         Every method rule, unit or reference the case breaks.
     """
+    from lcacompare.compile import compile_case
     from lcacompare.datasets import load_datasets
-    from lcacompare.resolve import compile_case
 
     compile_case(case, load_datasets())
 

@@ -308,8 +308,10 @@ class BrightwayBackend:
 
     # -- queries ----------------------------------------------------------------------------
     def _document(self) -> dict[str, Any]:
-        self.ensure()
-        document = self._read_impacts()
+        document = self._read_impacts()  # a finished build: read once, not again by ensure()
+        if document is None:
+            self.ensure()
+            document = self._read_impacts()
         if document is None:  # pragma: no cover - ensure() just wrote it
             raise RuntimeError(f"unit impacts of {self.project} missing after the build")
         return document

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pint
 
+from lcacompare.compile import CompiledCase, LineInfo
 from lcacompare.errors import CaseError, Problem
 from lcacompare.expressions import ExpressionError
 from lcacompare.lca.bw_units import brightway_unit
 from lcacompare.model.case import ActivityRef, Background, Case
-from lcacompare.resolve import CompiledCase, LineInfo
 from lcacompare.units import ureg
 
 if TYPE_CHECKING:
@@ -95,16 +95,17 @@ def find_climate_method(methods: Iterable[tuple[str, ...]], method_id: str = "LC
 class LinkedBackend:
     """Unit impacts of activities in a user's own Brightway project.
 
-    Construction opens the project, resolves every linked inventory line and sets each line's
-    ``activity_unit``, ``activity_name`` and ``geography`` in ``compiled.lines`` to the
-    Brightway activity's own, so amounts are converted to its reference unit.
+    Construction opens the project and resolves every linked inventory line: :attr:`linked_lines`
+    holds each line with the Brightway activity's own ``activity_unit``, ``activity_name`` and
+    ``geography``, so amounts are converted to its reference unit
+    (:meth:`lcacompare.compile.CompiledCase.with_lines`). The compiled case is not changed.
 
     Parameters
     ----------
     case : Case
         A case with ``context.background``.
     compiled : CompiledCase
-        The compiled case; its linked lines are completed in place.
+        The compiled case (read only).
     home : Path, optional
         lcacompare's home, where Monte Carlo draws are cached (default
         :func:`lcacompare.lca.backend.default_home`).
@@ -141,6 +142,7 @@ class LinkedBackend:
             self.method_key: tuple[str, ...] = self._method()
             databases = bw.data.databases
             self._stamps = {name: str(databases[name].get("modified", "")) for name in sorted(databases)}
+            self.linked_lines: dict[str, tuple[LineInfo, ...]] = {}
             self._link_lines(compiled)
         identity = [str(self.base_dir.resolve()), background.project, self._stamps, self.method_key]
         self.identity = hashlib.sha256(json.dumps(identity, default=str).encode()).hexdigest()
@@ -273,7 +275,7 @@ class LinkedBackend:
             linked: list[LineInfo] = []
             for info in compiled.lines[option.id]:
                 linked.append(self._link_line(compiled, values, i, info, problems) or info)
-            compiled.lines[option.id] = linked
+            self.linked_lines[option.id] = tuple(linked)
         if problems:
             raise CaseError(self.case.path, problems)
 

@@ -45,7 +45,7 @@ class Rule:
 _LOAD = "lcacompare.model.load"
 _CASE = "lcacompare.model.case"
 _RULES_MODULE = "lcacompare.method.rules"
-_RESOLVE = "lcacompare.resolve"
+_COMPILE = "lcacompare.compile"
 _DATASETS = "lcacompare.datasets"
 _CLI = "lcacompare.cli"
 _PYDANTIC = (f"{_LOAD}:_problem_from_pydantic", _CASE)
@@ -122,7 +122,7 @@ _ALL: tuple[Rule, ...] = (
         "distribution-fields",
         "each distribution has the fields of its type, in order, around the value",
         "a {type} distribution needs {missing}",
-        (f"{_CASE}:Distribution._fields_for_type", f"{_RESOLVE}:_distribution_order"),
+        (f"{_CASE}:Distribution._fields_for_type", f"{_COMPILE}.checks:_distribution_order"),
     ),
     Rule(
         "activity-reference",
@@ -159,7 +159,7 @@ _ALL: tuple[Rule, ...] = (
         "reusable-fields",
         "a reusable option gives uses_per_life (>= 1) and loss_rate",
         "reusable option {id!r} needs {name} / uses_per_life is {value}",
-        (f"{_RULES_MODULE}:reusable_fields", f"{_RESOLVE}:_check_values"),
+        (f"{_RULES_MODULE}:reusable_fields", f"{_COMPILE}.checks:check_values"),
     ),
     Rule(
         "single-use-fields",
@@ -171,7 +171,7 @@ _ALL: tuple[Rule, ...] = (
         "cycle-sharing",
         "per-cycle lines need the option's cycle block, with a positive capacity",
         "a per-cycle line needs the option's cycle block / capacity must be positive",
-        (f"{_RULES_MODULE}:cycle_lines_shared", f"{_RESOLVE}:_check_values"),
+        (f"{_RULES_MODULE}:cycle_lines_shared", f"{_COMPILE}.checks:check_values"),
     ),
     Rule(
         "credits-apart",
@@ -190,44 +190,48 @@ _ALL: tuple[Rule, ...] = (
         "expression",
         "an amount or parameter is an allowed arithmetic expression that evaluates",
         "the expression error (unknown name, refused syntax, division by zero ...)",
-        (f"{_RESOLVE}:_parameter_order", f"{_RESOLVE}:_check_values"),
+        (f"{_COMPILE}.references:parameter_order", f"{_COMPILE}.checks:check_values"),
     ),
     Rule(
         "unit",
         "units are known and amounts have the dimension their line or field needs",
         "{amount!r} has unit {unit}, not compatible with the activity's unit",
-        (f"{_RESOLVE}:_resolve_line", f"{_RESOLVE}:_check_values", "lcacompare.lca.linked:LinkedBackend._link_line"),
+        (
+            f"{_COMPILE}.references:resolve_line",
+            f"{_COMPILE}.checks:check_values",
+            "lcacompare.lca.linked:LinkedBackend._link_line",
+        ),
     ),
     Rule(
         "parameter-name",
         "a parameter is not named like a unit",
         "parameter name {name!r} is also a unit",
-        (f"{_RESOLVE}:_parameter_order",),
+        (f"{_COMPILE}.references:parameter_order",),
     ),
     Rule(
         "parameter-cycle",
         "parameters do not refer to each other in a circle",
         "circular parameter definitions: {cycle}",
-        (f"{_RESOLVE}:_parameter_order",),
+        (f"{_COMPILE}.references:parameter_order",),
     ),
     Rule(
         "unknown-geography",
         "the country and line locations have rows in the datasets",
         "no dataset rows for country {country!r}",
-        (f"{_RESOLVE}:_check_country", f"{_RESOLVE}:_resolve_line", f"{_CLI}:_set_country"),
+        (f"{_COMPILE}.references:check_country", f"{_COMPILE}.references:resolve_line", f"{_CLI}:_set_country"),
     ),
     Rule(
         "unknown-activity",
         "an inventory line names an activity of the datasets",
         "unknown activity {activity!r} for {geography} (or EU, GLO)",
-        (f"{_RESOLVE}:_resolve_line",),
+        (f"{_COMPILE}.references:resolve_line",),
     ),
     Rule(
         "background",
         "a Brightway reference has a linked project, and the project, database and activity exist",
         "a Brightway activity reference needs context.background (project)",
         (
-            f"{_RESOLVE}:_resolve_line",
+            f"{_COMPILE}.references:resolve_line",
             "lcacompare.lca.linked:LinkedBackend._error",
             "lcacompare.lca.linked:LinkedBackend._link_line",
         ),
@@ -236,32 +240,32 @@ _ALL: tuple[Rule, ...] = (
         "credit-in-module-d",
         "a credit row (an avoided burden) is used in module D only",
         "{activity!r} is a credit (an avoided burden) but the line is in module {module}",
-        (f"{_RESOLVE}:_resolve_line",),
+        (f"{_COMPILE}.references:resolve_line",),
     ),
     Rule(
         "negative-amount",
         "inventory amounts are not negative (credits go in module D)",
         "negative amount {amount}",
-        (f"{_RESOLVE}:_check_values",),
+        (f"{_COMPILE}.checks:check_values",),
     ),
     Rule(
         "negative-cost",
         "costs are not negative unless the line is a credit; a credit is not positive",
         "negative cost {amount} EUR",
-        (f"{_RESOLVE}:_cost_sign",),
+        (f"{_COMPILE}.checks:_cost_sign",),
     ),
-    Rule("loss-rate-range", "a loss rate lies in [0, 1)", "loss_rate is {value}", (f"{_RESOLVE}:_check_values",)),
+    Rule("loss-rate-range", "a loss rate lies in [0, 1)", "loss_rate is {value}", (f"{_COMPILE}.checks:check_values",)),
     Rule(
         "per-use-bound",
         "no amount or cycle share gives more than 1e12 units per use",
         "gives {value} {unit} per use, beyond 1e+12",
-        (f"{_RESOLVE}:_per_use_bound", f"{_RESOLVE}:_cycle_share_bound"),
+        (f"{_COMPILE}.checks:_per_use_bound", f"{_COMPILE}.checks:_cycle_share_bound"),
     ),
     Rule(
         "basis-unit",
         "a count unit in an amount (kWh/cycle) agrees with the line's per:",
         "the unit of {amount!r} is per {count}, which contradicts per: {basis}",
-        (f"{_RESOLVE}:_check_basis",),
+        (f"{_COMPILE}.checks:_check_basis",),
     ),
     Rule(
         "overflow",

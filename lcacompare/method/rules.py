@@ -3,7 +3,7 @@
 Each rule returns a list of :class:`~lcacompare.errors.Problem` carrying the rule's id (catalogued,
 with its message and check, in :mod:`lcacompare.method.catalogue`), so a case breaking several
 rules hears about all of them at once. Rules that need units or datasets are
-checked while amounts are evaluated, in :mod:`lcacompare.resolve`.
+checked while amounts are evaluated, in :mod:`lcacompare.compile`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The models check shape and types only (one validator per rule, each naming its rule); rules that
 need the method spec, the datasets or the unit registry live in :mod:`lcacompare.method.rules`
-and :mod:`lcacompare.resolve`. Amounts stay strings here and are evaluated with units later.
+and :mod:`lcacompare.compile`. Amounts stay strings here and are evaluated with units later.
 """
 
 from __future__ import annotations

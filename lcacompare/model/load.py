@@ -436,7 +436,7 @@ def parse_case(data: Any, file: str | Path | None = None, lines: dict[FieldPath,
     Returns
     -------
     Case
-        The validated case (shape and types only; see :func:`lcacompare.resolve.compile_case`).
+        The validated case (shape and types only; see :func:`lcacompare.compile.compile_case`).
 
     Raises
     ------
@@ -471,7 +471,7 @@ def load_case(path: str | Path) -> Case:
     -------
     Case
         The case; method rules, units and dataset references are checked by
-        :func:`lcacompare.resolve.compile_case` (called by :func:`lcacompare.compare`).
+        :func:`lcacompare.compile.compile_case` (called by :func:`lcacompare.compare`).
     """
     data, lines = read_yaml(path)
     return parse_case(data, path, lines)

@@ -23,11 +23,10 @@ from typing import Any
 
 import numpy as np
 
+from lcacompare.compile import BasisFactors, CompiledCase, Evaluation, expected_uses
 from lcacompare.cost.cashflow import cost_lines
 from lcacompare.cost.levelised import eur_per_use_function
-from lcacompare.expressions import referenced_names
 from lcacompare.lca.sampling import ExchangeDistributions
-from lcacompare.resolve import CompiledCase, expected_uses
 from lcacompare.uncertainty.sampling import Marginal, UncertainInput, collect_inputs, input_generator
 from lcacompare.units import parse_unit, ureg
 
@@ -131,7 +130,6 @@ class UncertaintyModel:
                 )
             )
         self.inputs: list[UncertainInput] = inputs
-        self._constant_amounts = _constant_line_amounts(compiled)
         self._by_name = {item.name: item for item in inputs}
         # Per option, its cost-line inputs with a case holding only that line (for the pedigree spread).
         self._line_cost_cases: dict[str, list[tuple[str, CompiledCase]]] = {}
@@ -151,14 +149,20 @@ class UncertaintyModel:
         return {item.name: np.full(n, item.base) for item in self.inputs if item.kind != "background-pool"}
 
     # -- evaluation -------------------------------------------------------------------------
-    def parameter_values(self, draws: Draws) -> dict[str, Any]:
-        """Parameter values with the sampled parameters replaced by their draws."""
-        overrides = {
+    def _overrides(self, draws: Draws) -> dict[str, Any]:
+        return {
             item.target[0]: ureg.Quantity(draws[item.name], parse_unit(item.unit))
             for item in self.inputs
             if item.kind == "parameter" and item.name in draws
         }
-        return self.compiled.parameter_values(overrides)
+
+    def parameter_values(self, draws: Draws) -> dict[str, Any]:
+        """Parameter values with the sampled parameters replaced by their draws."""
+        return self.compiled.parameter_values(self._overrides(draws))
+
+    def evaluation(self, draws: Draws) -> Evaluation:
+        """The compiled case evaluated with the sampled parameters replaced by their draws."""
+        return self.compiled.evaluate(self._overrides(draws))
 
     def unit_impacts(self, draws: Draws, n: int) -> np.ndarray:
         """Kg CO2e per unit of every background activity, shape ``(activities, n)`` or ``(activities, 1)``."""
@@ -173,19 +177,9 @@ class UncertaintyModel:
                 return np.broadcast_to(impacts, (len(self.codes), n)) if impacts.shape[1] != n else impacts
         return self.deterministic_impacts[:, None]
 
-    def line_amounts(self, values: Mapping[str, Any], draws: Draws) -> dict[str, np.ndarray]:
+    def line_amounts(self, values: Evaluation | Mapping[str, Any], draws: Draws) -> dict[str, np.ndarray]:
         """Per option, amount per use of every line in its activity's unit, times its pedigree factor."""
-        compiled = self.compiled
-        amounts: dict[str, np.ndarray] = {}
-        for option in compiled.case.options:
-            # As CompiledCase.inventory_per_use, with the parameter-free amounts evaluated once.
-            line_amounts = [
-                compiled.amount(info.line.amount, values).m_as(parse_unit(info.activity_unit))
-                if constant is None
-                else constant
-                for info, constant in zip(compiled.lines[option.id], self._constant_amounts[option.id], strict=True)
-            ]
-            amounts[option.id] = compiled.lines_per_use(option.id, line_amounts, compiled.basis_factors(option, values))
+        amounts = self.compiled.inventory_per_use(self.compiled.evaluation(values))
         for oid, rows in amounts.items():
             for k, info in enumerate(self.compiled.lines[oid]):
                 noise = draws.get(f"inventory:{oid}:{info.index}")
@@ -195,12 +189,14 @@ class UncertaintyModel:
                     rows[k] *= noise
         return amounts
 
-    def option_eur(self, option_id: str, values: Mapping[str, Any], draws: Draws, uses_per_life: Any = None) -> Any:
+    def option_eur(
+        self, option_id: str, values: Evaluation | Mapping[str, Any], draws: Draws, uses_per_life: Any = None
+    ) -> Any:
         """EUR per use of one option: :func:`option_cost`, plus the pedigree spread of literal cost lines."""
         return self.option_eur_function(option_id, values, draws, uses_per_life)(uses_per_life)
 
     def option_eur_function(
-        self, option_id: str, values: Mapping[str, Any], draws: Draws, uses_per_life: Any = None
+        self, option_id: str, values: Evaluation | Mapping[str, Any], draws: Draws, uses_per_life: Any = None
     ) -> Callable[[Any], Any]:
         """``N -> EUR per use`` of one option for fixed values and draws, as :meth:`option_eur` gives it.
 
@@ -210,13 +206,13 @@ class UncertaintyModel:
         ----------
         option_id : str
             The option.
-        values : mapping
-            Parameter values (array magnitudes: one value per scenario).
+        values : Evaluation or mapping
+            Parameter values (array magnitudes: one value per scenario), or their evaluation.
         draws : mapping
             Input draws (the pedigree factors of literal cost lines are read from it).
         uses_per_life : float or ndarray, optional
-            An N to evaluate the cost lines with instead of the option's own (which is then not
-            evaluated); calls may pass any other N.
+            An N to evaluate the cost lines with instead of the option's own; calls may pass any
+            other N.
 
         Returns
         -------
@@ -224,6 +220,7 @@ class UncertaintyModel:
             Takes N (None: the N the lines were evaluated with); arrays broadcast against the
             scenarios with numpy's rules.
         """
+        values = self.compiled.evaluation(values)  # once, for the option and each of its literal lines
         total = eur_per_use_function(cost_lines(self.compiled, option_id, values, uses_per_life))
         spreads = [
             (draws[name] - 1.0, eur_per_use_function(cost_lines(compiled, option_id, values, uses_per_life)))
@@ -254,17 +251,17 @@ class UncertaintyModel:
         -------
         Outcome
         """
-        values = self.parameter_values(draws)
+        values = self.evaluation(draws)
         amounts = self.line_amounts(values, draws)
         impacts = self.unit_impacts(draws, n)
         total_modules = set(self.method.total_modules)
-        out = Outcome({}, {}, values=values)
+        out = Outcome({}, {}, values=dict(values.parameters))
         for option in self.compiled.case.options:
             oid = option.id
             rows = amounts[oid]
             life = np.zeros(n)
             other = np.zeros(n)
-            factors = self.compiled.basis_factors(option, values)
+            factors = values.factors[oid]
             self._check_option(option, factors, rows, out.invalid)
             for k, info in enumerate(self.compiled.lines[oid]):
                 if info.module not in total_modules:
@@ -274,16 +271,16 @@ class UncertaintyModel:
             out.kg_co2e_per_use[oid] = life + other
             out.eur_per_use[oid] = np.broadcast_to(np.asarray(self.option_eur(oid, values, draws), dtype=float), (n,))
             if option.kind == "reusable":
-                uses = expected_uses(factors["uses"], factors["loss_rate"])
+                uses = expected_uses(factors.uses, factors.loss_rate)
                 out.item_kg_co2e[oid] = life * uses
                 out.variable_kg_co2e_per_use[oid] = other
-                out.loss_rate[oid] = np.broadcast_to(np.asarray(factors["loss_rate"], dtype=float), (n,))
+                out.loss_rate[oid] = np.broadcast_to(np.asarray(factors.loss_rate, dtype=float), (n,))
         return out
 
-    def _check_option(self, option: Any, factors: Mapping[str, Any], rows: np.ndarray, invalid: list[str]) -> None:
+    def _check_option(self, option: Any, factors: BasisFactors, rows: np.ndarray, invalid: list[str]) -> None:
         """Record scenarios a distribution pushed outside the physical range of an option.
 
-        ``factors`` are the option's :meth:`~lcacompare.resolve.CompiledCase.basis_factors` for
+        ``factors`` are the option's :meth:`~lcacompare.compile.CompiledCase.basis_factors` for
         the same scenarios; ``rows`` its line amounts per use.
         """
         for k, info in enumerate(self.compiled.lines[option.id]):
@@ -292,13 +289,13 @@ class UncertaintyModel:
                     f"option {option.id!r}, inventory[{info.index}]: negative amount in {_share(rows[k] < 0)}"
                 )
         if option.kind == "reusable":
-            uses, loss = np.asarray(factors["uses"]), np.asarray(factors["loss_rate"])
+            uses, loss = np.asarray(factors.uses), np.asarray(factors.loss_rate)
             if np.any(uses < 1):
                 invalid.append(f"option {option.id!r}: uses_per_life below 1 in {_share(uses < 1)}")
             if np.any((loss < 0) | (loss >= 1)):
                 invalid.append(f"option {option.id!r}: loss_rate outside [0, 1) in {_share((loss < 0) | (loss >= 1))}")
         if option.cycle is not None:
-            share = np.asarray(factors["cycle"])
+            share = np.asarray(factors.cycle)
             bad = ~np.isfinite(share) | (share <= 0)
             if np.any(bad):
                 invalid.append(f"option {option.id!r}: cycle capacity not positive in {_share(bad)}")
@@ -318,26 +315,6 @@ class UncertaintyModel:
             return {item.name: draw(item) for item in self.inputs}
         with ThreadPoolExecutor(max_workers=workers) as pool:
             return dict(zip((item.name for item in self.inputs), pool.map(draw, self.inputs), strict=True))
-
-
-def _constant_line_amounts(compiled: CompiledCase) -> dict[str, list[float | None]]:
-    """Per option, the magnitude of every inventory amount that refers to no parameter, else None.
-
-    Such an amount is the same in every scenario: evaluating it once (pint and the expression
-    parser cost tens of microseconds a line) keeps an evaluation of many scenarios, or of a case
-    with tens of thousands of lines, linear in its size.
-    """
-    parameters = set(compiled.case.parameters)
-    values = compiled.parameter_values()
-    return {
-        oid: [
-            None
-            if referenced_names(str(info.line.amount)) & parameters
-            else float(compiled.amount(info.line.amount, values).m_as(parse_unit(info.activity_unit)))
-            for info in lines
-        ]
-        for oid, lines in compiled.lines.items()
-    }
 
 
 def build_model(prepared: Any, background: str = "auto") -> UncertaintyModel:

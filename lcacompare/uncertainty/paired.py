@@ -15,7 +15,7 @@ burden alone is not lower, or when ``l E* >= 1``); for cost, on the first
 :data:`BREAKEVEN_COST_SAMPLES` draws, the first crossing on a log grid of N from 1 to
 :data:`MAX_USES` refined by repeated subdivision, over :func:`lcacompare.cost.option_cost` with
 ``uses_per_life`` overridden (vectorised over draws; the same rule as
-:mod:`lcacompare.cost.breakeven`). ``inf`` marks a draw without break-even.
+:mod:`lcacompare.breakeven`). ``inf`` marks a draw without break-even.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from typing import Any
 
 import numpy as np
 
+from lcacompare.compile import MAX_PER_USE
 from lcacompare.errors import CaseError, Problem
 from lcacompare.method.assertion import comparative_verdict
-from lcacompare.resolve import MAX_PER_USE
 from lcacompare.uncertainty.budget import check_memory_budget
 from lcacompare.uncertainty.model import Outcome, UncertaintyModel, build_model
 from lcacompare.uncertainty.sampling import UncertainInput
@@ -37,7 +37,7 @@ __all__ = ["UncertaintyResult", "paired_monte_carlo", "summarise", "verdict", "M
 
 MAX_USES = 1e6
 """Upper end of the break-even search (uses per life); beyond it there is no break-even."""
-_GRID_POINTS = 25  # log grid over [1, MAX_USES]: the first crossing is bracketed, as in cost.breakeven
+_GRID_POINTS = 25  # log grid over [1, MAX_USES]: the first crossing is bracketed, as in lcacompare.breakeven
 _REFINE_POINTS = 4  # a bracket split into 4 steps per round (3 evaluations) ...
 _REFINE_ROUNDS = 10  # ... 10 times: a grid step ln(1e6)/24 shrinks 4**10 ~ 1e6 times: N* to a relative 1e-6
 verdict = comparative_verdict

@@ -33,10 +33,11 @@ from typing import Any, Literal, cast
 
 import numpy as np
 
+from lcacompare.compile import CompiledCase
+from lcacompare.compile.amounts import strip_quantity
 from lcacompare.expressions import referenced_names
 from lcacompare.lca.sampling import LOGNORMAL, NORMAL, TRIANGULAR, UNIFORM, ExchangeDistributions
 from lcacompare.pedigree import pedigree_sigma
-from lcacompare.resolve import CompiledCase
 from lcacompare.units import ureg
 
 __all__ = ["Marginal", "UncertainInput", "collect_inputs", "input_generator", "PERCENTILES"]
@@ -225,7 +226,7 @@ def input_generator(seed: int, name: str) -> np.random.Generator:
 
 
 def _quantity(text: Any, unit: Any, compiled: CompiledCase, values: dict[str, Any]) -> float:
-    return float(compiled.amount(text, values).m_as(unit))
+    return float(strip_quantity(compiled.amount(text, values), unit))
 
 
 def _parameter_inputs(compiled: CompiledCase) -> list[UncertainInput]:
@@ -237,7 +238,7 @@ def _parameter_inputs(compiled: CompiledCase) -> list[UncertainInput]:
         param = case.parameters[name]
         value = values[name]
         unit = value.units
-        base = float(value.m_as(unit))
+        base = float(value.magnitude)
         dist = param.distribution
         if dist is None:
             if isinstance(param.value, str) and referenced_names(param.value) & names:

@@ -1,42 +1,45 @@
-"""Break-even number of uses per life, for cost and for CO2e, with one generic solver.
+"""Break-even number of uses per life, for cost and for CO2e, with one solver.
 
 The break-even ``N*`` solves ``per_use(reusable, N) = per_use(single-use)``. With no loss
 (``l = 0``) and no discounting, ``per_use(N) = fixed / N + variable``, so
 ``N* = fixed / (single_use_per_use - variable)`` (:func:`analytic_breakeven`). In general the
-solver scans a log-spaced grid of N from ``n_min`` to ``n_max``, takes the **first** grid step
-where the reusable option gets at or below the target and refines it: a per-use function that
-takes arrays of N is evaluated on :data:`REFINE_POINTS` log-spaced points inside the bracket,
-the first crossing becomes the new bracket, :data:`REFINE_ROUNDS` times (the bracket shrinks by
-``REFINE_POINTS ** REFINE_ROUNDS``, to a relative width below ``1e-10``), and ``N*`` is
-interpolated linearly inside the last bracket; a scalar-only function is refined with Brent's
-method (:func:`scipy.optimize.brentq`). One vectorised call per round costs what one scalar
-call costs, so this takes 5 evaluations instead of Brent's 10-40. N is treated as a real
-number (an item must reach ``ceil(N*)`` uses). Outcomes:
+solver scans :data:`GRID_POINTS` log-spaced N from ``n_min`` to ``n_max``, takes the **first**
+grid step where the reusable option gets at or below the target (to ``1e-12`` relative) and
+refines it: a per-use function that takes arrays of N is evaluated on :data:`REFINE_POINTS`
+log-spaced points inside the bracket, the first crossing becomes the new bracket,
+:data:`REFINE_ROUNDS` times (the bracket shrinks by ``REFINE_POINTS ** REFINE_ROUNDS``, to a
+relative width below ``1e-10``), and ``N*`` is interpolated linearly inside the last bracket; a
+scalar-only function is refined with Brent's method (:func:`scipy.optimize.brentq`). One
+vectorised call per round costs what one scalar call costs, so this takes 5 evaluations instead
+of Brent's 10-40. N is treated as a real number (an item must reach ``ceil(N*)`` uses). Outcomes:
 
-* ``breaks-even``: ``N*`` found in ``(n_min, n_max]``;
+* ``breaks-even``: ``N*`` found in ``[n_min, n_max]``;
 * ``always``: the reusable option is already below the target at ``N = n_min`` (1 use);
 * ``equal``: it equals the target (to rounding) at every N searched, e.g. an option identical to
   the single-use one or with nothing per life: a tie, never reported as lower;
 * ``never``: still above the target at ``N = n_max`` (default one million uses), e.g. because
   losses cap the expected uses at ``1 / l``, or its per-use variable cost alone exceeds the
   single-use figure.
+
+This module belongs to the comparison layer: the money side (:mod:`lcacompare.cost`) gives the
+levelised cost per use as a function of N, the prepared case gives the CO2e per use, and the same
+solver finds both break-evens (:func:`breakeven_analysis`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 
-from lcacompare.cost.cashflow import cost_lines
+from lcacompare.compile import CompiledCase, Evaluation
+from lcacompare.cost.cashflow import CostLines, cost_lines
 from lcacompare.cost.levelised import eur_per_use_function
-from lcacompare.resolve import CompiledCase
-
-if TYPE_CHECKING:
-    from lcacompare.engine import Prepared
+from lcacompare.engine import Prepared
+from lcacompare.results import Comparison
 
 __all__ = [
     "Status",
@@ -47,7 +50,10 @@ __all__ = [
     "curve_grid",
     "cost_per_use_function",
     "co2e_per_use_function",
+    "breakeven_analysis",
+    "search_convention",
     "DEFAULT_N_MAX",
+    "GRID_POINTS",
     "REFINE_POINTS",
     "REFINE_ROUNDS",
 ]
@@ -55,6 +61,8 @@ __all__ = [
 Status = Literal["breaks-even", "never", "always", "equal"]
 DEFAULT_N_MAX = 1e6
 """Largest uses per life searched: beyond any real product's life."""
+GRID_POINTS = 241
+"""Log-spaced points of the first scan over ``[n_min, n_max]``."""
 REFINE_POINTS = 256
 """Points per refinement round of a bracket (vectorised per-use functions)."""
 REFINE_ROUNDS = 4
@@ -131,7 +139,7 @@ def solve_breakeven(
     *,
     n_min: float = 1.0,
     n_max: float = DEFAULT_N_MAX,
-    grid_points: int = 241,
+    grid_points: int = GRID_POINTS,
 ) -> BreakEven:
     """Uses per life at which ``per_use(N)`` comes down to ``target``.
 
@@ -256,7 +264,9 @@ def curve_grid(case_uses: float, breakevens: list[float | None], points: int = 4
     return np.unique(np.concatenate([grid, [round(float(case_uses))], [np.ceil(n) for n in found]]))
 
 
-def cost_per_use_function(compiled: CompiledCase, option_id: str, values: Any = None) -> Callable[[Any], Any]:
+def cost_per_use_function(
+    compiled: CompiledCase, option_id: str, values: Evaluation | Any = None
+) -> Callable[[Any], Any]:
     """``N -> levelised EUR per use`` of a reusable option (vectorised over N).
 
     Parameters
@@ -265,8 +275,8 @@ def cost_per_use_function(compiled: CompiledCase, option_id: str, values: Any = 
         The compiled case.
     option_id : str
         A reusable option.
-    values : mapping, optional
-        Parameter values; default the case's values.
+    values : Evaluation or mapping, optional
+        Parameter values, or their evaluation; default the case's values.
 
     Returns
     -------
@@ -277,7 +287,7 @@ def cost_per_use_function(compiled: CompiledCase, option_id: str, values: Any = 
     return eur_per_use_function(cost_lines(compiled, option_id, values))
 
 
-def co2e_per_use_function(prepared: Prepared, option_id: str, values: Any = None) -> Callable[[Any], Any]:
+def co2e_per_use_function(prepared: Prepared, option_id: str, values: Evaluation | Any = None) -> Callable[[Any], Any]:
     """``N -> kg CO2e per use`` of an option (vectorised over N), as the comparison counts it.
 
     The amounts of ``CompiledCase.inventory_per_use`` with N overridden for this option (the
@@ -291,26 +301,108 @@ def co2e_per_use_function(prepared: Prepared, option_id: str, values: Any = None
         From :func:`lcacompare.engine.prepare`.
     option_id : str
         The option.
-    values : mapping, optional
-        Parameter values; default the case's values.
+    values : Evaluation or mapping, optional
+        Parameter values, or their evaluation; default the case's values.
 
     Returns
     -------
     callable
     """
     compiled = prepared.compiled
-    values = values if values is not None else compiled.parameter_values()
+    evaluation = compiled.evaluation(values)
     total_modules = set(compiled.method.total_modules)
     counted = np.array([info.module in total_modules for info in compiled.lines[option_id]], dtype=float)
     weights = prepared.impact_vectors()[option_id] * counted
-    option = compiled.case.option(option_id)
-    factors = compiled.basis_factors(option, values)
-    line_amounts = compiled.inventory_amounts(option_id, values)
+    factors = evaluation.factors[option_id]
+    line_amounts = evaluation.line_amounts[option_id]
 
     def per_use(uses_per_life: Any) -> Any:
-        at_uses = compiled.factors_at_uses(option, factors, uses_per_life)
-        amounts = compiled.lines_per_use(option_id, line_amounts, at_uses)
+        amounts = compiled.lines_per_use(option_id, line_amounts, factors.at_uses(uses_per_life))
         result = np.tensordot(weights, amounts, axes=(0, 0))
         return float(result) if np.ndim(result) == 0 else result
 
     return per_use
+
+
+def search_convention(n_max: float = DEFAULT_N_MAX) -> str:
+    """The break-even search :func:`solve_breakeven` performs, in words (the result's ``conventions``).
+
+    Examples
+    --------
+    >>> "first" in search_convention()
+    True
+    """
+    return (
+        "N* solves per_use(reusable, N) = per_use(single-use) with N a real number, searched over N in "
+        f"[1, {n_max:g}]: {GRID_POINTS} log-spaced N are scanned for the first at which the reusable option "
+        "is at or below the single-use figure (to 1e-12 relative), the step before it is narrowed "
+        f"{REFINE_ROUNDS} times over {REFINE_POINTS} log-spaced points and N* is interpolated linearly in the "
+        "last step (an item must reach ceil(N*) uses); status always = already below at N = 1, equal = equal "
+        "at every N searched (a tie), never = still above at the largest N"
+    )
+
+
+def breakeven_analysis(
+    prepared: Prepared, comparison: Comparison, values: Any = None, lines: Mapping[str, CostLines] | None = None
+) -> dict[str, Any]:
+    """Break-even uses per life of each reusable option against the single-use baseline.
+
+    Cost and CO2e break-evens come from the same solver, :func:`solve_breakeven`.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        The prepared case.
+    comparison : Comparison
+        Its comparison (targets: the baseline's levelised EUR and kg CO2e per use).
+    values : Evaluation or mapping, optional
+        Parameter values, or their evaluation; default the case's values.
+    lines : mapping of option id to CostLines, optional
+        The options' cost lines evaluated with ``values`` (:func:`~lcacompare.cost.cashflow.cost_lines`),
+        to reuse; evaluated here when not given.
+
+    Returns
+    -------
+    dict
+        Per reusable option id: ``uses_cost``, ``uses_co2e`` (N* or None), ``status_cost``,
+        ``status_co2e``, ``baseline``, ``uses_per_life_case``, ``curve`` (list of
+        ``{"uses_per_life", "eur_per_use", "kg_co2e_per_use"}``). Empty when the baseline is
+        not single-use.
+    """
+    compiled = prepared.compiled
+    evaluation = compiled.evaluation(values)
+    baseline = comparison.option(comparison.baseline)
+    if baseline.kind != "single-use":
+        return {}
+    out: dict[str, Any] = {}
+    for option in compiled.case.options:
+        if option.kind != "reusable":
+            continue
+        cost_fn = (
+            eur_per_use_function(lines[option.id])
+            if lines is not None
+            else cost_per_use_function(compiled, option.id, evaluation)
+        )
+        co2e_fn = co2e_per_use_function(prepared, option.id, evaluation)
+        cost = solve_breakeven(cost_fn, baseline.eur_per_use)
+        co2e = solve_breakeven(co2e_fn, baseline.kg_co2e_per_use)
+        case_uses = float(np.asarray(evaluation.factors[option.id].uses))
+        grid = curve_grid(case_uses, [cost.uses_per_life, co2e.uses_per_life])
+        eur = per_use_curve(cost_fn, grid)
+        kg = per_use_curve(co2e_fn, grid)
+        out[option.id] = {
+            "baseline": baseline.id,
+            "uses_per_life_case": case_uses,
+            "uses_cost": cost.uses_per_life,
+            "uses_co2e": co2e.uses_per_life,
+            "status_cost": cost.status,
+            "status_co2e": co2e.status,
+            "baseline_eur_per_use": baseline.eur_per_use,
+            "baseline_kg_co2e_per_use": baseline.kg_co2e_per_use,
+            "uses_per_life_searched_max": DEFAULT_N_MAX,
+            "curve": [
+                {"uses_per_life": float(n), "eur_per_use": float(e), "kg_co2e_per_use": float(k)}
+                for n, e, k in zip(grid, eur, kg, strict=True)
+            ],
+        }
+    return out
