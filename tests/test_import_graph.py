@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parent.parent / "lcacompare"
 SESSION = "lcacompare.lca.session"
 
@@ -108,7 +106,6 @@ def test_report_imports_neither_lca_nor_cost_nor_the_compiler():
     assert not found, "lcacompare/report/ imports what lies below the comparison:\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(strict=True, reason="cost still imports the comparison or lca until the typed-core merge")
 def test_cost_imports_neither_the_comparison_nor_lca():
     forbidden = ("lcacompare.engine", "lcacompare.compare", "lcacompare.lca")
     found = offending(("lcacompare.cost",), forbidden)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lcacompare.analysis.inputs import inputs_section
+from lcacompare.compile import CompiledCase
 from lcacompare.report.formatting import percent, significant, uses
 from lcacompare.report.sensitivity_view import top_contributor_lines, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of
