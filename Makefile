@@ -16,9 +16,10 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/lcacompare run kocher-clamp --sobol --output reports
 
-## test: install what the tests need and run them (benchmarks excluded)
+## test: install what the tests need, then ruff, mypy and the tests with the package's doctests (benchmarks excluded)
 test: $(STAMP)
 	$(PY) -m ruff check lcacompare tests
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 ## bench: run the benchmarks (pytest-benchmark) and print the speed-up ratios

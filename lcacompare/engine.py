@@ -63,9 +63,10 @@ def prepare(case: Case, *, datasets: Datasets | None = None, home: str | Path | 
     if case.context.background is not None:
         from lcacompare.lca.linked import LinkedBackend
 
-        backend: Background = LinkedBackend(case, compiled, home=Path(home) if home else None)
+        linked = LinkedBackend(case, compiled, home=Path(home) if home else None)
         # The backend resolves the linked lines; the compiled case is not changed, a new one is made.
-        compiled = compiled.with_lines(backend.linked_lines)
+        compiled = compiled.with_lines(linked.linked_lines)
+        backend: Background = linked
     else:
         backend = BrightwayBackend(datasets, compiled.method, Path(home) if home else None)
     return Prepared(compiled, backend)

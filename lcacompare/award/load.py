@@ -52,7 +52,7 @@ def parse_tender(data: Any, file: str | Path | None = None, lines: dict | None =
         tender = Tender.model_validate(data)
     except ValidationError as exc:
         problems = _merge_type_problems(
-            [(_problem_from_pydantic(dict(err), lines, data), dict(err)) for err in exc.errors(include_url=False)]
+            [(_problem_from_pydantic(err, lines, data), err) for err in exc.errors(include_url=False)]
         )
         raise CaseError(file, problems) from None
     tender._path = Path(file) if file else None

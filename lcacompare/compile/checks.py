@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import numpy as np
 import pint
@@ -198,7 +198,9 @@ def _basis_contradiction(quantity: pint.Quantity, basis: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _count_against_basis(unit: PlainUnit, basis: str) -> str | None:
     for unit_name, exponent in ureg.Quantity(1, unit).unit_items():
-        if exponent < 0 and any(unit_name in counts for other, counts in _BASIS_COUNTS.items() if other != basis):
+        if cast(float, exponent) < 0 and any(
+            unit_name in counts for other, counts in _BASIS_COUNTS.items() if other != basis
+        ):
             return unit_name
     return None
 
@@ -391,8 +393,8 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
                     else quantity.magnitude
                 )
                 if factors is not None:
-                    unit = info.activity_unit or "units"
-                    problems.extend(_per_use_bound(magnitude * factors.of(info.basis), unit, field_path, lineno))
+                    shown = str(info.activity_unit or "units")
+                    problems.extend(_per_use_bound(magnitude * factors.of(info.basis), shown, field_path, lineno))
                 if info.module != "D" and _any_negative(magnitude):
                     problems.append(
                         Problem(
@@ -424,25 +426,25 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
                     )
                 )
             _locate(problems, found_here, case, "options", i, "inventory", info.index, "amount")
-        for info in compiled.costs[option.id]:
-            field_path = f"{prefix}.costs[{info.index}].amount"
+        for cost in compiled.costs[option.id]:
+            field_path = f"{prefix}.costs[{cost.index}].amount"
             lineno = None
             found_here = len(problems)
-            if _uses_failed(info.line.amount, failed):
+            if _uses_failed(cost.line.amount, failed):
                 continue
             try:
-                quantity = compiled.amount(info.line.amount, values)
-                _check_basis(quantity, info.line.amount, info.basis, field_path, lineno, problems)
+                quantity = compiled.amount(cost.line.amount, values)
+                _check_basis(quantity, cost.line.amount, cost.basis, field_path, lineno, problems)
                 eur = np.asarray(strip_quantity(quantity, _EUR), dtype=float)
-                problems.extend(_cost_sign(info, eur, field_path, lineno))
+                problems.extend(_cost_sign(cost, eur, field_path, lineno))
                 if factors is not None:
-                    per_use = eur * _cost_per_use_factor(case, info.basis, factors)
+                    per_use = eur * _cost_per_use_factor(case, cost.basis, factors)
                     problems.extend(_per_use_bound(per_use, "EUR", field_path, lineno))
             except pint.DimensionalityError:
                 problems.append(
                     Problem(
                         field_path,
-                        f"{info.line.amount!r} has unit {unit_text(quantity)}, not money",
+                        f"{cost.line.amount!r} has unit {unit_text(quantity)}, not money",
                         "an amount in EUR (e.g. '0.95 EUR' or 'mass * price(\"waste-risk-bearing\")')",
                         "unit",
                         lineno,
@@ -450,7 +452,7 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
                 )
             except (ExpressionError, pint.UndefinedUnitError) as exc:
                 problems.append(Problem(field_path, str(exc), "an amount in EUR", "expression", lineno))
-            _locate(problems, found_here, case, "options", i, "costs", info.index, "amount")
+            _locate(problems, found_here, case, "options", i, "costs", cost.index, "amount")
     return values
 
 

@@ -17,7 +17,7 @@ import io
 import math
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -100,7 +100,12 @@ def _bars(
     y1 = y0 + height
     corners = np.stack([np.column_stack(p) for p in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))], axis=1)
     bars = PolyCollection(
-        corners, facecolors=colour, edgecolors=edgecolor, linewidths=linewidth, joinstyle="miter", label=label
+        cast(Sequence[Any], corners),
+        facecolors=colour,
+        edgecolors=edgecolor,
+        linewidths=linewidth,
+        joinstyle="miter",
+        label=label,
     )
     bars.sticky_edges.x[:] = x0.tolist()
     ax.add_collection(bars)
@@ -225,7 +230,7 @@ def _rc(name: str) -> Any:
     """
     import matplotlib
 
-    return matplotlib.rc_context({**_SETTINGS, "svg.hashsalt": name})
+    return matplotlib.rc_context(cast(Any, {**_SETTINGS, "svg.hashsalt": name}))  # keys are rc names
 
 
 def breakeven_svg(
