@@ -11,7 +11,7 @@ analyse(case, ...) -> Analysis
 run_case(case, output, ...) -> Analysis
     ``analyse`` and write result.json, report.html and report.xlsx.
 load_tender(path) -> Tender, award(tender, ...) -> AwardResult
-    Read a tender file; score, rank and test its bids (see :mod:`lcacompare.award`).
+    Read a tender file; score, rank and test its bids (see :mod:`lcacompare.tender`).
 
 ``__version__`` is the version of the installed distribution (``pyproject.toml`` is its one
 source). The names are imported on first use (PEP 562), so ``import lcacompare`` and the command line's
@@ -42,9 +42,9 @@ __all__ = [
 
 _LAZY = {
     "compare": "lcacompare.engine",
-    "award": "lcacompare.award",
-    "load_tender": "lcacompare.award.load",
-    "AwardResult": "lcacompare.award.result",
+    "award": "lcacompare.tender.decide",
+    "load_tender": "lcacompare.tender.load",
+    "AwardResult": "lcacompare.tender.result",
     "prepare": "lcacompare.engine",
     "analyse": "lcacompare.run",
     "run_case": "lcacompare.run",
@@ -57,14 +57,14 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from lcacompare.award import award
-    from lcacompare.award.load import load_tender
-    from lcacompare.award.result import AwardResult
     from lcacompare.engine import compare, prepare
     from lcacompare.errors import CaseError, Problem
     from lcacompare.model import Case, load_case
     from lcacompare.results import Comparison, OptionResult
     from lcacompare.run import analyse, run_case
+    from lcacompare.tender.decide import award
+    from lcacompare.tender.load import load_tender
+    from lcacompare.tender.result import AwardResult
 
 
 def __getattr__(name: str) -> Any:
@@ -81,9 +81,7 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'lcacompare' has no attribute {name!r}")
-    # ``award`` is the callable subpackage itself: importing any of its submodules binds that
-    # name to the package anyway, so the public name must be the package to stay one object.
-    found = import_module(module) if module == f"{__name__}.{name}" else getattr(import_module(module), name)
+    found = getattr(import_module(module), name)
     globals()[name] = found
     return found
 

@@ -499,7 +499,7 @@ def schema(
 
         document = result_schema()
     elif tender:
-        from lcacompare.award.tender import Tender
+        from lcacompare.tender.tender import Tender
 
         document = Tender.model_json_schema()
         document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -547,7 +547,7 @@ def award_command(
       lcacompare award kocher-clamp-tender --lang nl
     """
     with _home_option(home):
-        from lcacompare.award import award, load_tender, write_award
+        from lcacompare.tender import award, load_tender, write_award
 
         loaded = load_tender(tender)
         result = award(loaded, allow_upgrade=allow_upgrade, lang=lang.value, home=home, datasets=_datasets(datasets))

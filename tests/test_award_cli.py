@@ -68,7 +68,7 @@ def test_the_shipped_tender_runs_and_writes_the_three_award_files(tmp_path: Path
     assert outcome.code == 0, outcome.stderr
     assert sorted(p.name for p in out.iterdir()) == ["award.html", "award.json", "award.xlsx"]
     document = json.loads((out / "award.json").read_text("utf-8"))
-    assert document["schema"] == "lcacompare.award/1"
+    assert document["schema"] == "lcacompare.tender/1"
     assert {b["id"] for b in document["bids"]} == {"single-use", "in-house-reprocessed", "external-rental"}
     assert sum(b["probability_of_winning"] for b in document["bids"]) == pytest.approx(1.0)
     assert document["winner"][0] in outcome.stdout
@@ -159,7 +159,7 @@ def test_a_tender_pinned_to_other_datasets_refuses_without_allow_upgrade(tmp_pat
 
 
 def test_the_shipped_tender_pins_the_versions_of_this_checkout() -> None:
-    from lcacompare.award import award, load_tender
+    from lcacompare.tender import award, load_tender
 
     result = award(load_tender("kocher-clamp-tender"))
     assert result.versions.differ == []
@@ -172,9 +172,9 @@ def test_schema_tender_prints_the_tender_json_schema() -> None:
     assert {"bids", "criteria", "pins", "carbon_price"} <= set(schema["properties"])
 
 
-def test_award_is_public_api_callable_before_and_after_its_submodules_load() -> None:
+def test_award_stays_the_public_function_after_the_tender_package_loads() -> None:
     import lcacompare
-    import lcacompare.award.tender  # binds lcacompare.award to the subpackage
+    import lcacompare.tender.tender  # binds lcacompare.tender, which must not shadow lcacompare.award
     from lcacompare import AwardResult, award, load_tender
 
     tender = load_tender("kocher-clamp-tender")
@@ -182,6 +182,7 @@ def test_award_is_public_api_callable_before_and_after_its_submodules_load() -> 
     result = award(tender)
     assert isinstance(result, AwardResult)
     assert lcacompare.award is award
+    assert callable(lcacompare.award) and award.__module__ == "lcacompare.tender.decide"
 
 
 def test_a_bid_may_name_a_case_file_relative_to_the_tender(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from lcacompare import compare, load_case
-from lcacompare.award.decide import award
-from lcacompare.award.load import parse_tender
 from lcacompare.data import shipped_case
+from lcacompare.tender.decide import award
+from lcacompare.tender.load import parse_tender
 
 SHIPPED = yaml.safe_load(files("lcacompare.data").joinpath("tenders", "kocher-clamp-tender.yaml").read_text("utf-8"))
 

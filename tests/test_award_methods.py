@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lcacompare.award import methods
-from lcacompare.award.scoring import ranking
+from lcacompare.tender import methods
+from lcacompare.tender.scoring import ranking
 
 
 def _weighted_total(prices: list[float], quality_points: list[float]) -> np.ndarray:

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 import yaml
 
-from lcacompare.award.decide import award
-from lcacompare.award.engine_inputs import bid_figures
-from lcacompare.award.load import parse_tender
-from lcacompare.award.robustness import nearest_reversal, winner_map
-from lcacompare.award.scoring import AwardInputs
+from lcacompare.tender.decide import award
+from lcacompare.tender.engine_inputs import bid_figures
+from lcacompare.tender.load import parse_tender
+from lcacompare.tender.robustness import nearest_reversal, winner_map
+from lcacompare.tender.scoring import AwardInputs
 
 SHIPPED = yaml.safe_load(files("lcacompare.data").joinpath("tenders", "kocher-clamp-tender.yaml").read_text("utf-8"))
 

@@ -31,7 +31,7 @@ def robustness_statement(
     p_win : float or None
         The winner's P(win) over the draws (None without uncertainty).
     reversals : list of (axis, published, at, unit)
-        From :func:`lcacompare.award.robustness.nearest_reversal`.
+        From :func:`lcacompare.tender.robustness.nearest_reversal`.
     robust : bool
     lang : {"en", "nl"}
 

@@ -1,7 +1,7 @@
 """Read a tender file with the case reader's strict YAML loader and turn problems into messages.
 
 Shape errors come from pydantic, rewritten as the case loader rewrites them; rules spanning
-several fields from :mod:`lcacompare.award.checks`. Either way a :class:`~lcacompare.errors.CaseError`
+several fields from :mod:`lcacompare.tender.checks`. Either way a :class:`~lcacompare.errors.CaseError`
 lists every problem with file, line and field, and the command line exits 2.
 """
 
@@ -15,10 +15,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from lcacompare.award.checks import tender_problems
-from lcacompare.award.tender import Tender
 from lcacompare.errors import CaseError
 from lcacompare.model.load import _control_problems, _merge_type_problems, _problem_from_pydantic, read_yaml
+from lcacompare.tender.checks import tender_problems
+from lcacompare.tender.tender import Tender
 
 __all__ = ["load_tender", "parse_tender", "tender_file", "shipped_tender_names"]
 
@@ -97,7 +97,7 @@ def load_tender(path: str | Path) -> Tender:
     Returns
     -------
     Tender
-        Bids' case references are resolved by :func:`lcacompare.award.engine_inputs.bid_figures`.
+        Bids' case references are resolved by :func:`lcacompare.tender.engine_inputs.bid_figures`.
     """
     with tender_file(path) as file:
         data, lines = read_yaml(file)

@@ -6,9 +6,9 @@ import math
 from functools import cache
 from typing import Any
 
-from lcacompare.award.chart import winner_map_svg
-from lcacompare.award.result import AwardResult
-from lcacompare.award.text import Language, justification
+from lcacompare.tender.chart import winner_map_svg
+from lcacompare.tender.result import AwardResult
+from lcacompare.tender.text import Language, justification
 
 __all__ = ["render_html", "LABELS"]
 
@@ -135,7 +135,7 @@ def _environment() -> Any:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("lcacompare.award", "templates"),
+        loader=jinja2.PackageLoader("lcacompare.tender", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from lcacompare.award.result import AwardResult
-from lcacompare.award.text import Language
+from lcacompare.tender.result import AwardResult
+from lcacompare.tender.text import Language
 
 __all__ = ["AWARD_FILES", "award_json", "award_files", "write_award"]
 
@@ -14,15 +14,15 @@ AWARD_FILES = {"json": "award.json", "html": "award.html", "xlsx": "award.xlsx"}
 
 
 def award_json(result: AwardResult) -> str:
-    """The result as JSON (schema ``lcacompare.award/1``), keys sorted, infinities as null."""
+    """The result as JSON (schema ``lcacompare.tender/1``), keys sorted, infinities as null."""
     data = json.loads(result.model_dump_json(by_alias=True))
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def award_files(result: AwardResult, lang: Language = "en") -> dict[str, bytes]:
     """Every award file rendered in memory, by file name."""
-    from lcacompare.award.html import render_html
-    from lcacompare.award.xlsx import render_xlsx
+    from lcacompare.tender.html import render_html
+    from lcacompare.tender.xlsx import render_xlsx
 
     return {
         AWARD_FILES["json"]: award_json(result).encode("utf-8"),

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from lcacompare.award.tender import WEIGHTED_METHODS, Tender
 from lcacompare.errors import Problem
+from lcacompare.tender.tender import WEIGHTED_METHODS, Tender
 
 __all__ = ["tender_problems", "WEIGHT_TOLERANCE"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lcacompare.award.tender import Tender
+from lcacompare.tender.tender import Tender
 
 __all__ = ["legal_basis", "method_warnings", "COST_BASIS"]
 

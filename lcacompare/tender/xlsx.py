@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from lcacompare.award.result import AwardResult, BidResult
+from lcacompare.tender.result import AwardResult, BidResult
 
 __all__ = ["render_xlsx", "bid_rows"]
 

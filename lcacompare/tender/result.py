@@ -1,10 +1,10 @@
-"""The award result as pydantic models (``lcacompare.award/1``); the JSON Schema is generated from them."""
+"""The award result as pydantic models (``lcacompare.tender/1``); the JSON Schema is generated from them."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lcacompare.award.carbon_prices import CarbonPriceRow
+from lcacompare.tender.carbon_prices import CarbonPriceRow
 
 __all__ = [
     "AWARD_SCHEMA",
@@ -16,7 +16,7 @@ __all__ = [
     "AwardResult",
 ]
 
-AWARD_SCHEMA = "lcacompare.award/1"
+AWARD_SCHEMA = "lcacompare.tender/1"
 
 
 class _Model(BaseModel):

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcacompare.award.scoring import AwardInputs, score, with_sustainability_weight
-from lcacompare.award.tender import Tender
+from lcacompare.tender.scoring import AwardInputs, score, with_sustainability_weight
+from lcacompare.tender.tender import Tender
 
 __all__ = ["probability_of_winning", "winner_map", "WinnerMap", "Reversal", "nearest_reversal", "ROBUST_PROBABILITY"]
 

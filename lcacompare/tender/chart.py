@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lcacompare.award.result import AwardResult
+from lcacompare.tender.result import AwardResult
 
 __all__ = ["winner_map_svg", "BID_COLOURS"]
 

@@ -14,8 +14,8 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
-from lcacompare.award.tender import CarbonPrice
 from lcacompare.errors import CaseError, Problem
+from lcacompare.tender.tender import CarbonPrice
 
 __all__ = ["CarbonPriceRow", "shipped_carbon_prices", "resolve_carbon_price"]
 

@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from lcacompare.award.tender import Bid, Tender
 from lcacompare.errors import CaseError, Problem
+from lcacompare.tender.tender import Bid, Tender
 
 __all__ = ["BidFigures", "EngineFigures", "bid_figures"]
 

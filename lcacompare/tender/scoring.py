@@ -1,7 +1,7 @@
 """Apply a tender's published award method to the bids' figures (published or drawn).
 
 :func:`score` is the one place a tender's criteria, weights and scoring rules meet the
-functions of :mod:`lcacompare.award.methods`; robustness calls it again with another carbon
+functions of :mod:`lcacompare.tender.methods`; robustness calls it again with another carbon
 price or weight, or with every Monte Carlo draw at once (arrays of shape ``(draws, bids)``).
 """
 
@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lcacompare.award import methods
-from lcacompare.award.tender import WEIGHTED_METHODS, Criterion, Scale, Scoring, Tender
 from lcacompare.ranking import RANK_DIGITS
+from lcacompare.tender import methods
+from lcacompare.tender.tender import WEIGHTED_METHODS, Criterion, Scale, Scoring, Tender
 
 __all__ = ["AwardInputs", "Scores", "score", "ranking", "published_weights", "with_sustainability_weight"]
 

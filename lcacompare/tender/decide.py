@@ -7,10 +7,11 @@ from typing import Any
 
 import numpy as np
 
-from lcacompare.award.carbon_prices import resolve_carbon_price
-from lcacompare.award.engine_inputs import EngineFigures, bid_figures
-from lcacompare.award.legal import COST_BASIS, legal_basis, method_warnings
-from lcacompare.award.result import (
+from lcacompare.errors import CaseError, Problem
+from lcacompare.tender.carbon_prices import resolve_carbon_price
+from lcacompare.tender.engine_inputs import EngineFigures, bid_figures
+from lcacompare.tender.legal import COST_BASIS, legal_basis, method_warnings
+from lcacompare.tender.result import (
     AwardResult,
     BidResult,
     MapResult,
@@ -18,17 +19,16 @@ from lcacompare.award.result import (
     RobustnessResult,
     Versions,
 )
-from lcacompare.award.robustness import (
+from lcacompare.tender.robustness import (
     ROBUST_PROBABILITY,
     has_sustainability_weight,
     nearest_reversal,
     probability_of_winning,
     winner_map,
 )
-from lcacompare.award.scoring import AwardInputs, published_weights, ranking, score
-from lcacompare.award.tender import Tender
-from lcacompare.award.text import Language, robustness_statement
-from lcacompare.errors import CaseError, Problem
+from lcacompare.tender.scoring import AwardInputs, published_weights, ranking, score
+from lcacompare.tender.tender import Tender
+from lcacompare.tender.text import Language, robustness_statement
 
 __all__ = ["award", "award_inputs", "check_pins", "PIN_FIELDS"]
 
@@ -106,7 +106,7 @@ def award(
     Parameters
     ----------
     tender : Tender
-        From :func:`lcacompare.award.load_tender`.
+        From :func:`lcacompare.tender.load_tender`.
     allow_upgrade : bool
         Rank under this run's method, datasets and lcacompare versions even when they differ
         from the tender's pins (the pinned ranking, where recorded, is shown beside it).
