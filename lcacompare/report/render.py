@@ -58,8 +58,8 @@ def render_reports(
     >>> files = render_reports(analysis.result, formats=["html", "xlsx"])  # doctest: +SKIP
     >>> write_atomically(folder, files)  # doctest: +SKIP
     """
-    result = as_result(result)
     wanted = None if formats is None else {registry.report_format(name).name for name in formats}
+    result = as_result(result)
     chosen = [fmt for fmt in registry.report_formats() if wanted is None or fmt.name in wanted]
     files: dict[str, bytes] = {}
     for count, fmt in enumerate(chosen, start=1):
