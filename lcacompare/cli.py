@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lcacompare.errors import CaseError, OutputError
+from lcacompare.report.formats import report_formats
 
 if TYPE_CHECKING:
     from lcacompare.datasets import Datasets
@@ -76,12 +77,10 @@ def _say(console: Console, message: object) -> None:
     console.print(_text(message), soft_wrap=True)
 
 
-class ReportFormat(str, Enum):
-    """Report files ``run`` can write."""
-
-    json = "json"
-    html = "html"
-    xlsx = "xlsx"
+ReportFormat = Enum(  # type: ignore[misc]  # the choices of --report: the registry's format names
+    "ReportFormat", {fmt.name: fmt.name for fmt in report_formats()}, type=str
+)
+"""Report files ``run`` can write (from :mod:`lcacompare.report.formats`)."""
 
 
 class OutputFormat(str, Enum):
@@ -173,7 +172,11 @@ def run(
         typer.Option(
             "--report",
             "-r",
-            help="Report file to write: json (result.json), html, xlsx; repeat for several (default: all three).",
+            help=(
+                "Report file to write: "
+                + ", ".join(f"{fmt.name} ({fmt.file_name})" for fmt in report_formats())
+                + "; repeat for several (default: all)."
+            ),
         ),
     ] = None,
     sensitivity: Annotated[bool, typer.Option(help="Compute the one-at-a-time (tornado) sensitivity.")] = True,
@@ -208,10 +211,11 @@ def run(
       lcacompare run suture-set --sobol --report html
     """
     with _home_option(home):
+        from lcacompare.cli_progress import RunDisplay
         from lcacompare.errors import Problem
         from lcacompare.model import load_case
         from lcacompare.report.json_result import render_json
-        from lcacompare.run import DEFAULT_FORMATS, run_case
+        from lcacompare.run import run_case
 
         if samples == 1:
             problem = Problem(
@@ -234,11 +238,11 @@ def run(
             if country:
                 _set_country(loaded, country, data)
                 folder = f"{loaded.id}-{loaded.context.country}"
-            with _err.status("starting", spinner="dots") as status:
+            with RunDisplay(_err) as display:
                 analysis = run_case(
                     loaded,
                     output,
-                    formats=[r.value for r in reports] if reports else DEFAULT_FORMATS,
+                    formats=[r.value for r in reports] if reports else None,
                     folder_name=folder,
                     samples=samples,
                     seed=seed,
@@ -246,7 +250,7 @@ def run(
                     sobol=sobol,
                     home=home,
                     datasets=data,
-                    progress=lambda text: status.update(_text(text)),
+                    on_event=display,
                 )
         except KeyboardInterrupt:
             # run_case writes the report set all or none, and undoes a half-moved set on Ctrl-C.

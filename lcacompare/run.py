@@ -1,9 +1,10 @@
 """The main job: compare a case, analyse cost, uncertainty and sensitivity, write its reports.
 
 :func:`analyse` builds the full typed result (:class:`~lcacompare.result.Result`, schema
-``lcacompare.result/2``) in memory; :func:`run_case` renders the JSON, HTML and Excel reports from
-it and writes all three files atomically, so a run that fails anywhere leaves the previous reports
-untouched.
+``lcacompare.result/2``) in memory by running the analysis pipeline
+(:mod:`lcacompare.analysis.steps`); :func:`run_case` runs the same steps, then renders the
+reports of the registered formats (:mod:`lcacompare.report.formats`) and writes them atomically,
+so a run that fails anywhere leaves the previous reports untouched.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lcacompare.analysis.steps import INPUTS, AnalysisOptions, analysis_pipeline, analysis_steps, report_steps
 from lcacompare.model.case import Case
+from lcacompare.pipeline import EventSink, Pipeline, ProgressEvent, text_progress
 from lcacompare.result import Result
 
-__all__ = ["Analysis", "analyse", "run_case", "DEFAULT_FORMATS"]
+__all__ = ["Analysis", "analyse", "run_case"]
 
-DEFAULT_FORMATS: tuple[str, ...] = ("json", "html", "xlsx")
 Progress = Callable[[str], None]
+"""The older progress callback: the label of each step as it starts."""
 
 
 @dataclass
@@ -50,9 +53,25 @@ class Analysis:
         return self.result.to_dict()
 
 
-def _step(progress: Progress | None, text: str) -> None:
-    if progress is not None:
-        progress(text)
+def _sink(progress: Progress | None, on_event: EventSink | None) -> EventSink | None:
+    """One event sink from the event callback and/or the older text callback."""
+    if progress is None:
+        return on_event
+    text = text_progress(progress)
+    if on_event is None:
+        return text
+
+    def both(event: ProgressEvent) -> None:
+        on_event(event)
+        text(event)
+
+    return both
+
+
+def _options(sobol: bool, samples: int | None, **options: Any) -> AnalysisOptions:
+    if sobol and samples == 0:
+        raise ValueError("sobol=True needs the uncertainty model, which samples=0 skips")
+    return AnalysisOptions(samples=samples, sobol=sobol, **options)
 
 
 def analyse(
@@ -65,8 +84,13 @@ def analyse(
     home: str | Path | None = None,
     datasets: Any = None,
     progress: Progress | None = None,
+    on_event: EventSink | None = None,
 ) -> Analysis:
     """Compare a case and build its full typed result.
+
+    The run is the pipeline of :func:`lcacompare.analysis.steps.analysis_steps` (prepare,
+    compare, cost, uncertainty, sensitivity, inputs, transparency), each step producing its
+    sections of the result; see ``docs/pipeline.md``.
 
     Parameters
     ----------
@@ -88,69 +112,35 @@ def analyse(
     datasets : Datasets, optional
         Defaults to the shipped ``datasets/``.
     progress : callable, optional
-        Called with a short text before each step (the CLI shows it).
+        Called with the label of each step as it starts (the older, text-only progress).
+    on_event : callable, optional
+        Called with each typed progress event (:class:`~lcacompare.pipeline.StepStarted`,
+        :class:`~lcacompare.pipeline.StepFraction` for the long steps,
+        :class:`~lcacompare.pipeline.StepDone` with its duration), in order, on this thread;
+        :class:`~lcacompare.pipeline.EventStream` turns it into an iterator.
 
     Returns
     -------
     Analysis
         ``result`` is the :class:`~lcacompare.result.Result`; ``to_dict()`` gives the plain dict.
+
+    Examples
+    --------
+    >>> events = []
+    >>> analysis = analyse(case, samples=1000, on_event=events.append)  # doctest: +SKIP
+    >>> [e.step for e in events if e.kind == "step-done"]  # doctest: +SKIP
+    ['prepare', 'compare', 'cost', 'uncertainty', 'sensitivity', 'inputs', 'transparency']
     """
-    from lcacompare.analysis.document import clean, result_document
-    from lcacompare.analysis.inputs import inputs_section
-    from lcacompare.analysis.transparency import transparency_section
-    from lcacompare.engine import compare, prepare
-    from lcacompare.whole_life import cost_analysis
-
-    if sobol and samples == 0:
-        raise ValueError("sobol=True needs the uncertainty model, which samples=0 skips")
-    _step(progress, "preparing the Brightway background")
-    prepared = prepare(case, datasets=datasets, home=home)
-    compiled = prepared.compiled
-    method = compiled.method
-    _step(progress, "comparing options")
-    comparison = compare(case, prepared=prepared)
-    doc = result_document(comparison)
-    doc["method_spec"] = {
-        "id": method.id,
-        "sha256": method.digest,
-        "assertion_threshold": method.assertion_threshold,
-        "total_modules": list(method.total_modules),
-        "reported_apart": list(method.reported_apart),
-    }
-    context = case.context
-    doc["context"] = context.model_dump(mode="json", exclude_none=True)
-    doc["datasets_sha256"] = compiled.datasets.digest
-    _step(progress, "whole-life cost, break-even and annual view")
-    doc.update(cost_analysis(prepared, comparison))
-    arrays: dict[str, Any] = {}
-    uses = method.uncertainty.get("default_samples", 10_000) if samples is None else samples
-    chosen_seed = int(method.uncertainty.get("default_seed", 0) if seed is None else seed)
-    if uses:
-        from lcacompare.uncertainty import build_model, paired_monte_carlo, sensitivity_analysis
-        from lcacompare.uncertainty.budget import check_memory_budget
-        from lcacompare.uncertainty.paired import BREAKEVEN_COST_SAMPLES
-
-        _step(progress, f"paired Monte Carlo, {uses} samples")
-        model = build_model(prepared)
-        check_memory_budget(model, int(uses), BREAKEVEN_COST_SAMPLES)
-        sampled = paired_monte_carlo(model, int(uses), chosen_seed)
-        doc["uncertainty"] = sampled.to_dict()
-        arrays = sampled.arrays.get("differences", {})
-        if sensitivity or sobol:
-            _step(progress, "sensitivity: tornado" + (" and Sobol indices" if sobol else ""))
-            doc["sensitivity"] = sensitivity_analysis(model, chosen_seed, sobol=sobol).to_dict()
-    doc["inputs"] = inputs_section(compiled)
-    result = Result.model_validate(clean(doc))
-    transparency = transparency_section(compiled, result)
-    result = Result.model_validate({**result.to_dict(), "transparency": transparency})
-    return Analysis(comparison, result, arrays)
+    chosen = _options(sobol, samples, seed=seed, sensitivity=sensitivity, home=home, datasets=datasets)
+    artefacts = analysis_pipeline(chosen).run({"case": case, "settings": chosen}, _sink(progress, on_event)).artefacts
+    return Analysis(artefacts["comparison"], artefacts["result"], artefacts.get("samples", {}))
 
 
 def run_case(
     case: Case,
     output: str | Path = "reports",
     *,
-    formats: Iterable[str] = DEFAULT_FORMATS,
+    formats: Iterable[str] | None = None,
     folder_name: str | None = None,
     **options: Any,
 ) -> Analysis:
@@ -162,12 +152,14 @@ def run_case(
         From :func:`lcacompare.load_case`.
     output : str or Path
         Reports folder; one sub-folder per case.
-    formats : iterable of str
-        Any of ``json``, ``html``, ``xlsx``.
+    formats : iterable of str, optional
+        Names of registered report formats (:mod:`lcacompare.report.formats`: ``json``,
+        ``html``, ``xlsx``); default every one.
     folder_name : str, optional
         Sub-folder name; default the case id.
     **options
-        Passed to :func:`analyse` (``samples``, ``seed``, ``sensitivity``, ``home``, ...).
+        As for :func:`analyse` (``samples``, ``seed``, ``sensitivity``, ``home``, ``progress``,
+        ``on_event``, ...); the events also cover the ``render`` and ``write`` steps.
 
     Returns
     -------
@@ -175,26 +167,15 @@ def run_case(
         With ``files`` the paths written and ``stale`` the other report files found in the
         folder, which this run did not update (they are left alone, never deleted).
     """
-    from lcacompare.report.json_result import render_json
-    from lcacompare.report.writer import REPORT_FILES, write_atomically
+    from lcacompare.report.formats import report_format, report_formats
 
-    wanted = set(formats)
-    unknown = wanted - set(DEFAULT_FORMATS)
-    if unknown:
-        raise ValueError(f"unknown report formats {sorted(unknown)}; expected {list(DEFAULT_FORMATS)}")
-    analysis = analyse(case, **options)
-    files: dict[str, bytes] = {}
-    if wanted & {"html", "xlsx"}:
-        from lcacompare.report.render import render_reports
-
-        _step(options.get("progress"), "rendering reports")
-        files.update(render_reports(analysis.result, analysis.samples, wanted))
-    if "json" in wanted:
-        files[REPORT_FILES["json"]] = render_json(analysis.result).encode()
+    # Checked first: an unknown name fails before any work.
+    wanted = [fmt.name for fmt in report_formats()] if formats is None else [report_format(n).name for n in formats]
+    progress, on_event = options.pop("progress", None), options.pop("on_event", None)
+    chosen = _options(options.pop("sobol", False), options.pop("samples", None), **options)
     folder = Path(output) / (folder_name or case.id)
-    analysis.stale = [
-        folder / name for kind, name in REPORT_FILES.items() if kind not in wanted and (folder / name).exists()
-    ]
-    # Last step, all or none: a Ctrl-C or a failure up to here leaves the earlier reports as they were.
-    analysis.files = write_atomically(folder, files)
+    steps = (*analysis_steps(chosen), *report_steps(wanted, folder))
+    artefacts = Pipeline(steps, INPUTS).run({"case": case, "settings": chosen}, _sink(progress, on_event)).artefacts
+    analysis = Analysis(artefacts["comparison"], artefacts["result"], artefacts.get("samples", {}))
+    analysis.files, analysis.stale = artefacts["written"], artefacts["stale"]
     return analysis

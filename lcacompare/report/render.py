@@ -1,17 +1,16 @@
 """Render every report of a result in memory, ready for :func:`write_atomically`.
 
 Rendering happens completely before anything is written: if a chart or a sheet fails, the
-exception propagates and the previous reports on disk stay as they were.
+exception propagates and the previous reports on disk stay as they were. The formats and their
+file names come from the registry, :mod:`lcacompare.report.formats`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from lcacompare.report.html import render_html
-from lcacompare.report.writer import REPORT_FILES
-from lcacompare.report.xlsx import render_xlsx
+from lcacompare.report import formats as registry
 from lcacompare.result import Result, as_result
 
 __all__ = ["render_reports"]
@@ -20,9 +19,11 @@ __all__ = ["render_reports"]
 def render_reports(
     result: Result | Mapping[str, Any],
     samples: Mapping[str, Any] | None = None,
-    formats: Iterable[str] = ("html", "xlsx"),
+    formats: Iterable[str] | None = None,
+    *,
+    on_fraction: Callable[[float], None] | None = None,
 ) -> dict[str, bytes]:
-    """The HTML report and/or the Excel workbook of a comparison.
+    """The report files of a comparison, by file name.
 
     Parameters
     ----------
@@ -35,27 +36,34 @@ def render_reports(
         ``result.uncertainty.differences`` (``"<option>-vs-<baseline>"``): either an array of
         the CO2e difference per use (kg CO2e) or a mapping of ``kg_co2e_per_use`` and
         ``eur_per_use`` to arrays. Without samples the chart shows the 95 % intervals.
-    formats : iterable of str
-        Which reports to render: ``html``, ``xlsx`` (others are ignored); only those are drawn.
+    formats : iterable of str, optional
+        Names of registered formats (:func:`lcacompare.report.formats.report_formats`; today
+        ``json``, ``html``, ``xlsx``); default every one. Only those are drawn, in the
+        registry's order.
+    on_fraction : callable, optional
+        Called with the fraction of the formats rendered (0 to 1) after each one.
 
     Returns
     -------
     dict of str to bytes
-        ``{"report.html": ..., "report.xlsx": ...}`` for the formats asked for; ``result.json``
-        is written by the caller.
+        ``{"report.html": ..., "report.xlsx": ...}``: the content of each format's file.
+
+    Raises
+    ------
+    ValueError
+        If a format is not registered.
 
     Examples
     --------
-    >>> files = render_reports(analysis.result)  # doctest: +SKIP
-    >>> write_atomically(folder, {**files, "result.json": text.encode()})  # doctest: +SKIP
+    >>> files = render_reports(analysis.result, formats=["html", "xlsx"])  # doctest: +SKIP
+    >>> write_atomically(folder, files)  # doctest: +SKIP
     """
+    wanted = None if formats is None else {registry.report_format(name).name for name in formats}
     result = as_result(result)
-    wanted = set(formats)
+    chosen = [fmt for fmt in registry.report_formats() if wanted is None or fmt.name in wanted]
     files: dict[str, bytes] = {}
-    if "html" in wanted:
-        files[REPORT_FILES["html"]] = render_html(result, dict(samples) if samples is not None else None).encode(
-            "utf-8"
-        )
-    if "xlsx" in wanted:
-        files[REPORT_FILES["xlsx"]] = render_xlsx(result)
+    for count, fmt in enumerate(chosen, start=1):
+        files[fmt.file_name] = fmt.render(result, samples)
+        if on_fraction is not None:
+            on_fraction(count / len(chosen))
     return files

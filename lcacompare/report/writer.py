@@ -20,10 +20,9 @@ from pathlib import Path
 
 from lcacompare.errors import OutputError
 
-__all__ = ["write_atomically", "check_replaceable", "REPORT_FILES"]
+__all__ = ["write_atomically", "check_replaceable"]
 
-REPORT_FILES: dict[str, str] = {"json": "result.json", "html": "report.html", "xlsx": "report.xlsx"}
-"""The file each report format is written to, in a case's report folder."""
+# The file name of each report format is in the registry, lcacompare.report.formats.
 
 
 def _umask() -> int:

@@ -21,6 +21,7 @@ burden alone is not lower, or when ``l E* >= 1``); for cost, on the first
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,6 +206,10 @@ def _breakeven_cost(
     return np.where(at_once, 1.0, np.where(found, np.exp(high), np.inf))
 
 
+def _no_fraction(fraction: float) -> None:
+    """Progress of a run nobody watches."""
+
+
 def paired_monte_carlo(
     prepared: Any,
     samples: int,
@@ -212,6 +217,7 @@ def paired_monte_carlo(
     *,
     breakeven: bool = True,
     breakeven_cost_samples: int = BREAKEVEN_COST_SAMPLES,
+    on_fraction: Callable[[float], None] | None = None,
 ) -> UncertaintyResult:
     """Paired Monte Carlo of every option of a case.
 
@@ -229,6 +235,10 @@ def paired_monte_carlo(
     breakeven_cost_samples : int
         How many of the draws (the first ones) give the cost break-even distribution; the CO2e
         break-even uses every draw (closed form).
+    on_fraction : callable, optional
+        Called with the fraction done (0 to 1) after each phase: drawing, evaluating, the
+        differences, and the break-even of each reusable option. The draws are not split, so
+        the numbers do not depend on it.
 
     Returns
     -------
@@ -244,9 +254,12 @@ def paired_monte_carlo(
         raise ValueError("samples must be at least 2")
     model = prepared if isinstance(prepared, UncertaintyModel) else build_model(prepared)
     check_memory_budget(model, samples, breakeven_cost_samples if breakeven else 0)
+    done = on_fraction if on_fraction is not None else _no_fraction
     draws = model.sample(samples, seed)
+    done(0.3)
     outcome = model.evaluate(draws, samples)
     _check_finite(model, outcome)
+    done(0.6)
     base = model.baseline
     threshold = model.method.assertion_threshold
     min_samples = int(model.method.comparative_assertion.get("min_samples", 0))
@@ -293,8 +306,10 @@ def paired_monte_carlo(
             "verdict_co2e": comparative_verdict(lower_co2e, higher_co2e, threshold, samples, min_samples),
             "verdict_cost": comparative_verdict(lower_eur, higher_eur, threshold, samples, min_samples),
         }
+    done(0.7)
     if breakeven:
-        for oid in outcome.item_kg_co2e:
+        reusable = len(outcome.item_kg_co2e)
+        for count, oid in enumerate(outcome.item_kg_co2e, start=1):
             co2e = _breakeven_co2e(outcome, oid, outcome.kg_co2e_per_use[base])
             eur = _breakeven_cost(model, oid, outcome, draws, min(samples, breakeven_cost_samples))
             arrays["breakeven_uses"][oid] = {"kg_co2e": co2e, "eur": eur}
@@ -302,6 +317,8 @@ def paired_monte_carlo(
                 "kg_co2e": {**_breakeven_summary(co2e), "samples": int(co2e.shape[0])},
                 "eur": {**_breakeven_summary(eur), "samples": int(eur.shape[0])},
             }
+            done(0.7 + 0.3 * count / reusable)
+    done(1.0)
     return UncertaintyResult(
         int(seed), int(samples), base, threshold, model.background_mode, model.inputs, arrays, summary
     )

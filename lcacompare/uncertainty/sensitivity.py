@@ -22,6 +22,7 @@ when asked (``sobol=True``; the command line's ``--sobol``).
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,7 +59,13 @@ def _targets(model: UncertaintyModel, outcome: Outcome) -> dict[str, dict[str, n
     return targets
 
 
-def tornado(model: UncertaintyModel, top: int | None = None) -> dict[str, dict[str, list[dict[str, Any]]]]:
+def _no_fraction(fraction: float) -> None:
+    """Progress of a run nobody watches."""
+
+
+def tornado(
+    model: UncertaintyModel, top: int | None = None, on_fraction: Callable[[float], None] | None = None
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """One-at-a-time swings of every input between its 2.5th and 97.5th percentiles.
 
     Parameters
@@ -69,6 +76,8 @@ def tornado(model: UncertaintyModel, top: int | None = None) -> dict[str, dict[s
         Keep only the ``top`` widest swings per target and output (default: every input). The
         swings are computed as arrays either way; only the kept entries become dicts, so a case
         with hundreds of options (targets) and thousands of inputs stays linear in its size.
+    on_fraction : callable, optional
+        Called with the fraction done (0 to 1) after each chunk of inputs.
 
     Returns
     -------
@@ -84,6 +93,7 @@ def tornado(model: UncertaintyModel, top: int | None = None) -> dict[str, dict[s
     chunk = max(1, TORNADO_CHUNK_BYTES // (2 * 8 * arrays_per_sample(model)))
     base: dict[str, dict[str, float]] = {}
     swung: dict[str, dict[str, list[np.ndarray]]] = {}
+    done = on_fraction if on_fraction is not None else _no_fraction
     for start in range(0, max(len(inputs), 1), chunk):
         part = inputs[start : start + chunk]
         n = 2 * len(part) + 1
@@ -95,6 +105,7 @@ def tornado(model: UncertaintyModel, top: int | None = None) -> dict[str, dict[s
                 y = np.broadcast_to(np.asarray(y, dtype=float), (n,))
                 base.setdefault(target, {}).setdefault(output, float(y[0]))
                 swung.setdefault(target, {}).setdefault(output, []).append(y[1:])
+        done(min(1.0, (start + chunk) / max(len(inputs), 1)))
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for target, pieces_by_output in swung.items():
         out[target] = {}
@@ -154,7 +165,11 @@ def screen_inputs(model: UncertaintyModel, table: dict[str, dict[str, list[dict[
 
 
 def sobol_indices(
-    model: UncertaintyModel, seed: int, samples: int = 512, inputs: list[str] | None = None
+    model: UncertaintyModel,
+    seed: int,
+    samples: int = 512,
+    inputs: list[str] | None = None,
+    on_fraction: Callable[[float], None] | None = None,
 ) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """First-order and total Sobol indices (SALib) of the given inputs.
 
@@ -169,6 +184,10 @@ def sobol_indices(
     inputs : list of str, optional
         The inputs to vary (default all); the others stay at their deterministic values, so the
         indices are those of the chosen inputs (see :func:`screen_inputs`).
+    on_fraction : callable, optional
+        Called with the fraction done (0 to 1): after evaluating the whole Sobol' design (a fifth),
+        then after the indices of each target and output. The design is evaluated in one pass, so
+        the numbers do not depend on it.
 
     Returns
     -------
@@ -191,6 +210,9 @@ def sobol_indices(
     for j, item in enumerate(chosen):
         draws[item.name] = design[:, j] if item.kind == "background-pool" else item.marginal.ppf(design[:, j])
     targets = _targets(model, model.evaluate(draws, design.shape[0]))
+    done = on_fraction if on_fraction is not None else _no_fraction
+    done(0.2)
+    analysed, count = 0, sum(len(outputs) for outputs in targets.values())
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for target, outputs in targets.items():
         out[target] = {}
@@ -216,6 +238,8 @@ def sobol_indices(
                 for j, item in enumerate(chosen)
             ]
             out[target][output] = sorted(entries, key=lambda e: descending(e["ST"], e["input"]))
+            analysed += 1
+            done(0.2 + 0.8 * analysed / count)
     return out
 
 
@@ -302,6 +326,7 @@ def sensitivity_analysis(
     sobol_samples: int = 512,
     top: int = 10,
     sobol_inputs: int | None = SOBOL_INPUTS,
+    on_fraction: Callable[[float], None] | None = None,
 ) -> SensitivityResult:
     """Tornado and (when asked) Sobol indices of a case.
 
@@ -321,6 +346,9 @@ def sensitivity_analysis(
         Screening: Sobol indices are computed for this many inputs, those with the largest
         tornado swings (:func:`screen_inputs`); the others stay at their deterministic values.
         None computes them for every input.
+    on_fraction : callable, optional
+        Called with the fraction done (0 to 1): the tornado is the whole run without Sobol
+        indices and its first tenth with them.
 
     Returns
     -------
@@ -329,7 +357,8 @@ def sensitivity_analysis(
     model = prepared if isinstance(prepared, UncertaintyModel) else build_model(prepared)
     dims = len(model.inputs)
     # Without Sobol screening only the ``top`` widest swings of each list are ever used.
-    swings = tornado(model, top=None if sobol else top)
+    done = on_fraction if on_fraction is not None else _no_fraction
+    swings = tornado(model, top=None if sobol else top, on_fraction=lambda x: done(x if not sobol else 0.1 * x))
     evaluations = {"tornado": 2 * dims + 1}
     if not sobol:
         return SensitivityResult(seed, 0, swings, {}, top, dims, evaluations, None)
@@ -340,7 +369,7 @@ def sensitivity_analysis(
         seed,
         sobol_samples,
         swings,
-        sobol_indices(model, seed, sobol_samples, screened),
+        sobol_indices(model, seed, sobol_samples, screened, on_fraction=lambda x: done(0.1 + 0.9 * x)),
         top,
         dims,
         evaluations,
