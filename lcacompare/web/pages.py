@@ -55,11 +55,19 @@ def _parameters(source: CaseSource) -> list[dict[str, Any]]:
                 "value": "" if spec.get("value") is None else str(spec.get("value")),
                 "source": spec.get("source") or "",
                 "assumption": spec.get("assumption") or "",
-                "distribution": spec.get("distribution"),
+                "distribution": _distribution_text(spec.get("distribution")),
                 "problems": source.problems_at(f"parameters.{name}"),
             }
         )
     return rows
+
+
+def _distribution_text(distribution: Any) -> str:
+    """``triangular: min 45 g, mode 60 g, max 75 g`` from a parameter's distribution block."""
+    if not isinstance(distribution, dict):
+        return ""
+    rest = ", ".join(f"{k} {v}" for k, v in distribution.items() if k != "type")
+    return f"{distribution.get('type', 'distribution')}: {rest}" if rest else str(distribution.get("type", ""))
 
 
 def _options(source: CaseSource) -> list[dict[str, Any]]:
