@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,16 @@ import yaml
 
 from lcacompare.errors import CaseError, Problem
 
-__all__ = ["CaseSource", "MAX_UPLOAD_BYTES", "shipped_names", "shipped_text", "check_upload", "parse_text"]
+__all__ = [
+    "CaseSource",
+    "MAX_UPLOAD_BYTES",
+    "shipped_names",
+    "shipped_titles",
+    "shipped_text",
+    "check_upload",
+    "parse_text",
+    "with_parameter_values",
+]
 
 MAX_UPLOAD_BYTES = 2_000_000
 """Largest case file accepted from a form or the API (the loader's own limit)."""
@@ -49,6 +59,12 @@ def shipped_names() -> list[str]:
     return list(shipped_case_names())
 
 
+@cache
+def shipped_titles() -> tuple[tuple[str, str], ...]:
+    """``(name, title)`` of every shipped case (package data: read once per process)."""
+    return tuple((name, parse_text(shipped_text(name) or "", compile_it=False).title) for name in shipped_names())
+
+
 def shipped_text(name: str) -> str | None:
     """The YAML text of a shipped case, or None if ``name`` is not one of them."""
     from lcacompare.data import shipped_case
@@ -68,7 +84,9 @@ def check_upload(raw: bytes) -> str:
         When it is too large, not UTF-8 text or holds NUL bytes.
     """
     if len(raw) > MAX_UPLOAD_BYTES:
-        raise CaseError("upload", [Problem("file", f"{len(raw)} bytes, over {MAX_UPLOAD_BYTES}", "a smaller case file", "file")])
+        raise CaseError(
+            "upload", [Problem("file", f"{len(raw)} bytes, over {MAX_UPLOAD_BYTES}", "a smaller case file", "file")]
+        )
     if b"\x00" in raw:
         raise CaseError("upload", [Problem("file", "binary content (NUL bytes)", "a YAML text file", "file")])
     try:

@@ -9,7 +9,14 @@ from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from lcacompare.errors import CaseError, Problem
-from lcacompare.web.cases import CaseSource, check_upload, parse_text, shipped_names, shipped_text, with_parameter_values
+from lcacompare.web.cases import (
+    CaseSource,
+    check_upload,
+    parse_text,
+    shipped_text,
+    shipped_titles,
+    with_parameter_values,
+)
 from lcacompare.web.compute import RunRequest
 from lcacompare.web.security import TOKEN_COOKIE, csrf_ok, same_secret
 from lcacompare.web.views import page
@@ -113,8 +120,10 @@ def _case_page(request: Request, kind: str, key: str, ref: str, source: CaseSour
 def home(request: Request) -> HTMLResponse:
     """Home: shipped and workspace cases, the upload form and the latest runs."""
     store = request.app.state.workspace
-    shipped = [(name, parse_text(shipped_text(name) or "", compile_it=False).title) for name in shipped_names()]
-    return page(request, "home.html.j2", shipped=shipped, workspace=store.cases(), runs=store.runs(20), upload_problems=[])
+    shipped = shipped_titles()
+    return page(
+        request, "home.html.j2", shipped=shipped, workspace=store.cases(), runs=store.runs(20), upload_problems=[]
+    )
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -155,9 +164,15 @@ async def upload(request: Request, file: UploadFile, csrf_token: Annotated[str, 
 
 def _home_with(request: Request, problems: list[Problem]) -> HTMLResponse:
     store = request.app.state.workspace
-    shipped = [(name, name) for name in shipped_names()]
+    shipped = shipped_titles()
     return page(
-        request, "home.html.j2", 422, shipped=shipped, workspace=store.cases(), runs=store.runs(20), upload_problems=problems
+        request,
+        "home.html.j2",
+        422,
+        shipped=shipped,
+        workspace=store.cases(),
+        runs=store.runs(20),
+        upload_problems=problems,
     )
 
 
@@ -231,7 +246,7 @@ def case_yaml(request: Request, kind: str, key: str) -> Response:
     """Download the case's YAML text."""
     if kind not in ("cases", "workspace"):
         raise HTTPException(404)
-    ref, text = _case_text(request, kind, key)
+    _, text = _case_text(request, kind, key)
     name = key if kind == "cases" else f"workspace-{key}"
     return Response(
         text, media_type="application/yaml", headers={"Content-Disposition": f'attachment; filename="{name}.yaml"'}

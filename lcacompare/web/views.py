@@ -22,7 +22,10 @@ def environment() -> jinja2.Environment:
     """The page templates (autoescaped), with the report's templates and number filters reused."""
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(
-            [jinja2.PackageLoader("lcacompare.web", "templates"), jinja2.PackageLoader("lcacompare.report", "templates")]
+            [
+                jinja2.PackageLoader("lcacompare.web", "templates"),
+                jinja2.PackageLoader("lcacompare.report", "templates"),
+            ]
         ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -41,11 +44,15 @@ def language(request: Request) -> str:
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render a page with the CSRF token and language every template uses."""
-    html = environment().get_template(template).render(
-        csrf_field=CSRF_FIELD,
-        csrf=csrf_token(request),
-        lang=language(request),
-        languages=LANGUAGES,
-        **context,
+    html = (
+        environment()
+        .get_template(template)
+        .render(
+            csrf_field=CSRF_FIELD,
+            csrf=csrf_token(request),
+            lang=language(request),
+            languages=LANGUAGES,
+            **context,
+        )
     )
     return HTMLResponse(html, status_code=status_code)

@@ -190,7 +190,9 @@ class Workspace:
     def update_case(self, case_id: int, title: str, yaml_text: str) -> None:
         """Replace a stored case's YAML text."""
         with self.transaction() as db:
-            db.execute("UPDATE cases SET title = ?, yaml = ?, updated = ? WHERE id = ?", (title, yaml_text, _now(), case_id))
+            db.execute(
+                "UPDATE cases SET title = ?, yaml = ?, updated = ? WHERE id = ?", (title, yaml_text, _now(), case_id)
+            )
 
     def case(self, case_id: int) -> dict[str, Any] | None:
         """A stored case (id, title, yaml, created, updated), or None."""
