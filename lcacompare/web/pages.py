@@ -280,7 +280,7 @@ def _int_or_none(value: Any, name: str, problems: list[Problem]) -> int | None:
     try:
         return int(text)
     except ValueError:
-        problems.append(Problem(name, f"{text!r} is not a whole number", "a whole number", name))
+        problems.append(Problem(name, f"{text!r} is not a whole number", "a whole number", "whole-number"))
         return None
 
 
