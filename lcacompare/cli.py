@@ -733,7 +733,7 @@ def serve(
     workspace: Annotated[
         Path | None,
         typer.Option(
-            "--workspace", help="Folder of the workspace database (default: $LCACOMPARE_WORKSPACE or the user data dir)."
+            "--workspace", help="Workspace database folder (default: $LCACOMPARE_WORKSPACE or the user data dir)."
         ),
     ] = None,
     home: HomeOption = None,

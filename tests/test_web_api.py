@@ -31,7 +31,9 @@ def api_run(client):
 
 def cli_json(*args: str) -> bytes:
     code = "from lcacompare.cli import main; main()"
-    done = subprocess.run([sys.executable, "-c", code, "run", *args, "--format", "json"], capture_output=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code, "run", *args, "--format", "json"], capture_output=True, check=True
+    )
     return done.stdout
 
 
