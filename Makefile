@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: demo test lint bench reports screenshot clean-cache
+.PHONY: demo test lint bench reports screenshot serve browser clean-cache
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,16 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/lcacompare run kocher-clamp --sobol --output reports
 
-## test: install what the tests need, then ruff, mypy and the tests with the package's doctests (benchmarks excluded)
-test: $(STAMP)
+## browser: install Debian's Chromium when missing (the web app's browser test drives /usr/bin/chromium)
+browser:
+	test -x /usr/bin/chromium || apt-get install -y chromium || (apt-get update && apt-get install -y chromium)
+
+## serve: start the web app at http://127.0.0.1:8765
+serve: $(STAMP)
+	$(VENV)/bin/lcacompare serve
+
+## test: install what the tests need (the browser too), then ruff, mypy and the tests with the package's doctests (benchmarks excluded)
+test: $(STAMP) browser
 	$(PY) -m ruff check lcacompare tests
 	$(PY) -m mypy
 	$(PY) -m pytest -q
@@ -39,7 +47,7 @@ lint: $(STAMP)
 CASE ?= kocher-clamp
 screenshot: $(STAMP)
 	$(VENV)/bin/lcacompare run $(CASE) --sobol --output reports
-	test -x /usr/bin/chromium || apt-get install -y chromium || (apt-get update && apt-get install -y chromium)
+	$(MAKE) browser
 	profile=$$(mktemp -d) && /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
 	  --disable-component-update --disable-sync --no-first-run --user-data-dir=$$profile \
 	  --screenshot=$(CURDIR)/reports/$(CASE)/screenshot.png --window-size=1280,4000 \

@@ -724,6 +724,49 @@ def export_pact(
     _say(_out, f"Wrote {output} ({len(footprints)} footprints)")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (anything but loopback needs --token).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8765,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", envvar="LCACOMPARE_TOKEN", help="Access token asked on every request (login page)."),
+    ] = None,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace", help="Workspace database folder (default: $LCACOMPARE_WORKSPACE or the user data dir)."
+        ),
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Start the web app and its JSON API (/api/v1) and print the address to open.
+
+    For example:
+
+      lcacompare serve
+
+      lcacompare serve --host 0.0.0.0 --token "$(openssl rand -hex 16)"
+    """
+    from lcacompare.errors import Problem
+    from lcacompare.web.security import is_loopback
+
+    if not is_loopback(host) and not token:
+        problem = Problem("--host", f"{host} is reachable from other machines", "--token or LCACOMPARE_TOKEN", "token")
+        raise CaseError("command line", [problem])
+    import uvicorn
+
+    from lcacompare.web.app import create_app
+
+    with _home_option(home):
+        web_app = create_app(workspace, token=token, home=home)
+        shown = f"[{host}]" if ":" in host else host
+        _say(_out, f"lcacompare web app at http://{shown}:{port}/ (JSON API at /api/v1, Ctrl-C stops it)")
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """Entry point: run the app, turning input errors into exit code 2 without a traceback."""
     try:

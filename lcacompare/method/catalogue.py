@@ -48,6 +48,7 @@ _RULES_MODULE = "lcacompare.method.rules"
 _COMPILE = "lcacompare.compile"
 _DATASETS = "lcacompare.datasets"
 _CLI = "lcacompare.cli"
+_WEB_RUN = "lcacompare.web.compute:RunRequest.problems"
 _PYDANTIC = (f"{_LOAD}:_problem_from_pydantic", _CASE)
 
 _ALL: tuple[Rule, ...] = (
@@ -56,7 +57,7 @@ _ALL: tuple[Rule, ...] = (
         "file",
         "the case file exists, is readable UTF-8 under 2 MB and holds one YAML mapping",
         "file not found / not UTF-8 text / invalid YAML: ...",
-        (f"{_LOAD}:read_yaml",),
+        (f"{_LOAD}:read_yaml", "lcacompare.web.cases:check_upload"),
     ),
     Rule(
         "yaml",
@@ -218,7 +219,12 @@ _ALL: tuple[Rule, ...] = (
         "unknown-geography",
         "the country and line locations have rows in the datasets",
         "no dataset rows for country {country!r}",
-        (f"{_COMPILE}.references:check_country", f"{_COMPILE}.references:resolve_line", f"{_CLI}:_set_country"),
+        (
+            f"{_COMPILE}.references:check_country",
+            f"{_COMPILE}.references:resolve_line",
+            f"{_CLI}:_set_country",
+            "lcacompare.web.cases:_set_country",
+        ),
     ),
     Rule(
         "unknown-activity",
@@ -327,12 +333,31 @@ _ALL: tuple[Rule, ...] = (
         ("lcacompare.uncertainty.budget:memory_budget_bytes", "lcacompare.uncertainty.budget:check_memory_budget"),
     ),
     # The command line
-    Rule("samples", "--samples is 0 (no uncertainty) or at least 2", "1 sample cannot give a spread", (f"{_CLI}:run",)),
+    Rule(
+        "samples",
+        "--samples is 0 (no uncertainty) or at least 2",
+        "1 sample cannot give a spread",
+        (f"{_CLI}:run", _WEB_RUN),
+    ),
     Rule(
         "sobol",
         "--sobol comes with an uncertainty run (--samples 2 or more)",
         "--samples 0 skips the uncertainty model that Sobol indices vary",
-        (f"{_CLI}:run",),
+        (f"{_CLI}:run", _WEB_RUN),
+    ),
+    # The web app (lcacompare serve)
+    Rule("seed", "the seed of a web run is 0 or more", "{seed}", (_WEB_RUN,)),
+    Rule(
+        "whole-number",
+        "samples and seed in the web app's run form are whole numbers",
+        "{text!r} is not a whole number",
+        ("lcacompare.web.pages:_int_or_none",),
+    ),
+    Rule(
+        "token",
+        "serve listens beyond loopback only with an access token",
+        "{host} is reachable from other machines",
+        (f"{_CLI}:serve",),
     ),
     Rule(
         "country",

@@ -1,0 +1,174 @@
+"""Run a case for the web app: the analysis, its reports and the stored run, in a worker pool.
+
+Compute happens in threads of a :class:`~concurrent.futures.ThreadPoolExecutor`, so the event
+loop keeps answering pages; Brightway access inside goes through the locked session object
+(:mod:`lcacompare.lca.session`). Each run's reports and charts are drawn once, right after the
+analysis, and stored with the run, so viewing a result never redraws a chart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lcacompare.errors import CaseError, Problem
+from lcacompare.web.cases import parse_text
+from lcacompare.web.progress import progress_update
+from lcacompare.web.workspace import Workspace
+
+__all__ = ["RunRequest", "Job", "Runner", "MAX_SAMPLES"]
+
+MAX_SAMPLES = 200_000
+"""Most paired samples a web request may ask for (the CLI allows more, for batch use)."""
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """What to run: the case text and the settings of the run form."""
+
+    case_ref: str
+    text: str
+    samples: int | None = None
+    seed: int | None = None
+    country: str | None = None
+    sobol: bool = False
+    lang: str = "en"
+
+    def problems(self) -> list[Problem]:
+        """Problems with the settings themselves (the case is checked by the loader)."""
+        found = []
+        if self.samples is not None and (self.samples == 1 or not 0 <= self.samples <= MAX_SAMPLES):
+            found.append(Problem("samples", f"{self.samples}", f"0 (none) or 2 to {MAX_SAMPLES}", "samples"))
+        if self.seed is not None and self.seed < 0:
+            found.append(Problem("seed", f"{self.seed}", "0 or more", "seed"))
+        if self.sobol and self.samples == 0:
+            found.append(Problem("sobol", "Sobol indices need samples", "samples 2 or more", "sobol"))
+        return found
+
+
+@dataclass
+class Job:
+    """A run in progress: what the progress bar and the job API show."""
+
+    id: str
+    case_ref: str
+    status: str = "queued"
+    message: str = "waiting for a worker"
+    fraction: float = 0.0
+    run_id: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    error: str | None = None
+    steps: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The job as JSON-ready data."""
+        return {
+            "id": self.id,
+            "case": self.case_ref,
+            "status": self.status,
+            "message": self.message,
+            "fraction": round(self.fraction, 3),
+            "run_id": self.run_id,
+            "problems": [p.__dict__ for p in self.problems],
+            "error": self.error,
+        }
+
+
+class Runner:
+    """The worker pool and the jobs it runs, owned by one app.
+
+    Parameters
+    ----------
+    workspace : Workspace
+        Where finished runs are stored.
+    workers : int
+        Threads computing runs.
+    home : Path, optional
+        lcacompare's cache home (Brightway project, units).
+    """
+
+    def __init__(self, workspace: Workspace, workers: int = 2, home: Path | None = None) -> None:
+        self.workspace = workspace
+        self.home = home
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lcacompare-run")
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+
+    def submit(self, request: RunRequest) -> tuple[Job, Future[Job]]:
+        """Queue a run; returns its job and a future that resolves when it is stored or failed."""
+        job = Job(uuid.uuid4().hex, request.case_ref)
+        with self._lock:
+            self._jobs[job.id] = job
+        return job, self.pool.submit(self._run, job, request)
+
+    def job(self, job_id: str) -> Job | None:
+        """A job by id, or None."""
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def shutdown(self) -> None:
+        """Stop accepting runs and wait for the running ones."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _run(self, job: Job, request: RunRequest) -> Job:
+        job.status = "running"
+        try:
+            job.run_id = self._compute(job, request)
+            job.status, job.message, job.fraction = "done", "done", 1.0
+        except CaseError as exc:
+            job.status, job.problems, job.message = "invalid", list(exc.problems), "the case has problems"
+        except Exception as exc:  # noqa: BLE001 - a failed run is shown on its job page, the server goes on
+            job.status, job.error, job.message = "failed", f"{type(exc).__name__}: {exc}", "failed"
+        return job
+
+    def _progress(self, job: Job, event: Any) -> None:
+        job.message, job.fraction = progress_update(event, job.steps)
+        job.steps += 1
+
+    def _compute(self, job: Job, request: RunRequest) -> int:
+        from lcacompare import __version__
+        from lcacompare.report.html import report_context
+        from lcacompare.report.json_result import render_json
+        from lcacompare.report.render import render_reports
+        from lcacompare.run import analyse
+
+        if request.problems():
+            raise CaseError("request", request.problems())
+        source = parse_text(request.text, country=request.country)
+        if source.problems:
+            raise CaseError("case", source.problems)
+        analysis = analyse(
+            source.case,
+            samples=request.samples,
+            seed=request.seed,
+            sobol=request.sobol,
+            home=self.home,
+            progress=lambda event: self._progress(job, event),
+        )
+        self._progress(job, "rendering reports")
+        result = analysis.result
+        files = render_reports(result, analysis.samples, ("html", "xlsx"))
+        # The results page shows the report's own charts; drawn here once per run.
+        charts = {name: str(svg) for name, svg in report_context(result, analysis.samples)["charts"].items()}
+        uncertainty = result.uncertainty
+        record = {
+            "case_ref": request.case_ref,
+            "case_title": result.case.title,
+            "inputs_sha256": hashlib.sha256(request.text.encode()).hexdigest(),
+            "method_version": str(result.method),
+            "datasets_sha256": str(result.datasets_sha256 or ""),
+            "lcacompare_version": __version__,
+            "seed": int(uncertainty.seed) if uncertainty is not None else int(request.seed or 0),
+            "samples": int(uncertainty.samples) if uncertainty is not None else 0,
+            "country": str(result.case.country or ""),
+            "sobol": request.sobol,
+        }
+        return self.workspace.add_run(
+            record, render_json(result), files["report.html"], files["report.xlsx"], json.dumps(charts)
+        )
