@@ -100,6 +100,7 @@ def analyse(
     from lcacompare.analysis.transparency import transparency_section
     from lcacompare.cost.analysis import cost_analysis
     from lcacompare.engine import compare, prepare
+    from lcacompare.supply import supply_section
 
     if sobol and samples == 0:
         raise ValueError("sobol=True needs the uncertainty model, which samples=0 skips")
@@ -140,6 +141,9 @@ def analyse(
             _step(progress, "sensitivity: tornado" + (" and Sobol indices" if sobol else ""))
             doc["sensitivity"] = sensitivity_analysis(model, chosen_seed, sobol=sobol).to_dict()
     doc["inputs"] = inputs_section(compiled)
+    supply = supply_section(case)  # the supply-security section (absent without any supply: block)
+    if supply is not None:
+        doc["supply"] = supply.to_dict()
     result = Result.model_validate(clean(doc))
     transparency = transparency_section(compiled, result)
     result = Result.model_validate({**result.to_dict(), "transparency": transparency})
