@@ -443,7 +443,7 @@ _ALL: tuple[Rule, ...] = (
     ),
     Rule(
         "fictive-value",
-        "each quality criterion of a fictive-price award has its value in EUR",
+        "each quality or supply criterion of a fictive-price award has its value in EUR",
         "a quality criterion of a fictive-price award needs its value in EUR",
         ("lcacompare.award.checks:_criteria_problems",),
     ),
