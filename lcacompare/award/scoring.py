@@ -17,7 +17,15 @@ from lcacompare.award.tender import WEIGHTED_METHODS, Criterion, Scale, Scoring,
 from lcacompare.ranking import RANK_DIGITS
 from lcacompare.supply.definitions import indicator
 
-__all__ = ["AwardInputs", "Scores", "score", "supply_points", "ranking", "published_weights", "with_sustainability_weight"]
+__all__ = [
+    "AwardInputs",
+    "Scores",
+    "score",
+    "supply_points",
+    "ranking",
+    "published_weights",
+    "with_sustainability_weight",
+]
 
 
 @dataclass(frozen=True)

@@ -157,9 +157,8 @@ class Scoring(_Strict):
                 raise ValueError("scoring-rule: the thresholds rule needs its steps (thresholds: [{at, points}, ...])")
             if any(step.points > self.max_points for step in self.thresholds):
                 raise ValueError("scoring-rule: a threshold gives more than max_points")
-        if self.rule == "linear-bounds":
-            if self.bounds is None or self.bounds[0] == self.bounds[1]:
-                raise ValueError("scoring-rule: the linear-bounds rule needs bounds: [worst, best], two different figures")
+        if self.rule == "linear-bounds" and (self.bounds is None or self.bounds[0] == self.bounds[1]):
+            raise ValueError("scoring-rule: the linear-bounds rule needs bounds: [worst, best], two different figures")
         return self
 
 
