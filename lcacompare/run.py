@@ -141,9 +141,7 @@ def analyse(
             _step(progress, "sensitivity: tornado" + (" and Sobol indices" if sobol else ""))
             doc["sensitivity"] = sensitivity_analysis(model, chosen_seed, sobol=sobol).to_dict()
     doc["inputs"] = inputs_section(compiled)
-    supply = supply_section(case)  # the supply-security section (absent without any supply: block)
-    if supply is not None:
-        doc["supply"] = supply.to_dict()
+    doc["supply"] = supply_section(case).to_dict()  # supply security beside cost and CO2e
     result = Result.model_validate(clean(doc))
     transparency = transparency_section(compiled, result)
     result = Result.model_validate({**result.to_dict(), "transparency": transparency})

@@ -83,8 +83,11 @@ def test_every_indicator_has_unit_direction_formula_and_reference():
         assert entry.direction in ("higher", "lower")
 
 
-def test_a_case_without_supply_blocks_has_no_supply_section():
-    assert supply_section(_case()) is None
+def test_a_case_without_supply_blocks_has_every_indicator_not_stated_or_not_applicable():
+    section = supply_section(_case())
+    statuses = {v.status for i in section.indicators for v in i.values.values()}
+    assert statuses == {"not stated", "not applicable"}
+    assert {i.comparison for i in section.indicators} == {"not comparable"}
 
 
 def test_indicators_an_option_does_not_state_are_not_stated_never_zero():
@@ -123,7 +126,6 @@ def test_section_computes_each_indicator_from_the_supply_block():
         "lead_time_days": {"value": 3, "assumption": "test"},
     }
     section = supply_section(_case(reusable=reusable))
-    assert section is not None
     got = {i.id: i.values["reusable"] for i in section.indicators}
     assert got["country_hhi"].value == pytest.approx(5000.0)
     assert got["non_eu_share"].value == pytest.approx(50.0)
@@ -172,6 +174,5 @@ def test_worse_lists_each_options_indicators_where_another_is_better():
             reusable={"lead_time_days": {"value": 3, "assumption": "test"}},
         )
     )
-    assert section is not None
     assert section.worse() == {"single-use": ["lead_time_days"]}
     assert not math.isnan(section.indicator("lead_time_days").values["reusable"].value)

@@ -88,9 +88,27 @@ def test_json_result_carries_the_supply_section_and_reads_back(suture):
     assert as_result(data).supply == suture.supply
 
 
-def test_a_case_without_supply_blocks_gets_no_supply_table(no_supply):
+def test_a_case_without_supply_blocks_shows_every_indicator_not_stated(no_supply):
     from openpyxl import load_workbook
 
-    assert no_supply.supply is None
-    assert 'id="supply"' not in render_html(no_supply)
-    assert SHEETS["supply"] not in load_workbook(io.BytesIO(render_xlsx(no_supply))).sheetnames
+    html = render_html(no_supply)
+    assert 'id="supply-none"' in html
+    assert "not stated" in _row(html, "lead_time_days")
+    sheet = load_workbook(io.BytesIO(render_xlsx(no_supply)))[SHEETS["supply"]]
+    values = {
+        cell for row in sheet.iter_rows(min_row=2, max_row=14, min_col=4, max_col=5, values_only=True) for cell in row
+    }
+    assert values <= {"not stated", "not applicable"}
+
+
+def test_a_case_that_states_figures_has_no_nothing_stated_note(suture):
+    assert 'id="supply-none"' not in render_html(suture)
+
+
+def test_a_result_read_from_before_the_supply_section_renders_without_the_table(no_supply):
+    from openpyxl import load_workbook
+
+    older = {k: v for k, v in no_supply.to_dict().items() if k != "supply"}
+    assert 'id="supply"' not in render_html(older)
+    sheet = load_workbook(io.BytesIO(render_xlsx(older)))[SHEETS["supply"]]
+    assert "no supply section" in sheet["A2"].value

@@ -62,18 +62,21 @@ def supply_table(result: Result) -> tuple[list[str], list[list[Any]]]:
 
 
 def write_supply_sheet(wb: Any, result: Result) -> None:
-    """Add the supply-security sheet to an openpyxl workbook (nothing when the result has no section).
+    """Add the supply-security sheet to an openpyxl workbook.
+
+    A result without the section (one written before it existed) gets a sheet saying so.
 
     Parameters
     ----------
     wb : openpyxl.Workbook
     result : Result
     """
-    if result.supply is None:
-        return
     from lcacompare.report.xlsx import _table, _widths
 
     ws = wb.create_sheet(SUPPLY_SHEET)
+    if result.supply is None:
+        _table(ws, ["Supply security"], [["this result has no supply section (written before it existed)"]], 1)
+        return
     header, rows = supply_table(result)
     _table(ws, header, rows, start_row=1)
     details = [

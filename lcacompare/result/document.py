@@ -76,7 +76,7 @@ class Result(Section):
     transparency: Transparency | None = None
     """The ISO 14040/14044 reporting items as generated text."""
     supply: Supply | None = None
-    """Supply-security indicators per option, beside cost and CO2e (when an option has a ``supply:`` block)."""
+    """Supply-security indicators per option, beside cost and CO2e ("not stated" where the case gives no figure)."""
 
     model_config = ConfigDict(populate_by_name=True)
 

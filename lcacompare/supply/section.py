@@ -179,8 +179,8 @@ def compare_values(
     return "better", winners
 
 
-def supply_section(case: Case) -> SupplySection | None:
-    """The supply-security section of a case, or ``None`` when no option has a ``supply:`` block.
+def supply_section(case: Case) -> SupplySection:
+    """The supply-security section of a case (every indicator ``not stated`` where no figure is given).
 
     Parameters
     ----------
@@ -189,11 +189,9 @@ def supply_section(case: Case) -> SupplySection | None:
 
     Returns
     -------
-    Supply or None
+    Supply
         Every indicator of :data:`~lcacompare.supply.definitions.INDICATORS` for every option.
     """
-    if all(option.supply is None for option in case.options):
-        return None
     annual = case.context.annual_uses
     by_option = {option.id: option_values(option, annual) for option in case.options}
     rows = []
