@@ -22,8 +22,9 @@ EXPECTED = Path(__file__).resolve().parent / "data" / "expected"
 RELATIVE = 1e-12
 
 # Top-level fields that describe the software rather than the result (CHANGELOG: "Not compared"), and
-# the schema id, bumped to lcacompare.result/2 by the typed result models (CHANGELOG: "Changed").
-IGNORED: frozenset[str] = frozenset({"lcacompare_version", "schema"})
+# the schema id, bumped to lcacompare.result/2 by the typed result models (CHANGELOG: "Changed"), and the
+# supply-security section, new with issue 21 (CHANGELOG: "Added: supply security").
+IGNORED: frozenset[str] = frozenset({"lcacompare_version", "schema", "supply"})
 # Fields at any depth whose text changed on purpose (CHANGELOG: "Unreleased").
 IGNORED_PATHS: frozenset[str] = frozenset(
     {

@@ -11,6 +11,7 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
   ``uncertainty_model`` and ``samples`` (the sampled differences, for the report charts).
 - ``sensitivity`` (``uncertainty_model``): ``sensitivity`` (tornado and Sobol indices).
 - ``inputs`` (``prepared``): ``inputs``.
+- ``supply`` (``case``): ``supply``, the supply-security indicators of every option.
 - ``transparency`` (``prepared`` and every section above): ``transparency``; gives ``result``,
   the complete typed result.
 
@@ -137,6 +138,12 @@ def _inputs(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction:
     return {"inputs": inputs_section(artefacts["prepared"].compiled)}
 
 
+def _supply(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    from lcacompare.supply import supply_section
+
+    return {"supply": supply_section(artefacts["case"]).to_dict()}
+
+
 def assemble_result(sections: Mapping[str, Any]) -> Result:
     """The typed result of the sections a run has produced so far.
 
@@ -175,7 +182,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'transparency']
     """
     steps = [
         Step(
@@ -221,6 +228,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
                 )
             )
     steps.append(Step("inputs", "inputs and their sources", ("prepared",), (), ("inputs",), _inputs))
+    steps.append(Step("supply", "supply security indicators", ("case",), (), ("supply",), _supply))
     before = tuple(section for step in steps for section in step.sections)
     steps.append(
         Step(

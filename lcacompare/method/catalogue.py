@@ -137,6 +137,25 @@ _ALL: tuple[Rule, ...] = (
         "allocation by {allocation} needs item_size",
         (f"{_CASE}:CycleSharing._size_for_physical_key",),
     ),
+    # The supply block of an option (supply security)
+    Rule(
+        "supply-shares",
+        "the shares of an option's countries of manufacture sum to one",
+        "the shares of the countries of manufacture sum to {total}, not 1",
+        (f"{_CASE}:ManufactureShares._shares_sum_to_one",),
+    ),
+    Rule(
+        "supply-country",
+        "every country of manufacture is an ISO 3166-1 alpha-2 code",
+        "{codes} is not an ISO 3166-1 alpha-2 country code (two capitals, e.g. DE, CN)",
+        (f"{_CASE}:ManufactureShares._known_countries",),
+    ),
+    Rule(
+        "supply-reusable-only",
+        "a pool of items and its reprocessing are stated for reusable options only",
+        "option {option!r} is single-use but its supply block states {fields}",
+        (f"{_CASE}:Option._pool_for_reusables",),
+    ),
     # The method (LCAC-HC/1)
     Rule(
         "method-version",
@@ -453,7 +472,7 @@ _ALL: tuple[Rule, ...] = (
     ),
     Rule(
         "fictive-value",
-        "each quality criterion of a fictive-price award has its value in EUR",
+        "each quality or supply criterion of a fictive-price award has its value in EUR",
         "a quality criterion of a fictive-price award needs its value in EUR",
         ("lcacompare.tender.checks:_criteria_problems",),
     ),

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 from pydantic_core import PydanticCustomError
 
 from lcacompare.method.catalogue import rule
+from lcacompare.model.countries import is_country_code
 
 __all__ = [
     "MODULES",
@@ -34,6 +35,14 @@ __all__ = [
     "InventoryLine",
     "CostLine",
     "CycleSharing",
+    "SupplyCount",
+    "SupplyFlag",
+    "SupplyFigure",
+    "SupplyRate",
+    "ManufactureShares",
+    "Otif",
+    "ReprocessingCapacity",
+    "Supply",
     "Option",
     "PublishedFigures",
     "Reference",
@@ -220,6 +229,136 @@ class CycleSharing(_Strict):
         return self
 
 
+SHARE_TOLERANCE = 1e-6
+"""How far from 1 the supply shares of a country split may sum (rounding only)."""
+
+
+class SupplyCount(Provenance):
+    """A stated count of the supply block (sources, sites, border crossings), 0 or more."""
+
+    value: int = Field(ge=0, le=1_000_000)
+
+    _check_value = field_validator("value", mode="before")(_finite)
+
+
+class SupplyFlag(Provenance):
+    """A stated yes or no of the supply block (e.g. whether a second source is contracted)."""
+
+    value: bool = Field(strict=True)
+
+
+class SupplyFigure(Provenance):
+    """A stated non-negative figure of the supply block in the unit its field names (days, items, km)."""
+
+    value: float = Field(ge=0, le=1e12)
+
+    _check_value = field_validator("value", mode="before")(_finite)
+
+
+class SupplyRate(Provenance):
+    """A stated rate of the supply block above zero (items used per day)."""
+
+    value: float = Field(gt=0, le=1e12)
+
+    _check_value = field_validator("value", mode="before")(_finite)
+
+
+class ManufactureShares(Provenance):
+    """Where the product is made: the share of supply by country of manufacture (fractions summing to 1)."""
+
+    value: dict[str, Annotated[float, Field(ge=0.0, le=1.0)]] = Field(min_length=1)
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _shares_are_numbers(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for share in value.values():
+                _finite(share)
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def _known_countries(cls, value: dict[str, float]) -> dict[str, float]:
+        """Rule supply-country: every country of manufacture is an ISO 3166-1 alpha-2 code."""
+        unknown = [code for code in value if not is_country_code(code)]
+        if unknown:
+            raise _broken("supply-country", codes=", ".join(repr(code) for code in unknown))
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def _shares_sum_to_one(cls, value: dict[str, float]) -> dict[str, float]:
+        """Rule supply-shares: the shares of the countries of manufacture sum to one."""
+        total = math.fsum(value.values())
+        if not math.isclose(total, 1.0, rel_tol=0.0, abs_tol=SHARE_TOLERANCE):
+            raise _broken("supply-shares", total=f"{total:g}")
+        return value
+
+
+class Otif(Provenance):
+    """On-time-in-full delivery, with the period and basis it was measured on (no industry standard)."""
+
+    percent: float = Field(ge=0.0, le=100.0, description="deliveries on time and in full, percent")
+    period: str = Field(min_length=1, description="the period measured, e.g. '2024' or '2024-Q1 to 2024-Q4'")
+    basis: Literal["order lines", "orders"]
+
+    _check_percent = field_validator("percent", mode="before")(_finite)
+
+
+class ReprocessingCapacity(Provenance):
+    """The share of the reprocessing department's or centre's capacity in use (``used / available``)."""
+
+    used: float = Field(ge=0, le=1e12, description="capacity in use, in ``unit``")
+    available: float = Field(gt=0, le=1e12, description="capacity available, in ``unit``")
+    unit: str = Field(min_length=1, description="e.g. 'steriliser loads per week'")
+
+    _check_numbers = field_validator("used", "available", mode="before")(_finite)
+
+
+REUSABLE_SUPPLY_FIELDS: tuple[str, ...] = (
+    "pool_items",
+    "turnaround_days",
+    "reprocessing_capacity",
+    "reprocessing_sites",
+)
+"""Supply fields that describe a pool of reusable items and its reprocessing."""
+
+
+class Supply(_Strict):
+    """Supply-security inputs of one option, each with its source or assumption; any may be left out.
+
+    A field left out is "not stated" in the result, never zero and never a good score. See
+    ``docs/supply-security.md`` for the indicator each field feeds.
+    """
+
+    qualified_sources: SupplyCount | None = None
+    """Suppliers qualified to deliver the product or an accepted equivalent."""
+    second_source_contracted: SupplyFlag | None = None
+    """Whether a second source is under contract."""
+    manufacture_shares: ManufactureShares | None = None
+    """Share of supply by country of manufacture (ISO 3166-1 alpha-2 codes)."""
+    stock_items: SupplyFigure | None = None
+    """Items in stock for this option (hospital and contracted distributor stock), items."""
+    daily_use: SupplyRate | None = None
+    """Average items used per day; default the case's ``annual_uses`` / 365 days."""
+    lead_time_days: SupplyFigure | None = None
+    """Days from order to delivery."""
+    otif: Otif | None = None
+    """On-time-in-full delivery."""
+    pool_items: SupplyFigure | None = None
+    """Reusables: items in the pool (in use, in reprocessing and on the shelf), items."""
+    turnaround_days: SupplyFigure | None = None
+    """Reusables: days from use back to the shelf (transport, reprocessing, release)."""
+    reprocessing_capacity: ReprocessingCapacity | None = None
+    """Reusables: capacity of the reprocessing department or centre in use."""
+    reprocessing_sites: SupplyCount | None = None
+    """Reusables: sites able to reprocess the item (own department and contracted centres)."""
+    transport_distance_km: SupplyFigure | None = None
+    """Distance from the last production site to the hospital, km."""
+    border_crossings: SupplyCount | None = None
+    """Border crossings on the way from the last production site."""
+
+
 class Option(_Strict):
     """One way to deliver the clinical function (a product and how it is used)."""
 
@@ -238,8 +377,18 @@ class Option(_Strict):
         description="source or assumption of inline numbers, by field (uses_per_life, loss_rate, cycle.capacity)",
     )
     note: str | None = None
+    supply: Supply | None = None
 
     _check_numbers = field_validator("uses_per_life", "loss_rate", "stock_items", mode="before")(_finite)
+
+    @model_validator(mode="after")
+    def _pool_for_reusables(self) -> Option:
+        """Rule supply-reusable-only: a pool and its reprocessing belong to a reusable option."""
+        if self.kind == "single-use" and self.supply is not None:
+            given = [name for name in REUSABLE_SUPPLY_FIELDS if getattr(self.supply, name) is not None]
+            if given:
+                raise _broken("supply-reusable-only", option=self.id, fields=", ".join(given))
+        return self
 
 
 class PublishedFigures(_Strict):

@@ -24,6 +24,7 @@ from typing import Any
 from lcacompare.report.html import method_for
 from lcacompare.report.sensitivity_view import sobol_rows, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of, verdict_paragraph
+from lcacompare.report.xlsx_supply import write_supply_sheet
 from lcacompare.result import TRANSPARENCY_ITEMS, AnnualOption, Result, as_result
 
 __all__ = ["render_xlsx", "SHEETS"]
@@ -39,6 +40,7 @@ SHEETS: dict[str, str] = {
     "uncertainty": "Uncertainty",
     "sensitivity": "Sensitivity",
     "method": "Method",
+    "supply": "Supply security",
 }
 """Sheet titles by role (tests and other tools look sheets up through this mapping)."""
 
@@ -457,6 +459,7 @@ def render_xlsx(result: Result | Mapping[str, Any]) -> bytes:
     _inputs(wb, result)
     _breakeven(wb, result)
     _annual(wb, result)
+    write_supply_sheet(wb, result)
     _uncertainty(wb, result)
     _sensitivity(wb, result)
     _method(wb, result)

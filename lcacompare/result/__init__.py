@@ -28,6 +28,7 @@ from lcacompare.result.sensitivity import (
     TornadoBar,
     TornadoByMetric,
 )
+from lcacompare.result.supply import Supply, SupplyIndicator, SupplyValue
 from lcacompare.result.transparency import TRANSPARENCY_ITEMS, Transparency
 from lcacompare.result.uncertainty import (
     BreakEvenSummary,
@@ -81,4 +82,7 @@ __all__ = [
     "InputRow",
     "CaseDistribution",
     "Transparency",
+    "Supply",
+    "SupplyIndicator",
+    "SupplyValue",
 ]

@@ -51,17 +51,20 @@ def _criteria_problems(tender: Tender) -> list[Problem]:
                     line,
                 )
             )
-        if tender.method == "lowest-lcc" and criterion.kind == "quality":
+        if tender.method == "lowest-lcc" and criterion.kind in ("quality", "supply"):
             problems.append(
                 Problem(
-                    where, "lowest-lcc awards on cost alone", "no quality criteria, or another method", "criterion-kind"
+                    where,
+                    "lowest-lcc awards on cost alone",
+                    "no quality or supply criteria, or another method",
+                    "criterion-kind",
                 )
             )
-        if tender.method == "fictive-price" and criterion.kind == "quality" and criterion.value_eur is None:
+        if tender.method == "fictive-price" and criterion.kind in ("quality", "supply") and criterion.value_eur is None:
             problems.append(
                 Problem(
                     f"{where}.value_eur",
-                    "a quality criterion of a fictive-price award needs its value in EUR",
+                    f"a {criterion.kind} criterion of a fictive-price award needs its value in EUR",
                     "value_eur: the EUR deducted at the top of the scale",
                     "fictive-value",
                     line,

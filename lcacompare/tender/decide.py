@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from lcacompare.errors import CaseError, Problem
+from lcacompare.supply.definitions import indicator
 from lcacompare.tender.carbon_prices import resolve_carbon_price
 from lcacompare.tender.engine_inputs import EngineFigures, bid_figures
 from lcacompare.tender.legal import COST_BASIS, legal_basis, method_warnings
@@ -27,10 +29,10 @@ from lcacompare.tender.robustness import (
     winner_map,
 )
 from lcacompare.tender.scoring import AwardInputs, published_weights, ranking, score
-from lcacompare.tender.tender import Tender
+from lcacompare.tender.tender import Criterion, Tender
 from lcacompare.tender.text import Language, robustness_statement
 
-__all__ = ["award", "award_inputs", "check_pins", "PIN_FIELDS"]
+__all__ = ["award", "award_inputs", "check_pins", "supply_warnings", "PIN_FIELDS"]
 
 PIN_FIELDS = ("method", "method_sha256", "datasets_sha256", "lcacompare")
 """The versions a tender pins, in the order they are checked."""
@@ -57,7 +59,28 @@ def award_inputs(tender: Tender, figures: EngineFigures, draws: bool = False) ->
         if c.kind == "quality"
     }
     levels = np.array([b.co2_ladder_level or 0 for b in tender.bids], dtype=float)
-    return AwardInputs(tuple(b.id for b in tender.bids), eur * npv_uses, kg * npv_uses, kg, quality, levels)
+    supply = {
+        c.id: np.array([_stated(f.supply.get(c.indicator or "")) for f in bids], dtype=float)
+        for c in tender.criteria
+        if c.kind == "supply"
+    }
+    return AwardInputs(tuple(b.id for b in tender.bids), eur * npv_uses, kg * npv_uses, kg, quality, levels, supply)
+
+
+def _stated(value: float | None) -> float:
+    # A figure the case does not state is NaN, which the supply scoring rules give 0 points.
+    return math.nan if value is None else value
+
+
+def supply_warnings(tender: Tender, figures: EngineFigures) -> list[str]:
+    """One warning per bid and supply criterion whose indicator the bid's case does not state (0 points)."""
+    return [
+        f"bid {b.id!r} does not state supply indicator {c.indicator!r} (criterion {c.id!r}): scored 0 points"
+        for c in tender.criteria
+        if c.kind == "supply"
+        for b in tender.bids
+        if figures.bids[b.id].supply.get(c.indicator or "") is None
+    ]
 
 
 def check_pins(tender: Tender, figures: EngineFigures, allow_upgrade: bool) -> list[str]:
@@ -178,6 +201,7 @@ def award(
                 monetised_co2e_eur=float(inputs.npv_kg_co2e[i] * carbon.eur_per_tonne / 1000.0),
                 cost_criterion_eur=float(scores.cost_eur[i]),
                 points={k: float(v[i]) for k, v in scores.points.items()},
+                supply={c.id: f.supply.get(c.indicator or "") for c in tender.criteria if c.kind == "supply"},
                 total=float(scores.total[i]),
                 rank=places[bid.id],
                 probability_of_winning=None if p_win is None else float(p_win[i]),
@@ -205,6 +229,8 @@ def award(
                 "max_points": c.scoring.max_points if c.scoring else None,
                 "value_eur": c.value_eur,
                 "include_carbon": c.include_carbon,
+                "indicator": c.indicator,
+                "scoring_rule": _supply_rule_text(c) if c.kind == "supply" else None,
             }
             for c in tender.criteria
         ],
@@ -241,8 +267,23 @@ def award(
             pinned_ranking=tender.pins.ranking,
         ),
         legal_basis=legal_basis(tender),
-        warnings=method_warnings(tender),
+        warnings=method_warnings(tender) + supply_warnings(tender, figures),
     )
+
+
+def _supply_rule_text(criterion: Criterion) -> str:
+    """The published scoring rule of a supply criterion in words, with its unit and direction."""
+    entry = indicator(criterion.indicator or "")
+    rule = criterion.scoring
+    head = f"{entry.title} ({entry.unit}, {entry.direction} is better)"
+    if rule is not None and rule.rule == "thresholds" and rule.thresholds:
+        sign = ">=" if entry.direction == "higher" else "<="
+        steps = "; ".join(f"{sign} {t.at:g}: {t.points:g} points" for t in rule.thresholds)
+        return f"{head}: {steps}; otherwise 0; not stated 0"
+    if rule is not None and rule.bounds is not None:
+        worst, best = rule.bounds
+        return f"{head}: linear from 0 points at {worst:g} to {rule.max_points:g} points at {best:g}; not stated 0"
+    return head
 
 
 def _carbon_in_cost(tender: Tender) -> bool:

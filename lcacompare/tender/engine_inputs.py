@@ -41,6 +41,9 @@ class BidFigures:
         The uses of the contract discounted like money, ``sum_t U_t (1+r)^-t``.
     draws_eur_per_use, draws_kg_co2e_per_use : ndarray, shape (samples,)
         The paired Monte Carlo draws (empty without uncertainty); bids of one case share draws.
+    supply : dict of str to float or None
+        The option's supply-security indicators over the tender's volume (yes/no as 1/0), by
+        indicator id; ``None`` where the case does not state it (or it does not apply).
     """
 
     bid_id: str
@@ -56,6 +59,7 @@ class BidFigures:
     kg_co2e_per_year: float
     draws_eur_per_use: np.ndarray = field(repr=False)
     draws_kg_co2e_per_use: np.ndarray = field(repr=False)
+    supply: dict[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,7 @@ def bid_figures(tender: Tender, *, home: str | Path | None = None, datasets: Any
     from lcacompare import __version__
     from lcacompare.cost.levelised import option_cost
     from lcacompare.engine import compare, prepare
+    from lcacompare.supply import option_values
 
     samples, seed = tender.robustness.samples, tender.robustness.seed
     out: dict[str, BidFigures] = {}
@@ -198,5 +203,9 @@ def bid_figures(tender: Tender, *, home: str | Path | None = None, datasets: Any
             kg_co2e_per_year=float(result.kg_co2e_per_use) * tender.annual_volume,
             draws_eur_per_use=np.asarray(draws["eur_per_use"], dtype=float),
             draws_kg_co2e_per_use=np.asarray(draws["kg_co2e_per_use"], dtype=float),
+            supply={
+                name: float(value.value) if value.status == "stated" and value.value is not None else None
+                for name, value in option_values(case.option(bid.option), case.context.annual_uses).items()
+            },
         )
     return EngineFigures(bids=out, lcacompare=str(__version__), samples=samples, seed=seed, **versions)

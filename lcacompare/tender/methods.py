@@ -14,7 +14,7 @@ other bids in that way when its reference is fixed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -28,6 +28,8 @@ __all__ = [
     "co2_ladder_discount",
     "lcc_with_carbon",
     "value_for_money",
+    "threshold_points",
+    "bounded_linear_points",
 ]
 
 
@@ -222,3 +224,73 @@ def value_for_money(cost: Any, quality_points: Any) -> np.ndarray:
     q = np.asarray(quality_points, dtype=float)
     with np.errstate(divide="ignore"):
         return np.where(q > 0, np.asarray(cost, dtype=float) / np.where(q > 0, q, 1.0), np.inf)
+
+
+def threshold_points(values: Any, steps: Sequence[tuple[float, float]], higher_is_better: bool) -> np.ndarray:
+    r"""Points by published thresholds: the points of the best step a figure reaches, else 0.
+
+    .. math:: s_i = \max \{ p_k : x_i \ge a_k \} \text{ (higher is better) or }
+              \max \{ p_k : x_i \le a_k \} \text{ (lower is better)}, \text{ else } 0
+
+    Parameters
+    ----------
+    values : array_like, shape (..., bids)
+        The figure of each bid (a supply indicator); NaN where the bid does not state it.
+    steps : sequence of (float, float)
+        ``(a_k, p_k)``: the threshold and the points a bid gets when it reaches it.
+    higher_is_better : bool
+        The indicator's direction.
+
+    Returns
+    -------
+    ndarray
+        Points per bid; 0 for a figure that reaches no step and for a figure not stated (NaN),
+        which never scores as good.
+
+    Examples
+    --------
+    >>> threshold_points([1, 2, 4, float("nan")], [(2, 50), (3, 100)], True).tolist()
+    [0.0, 50.0, 100.0, 0.0]
+    >>> threshold_points([10.0, 40.0], [(14, 100), (30, 40)], False).tolist()
+    [100.0, 0.0]
+    """
+    x = np.asarray(values, dtype=float)
+    points = np.zeros_like(x)
+    for at, step in steps:
+        reached = x >= at if higher_is_better else x <= at
+        points = np.where(reached & ~np.isnan(x), np.maximum(points, step), points)
+    return points
+
+
+def bounded_linear_points(values: Any, worst: float, best: float, max_points: float) -> np.ndarray:
+    r"""Points linear between two published bounds: 0 at ``worst``, all points at ``best``.
+
+    .. math:: s_i = S \, \mathrm{clip}\left(\frac{x_i - w}{b - w}, 0, 1\right)
+
+    The bounds are fixed in the tender, so a bid's points do not depend on the other bids.
+    ``best`` below ``worst`` scores a lower-is-better figure.
+
+    Parameters
+    ----------
+    values : array_like, shape (..., bids)
+        The figure of each bid; NaN where the bid does not state it.
+    worst, best : float
+        The figures that score 0 and ``max_points`` (different).
+    max_points : float
+        S.
+
+    Returns
+    -------
+    ndarray
+        Points per bid in ``[0, S]``; 0 for a figure not stated (NaN).
+
+    Examples
+    --------
+    >>> bounded_linear_points([20.0, 10.0, 50.0, float("nan")], 40.0, 0.0, 100).tolist()
+    [50.0, 75.0, 0.0, 0.0]
+    """
+    if worst == best:
+        raise ValueError("worst and best bounds must differ")
+    x = np.asarray(values, dtype=float)
+    share = np.clip((x - worst) / (best - worst), 0.0, 1.0)
+    return np.where(np.isnan(x), 0.0, max_points * share)

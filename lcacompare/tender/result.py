@@ -42,6 +42,9 @@ class BidResult(_Model):
     monetised_co2e_eur: float = Field(description="NPV(CO2e x carbon price), shown apart from the cash cost")
     cost_criterion_eur: float = Field(description="the figure the cost criterion scores")
     points: dict[str, float]
+    supply: dict[str, float | None] = Field(
+        default_factory=dict, description="per supply criterion id, the bid's indicator value (None: not stated)"
+    )
     total: float
     rank: int
     probability_of_winning: float | None = None

@@ -13,10 +13,19 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lcacompare.ranking import RANK_DIGITS
+from lcacompare.supply.definitions import indicator
 from lcacompare.tender import methods
 from lcacompare.tender.tender import WEIGHTED_METHODS, Criterion, Scale, Scoring, Tender
 
-__all__ = ["AwardInputs", "Scores", "score", "ranking", "published_weights", "with_sustainability_weight"]
+__all__ = [
+    "AwardInputs",
+    "Scores",
+    "score",
+    "supply_points",
+    "ranking",
+    "published_weights",
+    "with_sustainability_weight",
+]
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,8 @@ class AwardInputs:
         Committee scores per quality criterion.
     ladder_levels : ndarray, shape (bids,)
         CO2-ladder level of each bid (0 for none).
+    supply : dict of str to ndarray, shape (bids,)
+        Per supply criterion id, each bid's value of its indicator (NaN where not stated).
     """
 
     bid_ids: tuple[str, ...]
@@ -42,6 +53,7 @@ class AwardInputs:
     kg_co2e_per_use: np.ndarray
     quality: dict[str, np.ndarray] = field(default_factory=dict)
     ladder_levels: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    supply: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -104,6 +116,32 @@ def _quality_points(criterion: Criterion, scores: np.ndarray) -> np.ndarray:
     return methods.scale_points(scores, scale.min, scale.max, _rule(criterion).max_points)
 
 
+def supply_points(criterion: Criterion, values: np.ndarray) -> np.ndarray:
+    """Points of a supply criterion by its published rule; a bid not stating the indicator (NaN) gets 0.
+
+    Parameters
+    ----------
+    criterion : Criterion
+        A criterion of kind ``supply`` (its ``indicator`` gives the direction).
+    values : ndarray, shape (..., bids)
+        The indicator's value per bid (a yes/no indicator as 1/0).
+
+    Returns
+    -------
+    ndarray
+        Points per bid.
+    """
+    rule = _rule(criterion)
+    if criterion.indicator is None:
+        raise ValueError(f"supply criterion {criterion.id!r} names no indicator")
+    if rule.rule == "thresholds" and rule.thresholds:
+        higher = indicator(criterion.indicator).direction == "higher"
+        return methods.threshold_points(values, [(t.at, t.points) for t in rule.thresholds], higher)
+    if rule.rule == "linear-bounds" and rule.bounds is not None:
+        return methods.bounded_linear_points(values, rule.bounds[0], rule.bounds[1], rule.max_points)
+    raise ValueError(f"supply criterion {criterion.id!r} is scored by thresholds or linear-bounds, not {rule.rule}")
+
+
 def _winner(total: np.ndarray, higher_wins: bool) -> np.ndarray:
     best = np.max(total, axis=-1, keepdims=True) if higher_wins else np.min(total, axis=-1, keepdims=True)
     return np.isclose(total, best, rtol=10.0**-RANK_DIGITS, atol=0.0)
@@ -140,6 +178,8 @@ def score(
             points[criterion.id] = _quality_points(criterion, inputs.quality[criterion.id])
         elif criterion.kind == "co2e":
             points[criterion.id] = _lower_is_better_points(criterion, np.asarray(inputs.kg_co2e_per_use, dtype=float))
+        elif criterion.kind == "supply":
+            points[criterion.id] = supply_points(criterion, np.asarray(inputs.supply[criterion.id], dtype=float))
         elif tender.method in ("weighted-points", "value-for-money") and _rule(criterion).rule != "lowest":
             points[criterion.id] = _lower_is_better_points(criterion, cost)
     if tender.method == "weighted-points":
@@ -152,7 +192,7 @@ def score(
     elif tender.method == "fictive-price":
         value = np.zeros_like(cost)
         for criterion in tender.criteria:
-            if criterion.kind == "quality":
+            if criterion.kind in ("quality", "supply"):
                 value = value + (criterion.value_eur or 0.0) * points[criterion.id] / _rule(criterion).max_points
         discount = methods.co2_ladder_discount(inputs.ladder_levels, tender.co2_ladder or {})
         total = methods.fictive_price(cost, value, discount)

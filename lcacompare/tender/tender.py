@@ -16,10 +16,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from lcacompare.supply.definitions import INDICATOR_IDS
+
 __all__ = [
     "AwardMethod",
     "CarbonPrice",
     "Scale",
+    "Threshold",
     "Scoring",
     "Criterion",
     "BidPrice",
@@ -32,8 +35,8 @@ __all__ = [
 
 AwardMethod = Literal["weighted-points", "fictive-price", "lowest-lcc", "value-for-money"]
 WEIGHTED_METHODS: dict[str, tuple[str, ...]] = {
-    "weighted-points": ("cost", "co2e", "quality"),
-    "value-for-money": ("co2e", "quality"),
+    "weighted-points": ("cost", "co2e", "quality", "supply"),
+    "value-for-money": ("co2e", "quality", "supply"),
     "fictive-price": (),
     "lowest-lcc": (),
 }
@@ -42,6 +45,7 @@ _RULES_BY_KIND: dict[str, tuple[str, ...]] = {
     "cost": ("proportional", "linear", "lowest"),
     "co2e": ("proportional", "linear"),
     "quality": ("scale",),
+    "supply": ("thresholds", "linear-bounds"),
 }
 _SLUG = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -116,17 +120,46 @@ class Scale(_Strict):
         return self
 
 
+class Threshold(_Strict):
+    """One step of a threshold rule: the points a bid gets when its figure reaches ``at``."""
+
+    at: float
+    points: float = Field(ge=0, le=10_000)
+
+    _check_numbers = field_validator("at", "points", mode="before")(_no_bool)
+
+
 class Scoring(_Strict):
     """How a criterion's figure becomes points.
 
     ``proportional``: ``S * X_min / X_i``; ``linear``: ``S * (n X_best - X_i) / ((n - 1) X_best)``,
     not below 0; ``scale``: ``S * (q - q_min) / (q_max - q_min)``; ``lowest``: the figure itself,
-    lowest wins (lowest life-cycle cost).
+    lowest wins (lowest life-cycle cost). For supply indicators, published in advance:
+    ``thresholds``: the points of the best step the figure reaches (``>= at`` where higher is
+    better, ``<= at`` where lower is better), else 0; ``linear-bounds``:
+    ``S * (x - worst) / (best - worst)`` clipped to ``[0, S]``. A bid that does not state the
+    indicator gets 0 points.
     """
 
-    rule: Literal["proportional", "linear", "scale", "lowest"]
+    rule: Literal["proportional", "linear", "scale", "lowest", "thresholds", "linear-bounds"]
     max_points: float = Field(default=100, gt=0, le=10_000)
     n: float = Field(default=2.0, gt=1.0, le=100, description="linear rule: 0 points at n times the best figure")
+    thresholds: list[Threshold] | None = Field(default=None, min_length=1, description="thresholds rule: the steps")
+    bounds: tuple[float, float] | None = Field(
+        default=None, description="linear-bounds rule: [worst, best] figure (0 and max_points)"
+    )
+
+    @model_validator(mode="after")
+    def _rule_fields(self) -> Scoring:
+        """Rule scoring-rule: a threshold rule has its steps, a bounded linear rule its two bounds."""
+        if self.rule == "thresholds":
+            if not self.thresholds:
+                raise ValueError("scoring-rule: the thresholds rule needs its steps (thresholds: [{at, points}, ...])")
+            if any(step.points > self.max_points for step in self.thresholds):
+                raise ValueError("scoring-rule: a threshold gives more than max_points")
+        if self.rule == "linear-bounds" and (self.bounds is None or self.bounds[0] == self.bounds[1]):
+            raise ValueError("scoring-rule: the linear-bounds rule needs bounds: [worst, best], two different figures")
+        return self
 
 
 class Criterion(_Strict):
@@ -134,7 +167,8 @@ class Criterion(_Strict):
 
     id: str = Field(pattern=_SLUG, max_length=64)
     title: str = ""
-    kind: Literal["cost", "co2e", "quality"]
+    kind: Literal["cost", "co2e", "quality", "supply"]
+    indicator: str | None = Field(default=None, description="supply criterion: the indicator id it scores")
     weight: float | None = Field(default=None, ge=0, le=100, description="percent of the award")
     scoring: Scoring | None = None
     scale: Scale | None = None
@@ -157,6 +191,11 @@ class Criterion(_Strict):
             )
         if self.kind == "quality" and self.scale is None:
             raise ValueError(f"scoring-rule: quality criterion {self.id!r} needs its scale (scale: {{min, max}})")
+        if self.kind == "supply" and self.indicator not in INDICATOR_IDS:
+            raise ValueError(
+                f"scoring-rule: supply criterion {self.id!r} names indicator {self.indicator!r}; "
+                f"expected one of {', '.join(INDICATOR_IDS)}"
+            )
         return self
 
 

@@ -18,6 +18,10 @@ def _points_formula(result: AwardResult, bid: BidResult, criterion: dict[str, An
     cid, rule, top = str(criterion["id"]), criterion["rule"], float(criterion["max_points"] or 0.0)
     if criterion["kind"] == "quality":
         return f"{top:g} x ({bid.quality[cid]:g} - scale min) / (scale max - scale min)"
+    if criterion["kind"] == "supply":
+        value = bid.supply.get(cid)
+        shown = "not stated" if value is None else f"{value:.6g}"
+        return f"{criterion['indicator']} = {shown}; {criterion['scoring_rule']}"
     values = [b.cost_criterion_eur if criterion["kind"] == "cost" else b.kg_co2e_per_use for b in result.bids]
     own = bid.cost_criterion_eur if criterion["kind"] == "cost" else bid.kg_co2e_per_use
     if rule == "proportional":
