@@ -174,15 +174,15 @@ def test_schema_tender_prints_the_tender_json_schema() -> None:
 
 def test_award_stays_the_public_function_after_the_tender_package_loads() -> None:
     import lcacompare
-    import lcacompare.tender.tender  # binds lcacompare.tender, which must not shadow lcacompare.tender
+    import lcacompare.tender.tender  # binds lcacompare.tender, which must not shadow lcacompare.award
     from lcacompare import AwardResult, award, load_tender
 
     tender = load_tender("kocher-clamp-tender")
     tender.robustness.samples = 0
     result = award(tender)
     assert isinstance(result, AwardResult)
-    assert lcacompare.tender is award
-    assert callable(lcacompare.tender) and award.__module__ == "lcacompare.tender.decide"
+    assert lcacompare.award is award
+    assert callable(lcacompare.award) and award.__module__ == "lcacompare.tender.decide"
 
 
 def test_a_bid_may_name_a_case_file_relative_to_the_tender(tmp_path: Path) -> None:
