@@ -35,6 +35,7 @@ EXPECTED_SECTIONS = {
     "uncertainty": ("uncertainty",),
     "sensitivity": ("sensitivity",),
     "inputs": ("inputs",),
+    "supply": ("supply",),
     "transparency": ("transparency",),
 }
 
