@@ -152,6 +152,7 @@ def run_case(
     *,
     formats: Iterable[str] = DEFAULT_FORMATS,
     folder_name: str | None = None,
+    lang: str = "en",
     **options: Any,
 ) -> Analysis:
     """Compare a case and write ``output/<case-id>/result.json``, ``report.html``, ``report.xlsx``.
@@ -163,9 +164,11 @@ def run_case(
     output : str or Path
         Reports folder; one sub-folder per case.
     formats : iterable of str
-        Any of ``json``, ``html``, ``xlsx``.
+        Any of ``json``, ``html``, ``xlsx``, ``summary`` (the buyer's page alone).
     folder_name : str, optional
         Sub-folder name; default the case id.
+    lang : {"en", "nl"}
+        Language of the HTML and Excel reports.
     **options
         Passed to :func:`analyse` (``samples``, ``seed``, ``sensitivity``, ``home``, ...).
 
@@ -179,16 +182,16 @@ def run_case(
     from lcacompare.report.writer import REPORT_FILES, write_atomically
 
     wanted = set(formats)
-    unknown = wanted - set(DEFAULT_FORMATS)
+    unknown = wanted - set(REPORT_FILES)
     if unknown:
-        raise ValueError(f"unknown report formats {sorted(unknown)}; expected {list(DEFAULT_FORMATS)}")
+        raise ValueError(f"unknown report formats {sorted(unknown)}; expected {list(REPORT_FILES)}")
     analysis = analyse(case, **options)
     files: dict[str, bytes] = {}
-    if wanted & {"html", "xlsx"}:
+    if wanted & {"html", "xlsx", "summary"}:
         from lcacompare.report.render import render_reports
 
         _step(options.get("progress"), "rendering reports")
-        files.update(render_reports(analysis.result, analysis.samples, wanted))
+        files.update(render_reports(analysis.result, analysis.samples, wanted, lang))
     if "json" in wanted:
         files[REPORT_FILES["json"]] = render_json(analysis.result).encode()
     folder = Path(output) / (folder_name or case.id)

@@ -317,7 +317,7 @@ def data_quality(result: Result | Mapping[str, Any], lang: str = "en") -> DataQu
     if assumed > len(rows) - assumed:
         warning = _(
             "Most inputs are assumptions, not cited figures: read the verdict as an indication and "
-            "ask the suppliers for the figures below before you rely on it."
+            "ask the suppliers for the figures named in the data-quality box before you rely on it."
         )
     return DataQuality(len(rows) - assumed, assumed, shares, _weakest(t, result, rows), warning)
 

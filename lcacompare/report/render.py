@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from lcacompare.report.html import render_html
+from lcacompare.report.html import render_html, render_summary_html
 from lcacompare.report.writer import REPORT_FILES
 from lcacompare.report.xlsx import render_xlsx
 from lcacompare.result import Result, as_result
@@ -21,6 +21,7 @@ def render_reports(
     result: Result | Mapping[str, Any],
     samples: Mapping[str, Any] | None = None,
     formats: Iterable[str] = ("html", "xlsx"),
+    lang: str = "en",
 ) -> dict[str, bytes]:
     """The HTML report and/or the Excel workbook of a comparison.
 
@@ -36,7 +37,10 @@ def render_reports(
         the CO2e difference per use (kg CO2e) or a mapping of ``kg_co2e_per_use`` and
         ``eur_per_use`` to arrays. Without samples the chart shows the 95 % intervals.
     formats : iterable of str
-        Which reports to render: ``html``, ``xlsx`` (others are ignored); only those are drawn.
+        Which reports to render: ``html``, ``xlsx``, ``summary`` (the buyer's page alone, one
+        A4 page printed); others are ignored; only those are drawn.
+    lang : {"en", "nl"}
+        Language of the texts and number formats.
 
     Returns
     -------
@@ -53,9 +57,10 @@ def render_reports(
     wanted = set(formats)
     files: dict[str, bytes] = {}
     if "html" in wanted:
-        files[REPORT_FILES["html"]] = render_html(result, dict(samples) if samples is not None else None).encode(
-            "utf-8"
-        )
+        drawn = dict(samples) if samples is not None else None
+        files[REPORT_FILES["html"]] = render_html(result, drawn, lang).encode("utf-8")
+    if "summary" in wanted:
+        files[REPORT_FILES["summary"]] = render_summary_html(result, lang).encode("utf-8")
     if "xlsx" in wanted:
-        files[REPORT_FILES["xlsx"]] = render_xlsx(result)
+        files[REPORT_FILES["xlsx"]] = render_xlsx(result, lang)
     return files

@@ -22,7 +22,12 @@ from lcacompare.errors import OutputError
 
 __all__ = ["write_atomically", "check_replaceable", "REPORT_FILES"]
 
-REPORT_FILES: dict[str, str] = {"json": "result.json", "html": "report.html", "xlsx": "report.xlsx"}
+REPORT_FILES: dict[str, str] = {
+    "json": "result.json",
+    "html": "report.html",
+    "xlsx": "report.xlsx",
+    "summary": "summary.html",
+}
 """The file each report format is written to, in a case's report folder."""
 
 
