@@ -29,6 +29,7 @@ __all__ = [
     "percent",
     "uses",
     "signed",
+    "signed_eur",
     "excel_number_format",
     "PERCENT_FORMAT",
 ]
@@ -147,6 +148,21 @@ def signed(value: Any, digits: int = SIGNIFICANT_DIGITS, lang: str = "en") -> st
         return "0"
     text = significant(abs(number), digits, lang)
     return ("+" if number > 0 else "\u2212") + text
+
+
+def signed_eur(value: Any, lang: str = "en") -> str:
+    """A difference of money with its sign, by the EUR rule of :func:`eur` (no currency prefix).
+
+    Examples
+    --------
+    >>> signed_eur(-0.3384), signed_eur(10072.1), signed_eur(0.0)
+    ('−0.34', '+10,100', '0.00')
+    """
+    number = _finite(value)
+    if number is None:
+        return "n/a"
+    text = eur(abs(number), lang).removeprefix("EUR ")
+    return ("+" if number > 0 else "\u2212" if number < 0 else "") + text
 
 
 def percent(probability: Any, lang: str = "en") -> str:

@@ -18,7 +18,7 @@ from lcacompare.i18n import Translator, translator
 from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.report import charts
 from lcacompare.report.buyers_page import buyers_page
-from lcacompare.report.formatting import eur, percent, signed, significant, uses
+from lcacompare.report.formatting import eur, percent, signed, signed_eur, significant, uses
 from lcacompare.report.labels import pretty_unit, readable_key
 from lcacompare.report.sensitivity_view import (
     SOBOL_SHOWN,
@@ -69,6 +69,7 @@ def _environment(lang: str = "en") -> Any:
         share=lambda value: percent(value, lang),
         uses=lambda value: uses(value, lang),
         signed=lambda value: signed(value, lang=lang),
+        signed_eur=lambda value: signed_eur(value, lang),
         unit=pretty_unit,
         input_name=_input_name,
         citation=_citation,
