@@ -19,7 +19,7 @@ from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.report import charts
 from lcacompare.report.buyers_page import buyers_page
 from lcacompare.report.formatting import eur, percent, signed, signed_eur, significant, uses
-from lcacompare.report.labels import pretty_unit, readable_key
+from lcacompare.report.labels import pretty_unit, readable_key, superscripts
 from lcacompare.report.sensitivity_view import (
     SOBOL_SHOWN,
     TORNADO_SHOWN,
@@ -71,6 +71,7 @@ def _environment(lang: str = "en") -> Any:
         signed=lambda value: signed(value, lang=lang),
         signed_eur=lambda value: signed_eur(value, lang),
         unit=pretty_unit,
+        typed=superscripts,
         input_name=_input_name,
         citation=_citation,
     )

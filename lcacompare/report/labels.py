@@ -13,7 +13,7 @@ from functools import cache
 
 from pint.errors import PintError
 
-__all__ = ["readable_key", "input_title", "pretty_unit"]
+__all__ = ["readable_key", "input_title", "pretty_unit", "superscripts"]
 
 _WORDS: dict[str, str] = {
     "kwh": "kWh",
@@ -112,7 +112,7 @@ def pretty_unit(unit: str) -> str:
     if text in ("dimensionless", "1"):
         return ""
     if not text or "CO2e" in text or " per " in f" {text} ":
-        return _superscripts(text)
+        return superscripts(text)
     try:
         from lcacompare.units import parse_unit, registry
 
@@ -126,7 +126,7 @@ def pretty_unit(unit: str) -> str:
         KeyError,
         AttributeError,
     ):  # a unit pint does not know (``per cycle``) prints as written
-        return _superscripts(text)
+        return superscripts(text)
     table = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
     def term(symbol: str, power: float) -> str:
@@ -139,7 +139,13 @@ def pretty_unit(unit: str) -> str:
     return pretty if terms else text
 
 
-def _superscripts(text: str) -> str:
-    """``m**3`` and ``m^3`` as ``m³`` in a text pint cannot parse."""
+def superscripts(text: str) -> str:
+    """``m**3`` and ``m^3`` as ``m³`` in a text pint cannot parse (an amount as typed in a case).
+
+    Examples
+    --------
+    >>> superscripts("0.36 m**3")
+    '0.36 m³'
+    """
     table = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
     return re.sub(r"\s*(?:\*\*|\^)\s*(-?\d+)", lambda m: m.group(1).translate(table), text)

@@ -16,6 +16,7 @@ carriage return) also get the quote prefix, so editing the cell keeps them text.
 from __future__ import annotations
 
 import datetime
+import math
 import io
 import re
 import zipfile
@@ -193,8 +194,8 @@ def _buyers(wb: Any, result: Result, threshold: float, t: Translator) -> None:
             line.kg_co2e_per_use_difference,
             line.eur_saving_per_year,
             line.kg_co2e_saving_per_year,
-            line.breakeven_uses_cost,
-            line.breakeven_uses_co2e,
+            _whole_uses(line.breakeven_uses_cost),
+            _whole_uses(line.breakeven_uses_co2e),
             line.probability_lower_co2e,
             line.probability_lower_cost,
         ]
@@ -238,6 +239,12 @@ def _buyers(wb: Any, result: Result, threshold: float, t: Translator) -> None:
             )
     _fit_widths(ws, widest=40)
     ws.column_dimensions["A"].width = 48
+    ws.freeze_panes = "A3"  # the title and the functional unit stay in view
+
+
+def _whole_uses(value: float | None) -> int | None:
+    """Break-even uses rounded up to a whole use, as the page prints them (full precision: Break-even sheet)."""
+    return None if value is None else math.ceil(value - 1e-9)
 
 
 def _summary(wb: Any, result: Result, threshold: float, t: Translator) -> None:
