@@ -397,7 +397,7 @@ def difference_svg(
                 if data is not None and data.size:
                     ax.hist(data, bins=60, color=colour, alpha=0.85, histtype="stepfilled")  # one artist, not 60
                     ax.set_yticks([])
-                    ax.set_ylabel(_("draws"))
+                    ax.set_ylabel(_("samples"))
                 elif stats:
                     low, mid, high = (float(stats[k]) for k in ("p2_5", "median", "p97_5"))
                     ax.errorbar([mid], [0], xerr=[[mid - low], [high - mid]], fmt="o", color=colour, capsize=6)
