@@ -323,7 +323,7 @@ def _print_summary(result: Result, lang: str = "en") -> None:
             )
         )
     )
-    table.add_column(_("option"))
+    table.add_column(_("option"), no_wrap=True)
     table.add_column(_("kind"))
     table.add_column(_("kg CO2e per use"), justify="right")
     table.add_column(_("EUR per use"), justify="right")

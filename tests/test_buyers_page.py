@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lcacompare.report.buyers_page import buyers_page, data_quality
-from lcacompare.report.formatting import eur, excel_number_format, percent, significant, uses
+from lcacompare.report.formatting import eur, excel_number_format, probability, significant, uses
 from lcacompare.report.labels import input_title, pretty_unit, readable_key
 from lcacompare.result import as_result
 
@@ -46,8 +46,8 @@ def test_first_page_sentence_in_english_carries_the_result_json_numbers(kocher):
     n_cost = math.ceil(kocher["breakeven"]["reusable-cssd"]["uses_cost"])
     assert f"cost break-even after {n_cost} uses per item" in sentence
     diff = kocher["uncertainty"]["differences"]["reusable-cssd-vs-single-use"]
-    assert f"lower CO2e (P = {percent(diff['probability_lower_co2e'])})" in sentence
-    assert f"cheaper (P = {percent(diff['probability_lower_cost'])})" in sentence
+    assert f"lower CO2e (P = {probability(diff['probability_lower_co2e'])})" in sentence
+    assert f"cheaper (P = {probability(diff['probability_lower_cost'])})" in sentence
 
 
 def test_first_page_sentence_in_dutch_uses_dutch_words_and_number_formats(kocher):
@@ -127,8 +127,8 @@ def test_locale_number_formats():
 
 
 def test_probabilities_never_round_to_certainty():
-    assert percent(0.9987) == "> 99 %" and percent(1.0) == "100 %"
-    assert percent(0.0004) == "< 1 %" and percent(0.0) == "0 %"
+    assert probability(0.9987) == "> 99 %" and probability(1.0) == "100 %"
+    assert probability(0.0004) == "< 1 %" and probability(0.0) == "0 %"
 
 
 def test_units_print_with_superscripts_and_symbols():
@@ -179,7 +179,9 @@ def test_sobol_table_shows_top_contributors_and_others(kocher, html_en):
         pytest.skip("the stored result has no Sobol indices")
     section = html_en.split('id="sensitivity"')[1]
     assert "other inputs" in section
-    rows = re.findall(r"<tr(?: class=\"others\")?><td>reusable-cssd-vs-single-use</td><td>kg CO2e per use</td>", section)
+    rows = re.findall(
+        r"<tr(?: class=\"others\")?><td>reusable-cssd-vs-single-use</td><td>kg CO2e per use</td>", section
+    )
     assert len(rows) <= SOBOL_SHOWN + 1
 
 

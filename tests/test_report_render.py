@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from lcacompare.analysis.document import result_document
-from lcacompare.report.render import render_reports
 from lcacompare.i18n import translator
+from lcacompare.report.render import render_reports
 from lcacompare.report.vocabulary import vocabulary
 from lcacompare.report.xlsx import SHEETS
 from lcacompare.result.transparency import TRANSPARENCY_ITEMS

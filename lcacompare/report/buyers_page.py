@@ -27,7 +27,7 @@ from typing import Any
 
 from lcacompare.i18n import Translator, translator
 from lcacompare.method.assertion import EQUAL, HIGHER, LOWER, too_few_draws
-from lcacompare.report.formatting import eur, percent, significant, uses
+from lcacompare.report.formatting import eur, probability, significant, uses
 from lcacompare.report.labels import input_title, pretty_unit
 from lcacompare.report.verdict import assertion
 from lcacompare.result import BreakEven, Difference, InputRow, Result, as_result
@@ -134,9 +134,9 @@ def _breakeven(t: Translator, entry: BreakEven | None) -> str | None:
     )
 
 
-def _p(probability: float, t: Translator) -> str:
-    """``P = 79 %``, or ``P > 99 %`` / ``P < 1 %`` near the ends (see :func:`percent`)."""
-    text = percent(probability, t.lang)
+def _p(value: float, t: Translator) -> str:
+    """``P = 79 %``, or ``P > 99 %`` / ``P < 1 %`` near the ends (see :func:`probability`)."""
+    text = probability(value, t.lang)
     return f"P {text}" if text.startswith(("<", ">")) else f"P = {text}"
 
 
@@ -161,7 +161,7 @@ def _honest(
         return _("{word} undecided: too few draws").format(word=lower_word)
     probable, p = (lower_word, p_lower) if p_lower >= 0.5 else (higher_word, p_higher)
     return _("probably {word} ({p}), not significant at the method's {threshold}").format(
-        word=probable, p=_p(p, t), threshold=percent(threshold, t.lang)
+        word=probable, p=_p(p, t), threshold=probability(threshold, t.lang)
     )
 
 

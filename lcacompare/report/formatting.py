@@ -27,6 +27,7 @@ __all__ = [
     "significant",
     "eur",
     "percent",
+    "probability",
     "uses",
     "signed",
     "signed_eur",
@@ -165,15 +166,32 @@ def signed_eur(value: Any, lang: str = "en") -> str:
     return ("+" if number > 0 else "\u2212" if number < 0 else "") + text
 
 
-def percent(probability: Any, lang: str = "en") -> str:
+def percent(probability: Any) -> str:
+    """A probability as a percentage with one decimal: the wording of the result's generated texts.
+
+    The ``transparency`` section of ``result.json`` keeps this form so that stored results do not
+    change; reports, workbook and terminal use :func:`probability`.
+
+    Examples
+    --------
+    >>> percent(0.9981)
+    '99.8 %'
+    """
+    number = _finite(probability)
+    if number is None:
+        return "n/a"
+    return f"{100 * number:.1f} %"
+
+
+def probability(value: Any, lang: str = "en") -> str:
     """A probability as a whole percentage; never ``0 %`` or ``100 %`` unless exactly so.
 
     Examples
     --------
-    >>> percent(0.9887), percent(1.0), percent(0.9981), percent(0.001)
+    >>> probability(0.9887), probability(1.0), probability(0.9981), probability(0.001)
     ('99 %', '100 %', '> 99 %', '< 1 %')
     """
-    number = _finite(probability)
+    number = _finite(value)
     if number is None:
         return "n/a"
     if 0 < number < 0.005:

@@ -18,7 +18,7 @@ from lcacompare.i18n import Translator, translator
 from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.report import charts
 from lcacompare.report.buyers_page import buyers_page
-from lcacompare.report.formatting import eur, percent, signed, signed_eur, significant, uses
+from lcacompare.report.formatting import eur, probability, signed, signed_eur, significant, uses
 from lcacompare.report.labels import pretty_unit, readable_key, superscripts
 from lcacompare.report.sensitivity_view import (
     SOBOL_SHOWN,
@@ -65,8 +65,8 @@ def _environment(lang: str = "en") -> Any:
     env.filters.update(
         sig=lambda value, digits=3: significant(value, digits, lang),
         eur=lambda value: eur(value, lang),
-        pct=lambda value: percent(value, lang),
-        share=lambda value: percent(value, lang),
+        pct=lambda value: probability(value, lang),
+        share=lambda value: probability(value, lang),
         uses=lambda value: uses(value, lang),
         signed=lambda value: signed(value, lang=lang),
         signed_eur=lambda value: signed_eur(value, lang),

@@ -132,8 +132,12 @@ def sobol_rows(
     return rows
 
 
-def top_contributor_lines(sensitivity: Sensitivity | Mapping[str, Any] | None, lang: str = "en") -> list[str]:
-    """The inputs that drive each result most, one line per target and output, inputs by their titles."""
+def top_contributor_lines(sensitivity: Sensitivity | Mapping[str, Any] | None, lang: str | None = None) -> list[str]:
+    """The inputs that drive each result most, one line per target and output.
+
+    With ``lang`` the inputs are named by their titles and the outputs in words of that language
+    (the reports); without, by their ids (the result's generated texts, which stay as stored).
+    """
     section = _section(sensitivity)
     if section is None:
         return []
@@ -142,8 +146,11 @@ def top_contributor_lines(sensitivity: Sensitivity | Mapping[str, Any] | None, l
         for output in OUTPUTS:
             names = getattr(section.top_contributors[target], output)
             if names:
-                quantity = _quantity(output, lang)
-                lines.append(f"{target}, {quantity}: {', '.join(input_title(n) for n in names)}")
+                if lang is None:
+                    lines.append(f"{target}, {output}: {', '.join(names)}")
+                else:
+                    quantity = _quantity(output, lang)
+                    lines.append(f"{target}, {quantity}: {', '.join(input_title(n) for n in names)}")
     return lines
 
 

@@ -16,8 +16,8 @@ carriage return) also get the quote prefix, so editing the cell keeps them text.
 from __future__ import annotations
 
 import datetime
-import math
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
