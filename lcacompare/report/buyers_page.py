@@ -158,7 +158,8 @@ def _honest(
     if verdict == HIGHER:
         return _("{word} ({p})").format(word=higher_word, p=_p(p_higher, t))
     if too_few:
-        return _("{word} undecided: too few draws").format(word=lower_word)
+        what = _("CO2e") if metric == "co2e" else _("cost")
+        return _("{what} not judged: too few Monte Carlo draws for the method").format(what=what)
     probable, p = (lower_word, p_lower) if p_lower >= 0.5 else (higher_word, p_higher)
     return _("probably {word} ({p}), not significant at the method's {threshold}").format(
         word=probable, p=_p(p, t), threshold=probability(threshold, t.lang)
