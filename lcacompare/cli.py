@@ -188,8 +188,12 @@ def run(
         ),
     ] = None,
     lang: Annotated[
-        Language, typer.Option("--lang", help="Language of the reports and the printed verdict: en or nl.")
-    ] = Language.en,
+        Language | None,
+        typer.Option(
+            "--lang",
+            help="Language of the reports and the printed verdict: en or nl (default: the case's lang:, else en).",
+        ),
+    ] = None,
     sensitivity: Annotated[bool, typer.Option(help="Compute the one-at-a-time (tornado) sensitivity.")] = True,
     sobol: Annotated[
         bool,
@@ -247,6 +251,7 @@ def run(
                 loaded = load_case(path)
             data = _datasets(datasets)
             folder = loaded.id
+            language = lang.value if lang is not None else (loaded.lang or "en")
             if country:
                 _set_country(loaded, country, data)
                 folder = f"{loaded.id}-{loaded.context.country}"
@@ -256,7 +261,7 @@ def run(
                     output,
                     formats=[r.value for r in reports] if reports else DEFAULT_FORMATS,
                     folder_name=folder,
-                    lang=lang.value,
+                    lang=language,
                     samples=samples,
                     seed=seed,
                     sensitivity=sensitivity,
@@ -275,7 +280,7 @@ def run(
         if fmt is OutputFormat.json:
             sys.stdout.write(render_json(analysis.result))
             return
-        _print_summary(analysis.result, lang.value)
+        _print_summary(analysis.result, language)
         _say(_out, f"Reports written to {output / folder}: " + ", ".join(p.name for p in analysis.files))
 
 

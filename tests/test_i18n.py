@@ -141,3 +141,19 @@ def test_run_refuses_an_unknown_language(tmp_path):
 
     result = CliRunner().invoke(app, ["run", "kocher-clamp", "--lang", "fr", "--output", str(tmp_path)])
     assert result.exit_code == 2
+
+
+def test_case_lang_sets_the_language_and_the_option_wins(tmp_path):
+    from typer.testing import CliRunner
+
+    from lcacompare.cli import app
+
+    shipped = ROOT / "lcacompare" / "data" / "cases" / "kocher-clamp.yaml"
+    case = tmp_path / "kocher-nl.yaml"
+    case.write_text(shipped.read_text(encoding="utf-8") + "\nlang: nl\n", encoding="utf-8")
+    common = ["--samples", "0", "--no-sensitivity", "--report", "summary", "--output", str(tmp_path / "out")]
+    dutch = CliRunner().invoke(app, ["run", str(case), *common])
+    assert dutch.exit_code == 0, dutch.output
+    assert " in plaats van " in dutch.output
+    english = CliRunner().invoke(app, ["run", str(case), "--lang", "en", *common])
+    assert english.exit_code == 0 and " instead of " in english.output
