@@ -255,7 +255,8 @@ def breakeven_svg(
     t : Translator, optional
         Language of the axis labels (English by default).
     titles : mapping, optional
-        Option id to the title shown in the legends (default the id).
+        Option id to the title shown in the legends (default the id; the ids are shown when the
+        shortened titles would read alike).
 
     Returns
     -------
@@ -264,7 +265,9 @@ def breakeven_svg(
         that coincide stay visible (each option has its own dash pattern).
     """
     _ = (t or translator("en")).gettext
-    titles = titles or {}
+    shown = {oid: clip((titles or {}).get(oid, oid), 40) for oid in [*breakeven, baseline.id]}
+    if len(set(shown.values())) < len(shown):  # clipped titles that read alike: the ids tell them apart
+        shown = {oid: oid for oid in shown}
     dashes = ["-", (0, (5, 2)), (0, (1, 1.5)), "-."]
     with _rc(name):
         fig = _figure(7.5, 3.2, left=0.65, bottom=0.55, top=0.15)
@@ -291,7 +294,7 @@ def breakeven_svg(
                     color=colour,
                     linewidth=1.8 if index == 0 else 1.4,
                     linestyle=dashes[index % len(dashes)],
-                    label=clip(titles.get(option_id, option_id), 40),
+                    label=shown[option_id],
                 )
                 n_star = getattr(entry, f"uses_{what}")
                 if getattr(entry, f"status_{what}") == "breaks-even" and n_star is not None and math.isfinite(n_star):
@@ -303,7 +306,7 @@ def breakeven_svg(
                 color=_PALETTE[0],
                 linestyle="--",
                 linewidth=1.2,
-                label=clip(baseline.title or baseline.id, 40),
+                label=shown[baseline.id],
             )
             # Per-use curves fall like 1/N: cap the axis so the crossing with the baseline stays readable.
             tails = [float(getattr(e.curve[-1], key)) for e in breakeven.values() if e.curve]

@@ -115,7 +115,7 @@ def _charts(result: Result, method: MethodSpec, samples: dict[str, Any] | None, 
     out = {
         "co2e-by-module": charts.stacked_bars_svg(
             "co2e-by-module",
-            [charts.clip(title, 40) for title in titles],
+            [charts.clip(title) for title in titles],
             {m: [_value(o.kg_co2e_by_module, m) for o in options] for m in modules},
             charts.MODULE_COLOURS,
             _("CO2e per use (kg CO2e), modules {modules}").format(modules=" + ".join(method.total_modules)),
@@ -123,7 +123,7 @@ def _charts(result: Result, method: MethodSpec, samples: dict[str, Any] | None, 
         ),
         "cost-by-category": charts.stacked_bars_svg(
             "cost-by-category",
-            [charts.clip(title, 40) for title in titles],
+            [charts.clip(title) for title in titles],
             {category_titles[c]: [_value(o.eur_by_category, c) for o in options] for c in categories},
             {category_titles[c]: colour for c, colour in charts.CATEGORY_COLOURS.items() if c in category_titles},
             _("Cost per use (EUR, excl. VAT)"),
