@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import cast
 
 from pint.errors import PintError
 
@@ -118,7 +119,10 @@ def pretty_unit(unit: str) -> str:
 
         parsed = parse_unit(text)
         # pint's symbols, in the order written (pint's own pretty format sorts them: ``km·t``).
-        terms = [(_SYMBOLS.get(name) or registry().get_symbol(name), power) for name, power in parsed._units.items()]
+        terms = [
+            (_SYMBOLS.get(name) or registry().get_symbol(name), cast(float, power))
+            for name, power in parsed._units.items()
+        ]
     except (
         PintError,
         ValueError,
