@@ -255,8 +255,8 @@ def breakeven_svg(
     t : Translator, optional
         Language of the axis labels (English by default).
     titles : mapping, optional
-        Option id to the title shown in the legends (default the id; the ids are shown when the
-        shortened titles would read alike).
+        Option id to the title shown in the legends (default the id; the ids are shown when a
+        title is longer than 40 characters, since shortened titles read alike).
 
     Returns
     -------
@@ -265,8 +265,8 @@ def breakeven_svg(
         that coincide stay visible (each option has its own dash pattern).
     """
     _ = (t or translator("en")).gettext
-    shown = {oid: clip((titles or {}).get(oid, oid), 40) for oid in [*breakeven, baseline.id]}
-    if len(set(shown.values())) < len(shown):  # clipped titles that read alike: the ids tell them apart
+    shown = {oid: (titles or {}).get(oid, oid) for oid in [*breakeven, baseline.id]}
+    if any(len(title) > 40 for title in shown.values()):  # shortened titles read alike: the ids tell them apart
         shown = {oid: oid for oid in shown}
     dashes = ["-", (0, (5, 2)), (0, (1, 1.5)), "-."]
     with _rc(name):
