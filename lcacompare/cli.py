@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lcacompare.errors import CaseError, OutputError
-from lcacompare.report.formats import report_formats
+from lcacompare.report.formats import default_formats, report_formats
 
 if TYPE_CHECKING:
     from lcacompare.datasets import Datasets
@@ -81,6 +81,13 @@ ReportFormat = Enum(  # type: ignore[misc]  # the choices of --report: the regis
     "ReportFormat", {fmt.name: fmt.name for fmt in report_formats()}, type=str
 )
 """Report files ``run`` can write (from :mod:`lcacompare.report.formats`)."""
+
+
+class Language(str, Enum):
+    """Language of a report, a supplier request workbook or an award justification."""
+
+    en = "en"
+    nl = "nl"
 
 
 class OutputFormat(str, Enum):
@@ -175,8 +182,17 @@ def run(
             help=(
                 "Report file to write: "
                 + ", ".join(f"{fmt.name} ({fmt.file_name})" for fmt in report_formats())
-                + "; repeat for several (default: all)."
+                + "; repeat for several (default: "
+                + ", ".join(fmt.name for fmt in default_formats())
+                + ")."
             ),
+        ),
+    ] = None,
+    lang: Annotated[
+        Language | None,
+        typer.Option(
+            "--lang",
+            help="Language of the reports and the printed verdict: en or nl (default: the case's lang:, else en).",
         ),
     ] = None,
     sensitivity: Annotated[bool, typer.Option(help="Compute the one-at-a-time (tornado) sensitivity.")] = True,
@@ -209,6 +225,8 @@ def run(
       lcacompare run incontinence --country BE --format json
 
       lcacompare run suture-set --sobol --report html
+
+      lcacompare run kocher-clamp --lang nl --report summary
     """
     with _home_option(home):
         from lcacompare.cli_progress import RunDisplay
@@ -235,6 +253,7 @@ def run(
                 loaded = load_case(path)
             data = _datasets(datasets)
             folder = loaded.id
+            language = lang.value if lang is not None else (loaded.lang or "en")
             if country:
                 _set_country(loaded, country, data)
                 folder = f"{loaded.id}-{loaded.context.country}"
@@ -244,6 +263,7 @@ def run(
                     output,
                     formats=[r.value for r in reports] if reports else None,
                     folder_name=folder,
+                    lang=language,
                     samples=samples,
                     seed=seed,
                     sensitivity=sensitivity,
@@ -262,7 +282,7 @@ def run(
         if fmt is OutputFormat.json:
             sys.stdout.write(render_json(analysis.result))
             return
-        _print_summary(analysis.result)
+        _print_summary(analysis.result, language)
         _say(_out, f"Reports written to {output / folder}: " + ", ".join(p.name for p in analysis.files))
 
 
@@ -287,45 +307,74 @@ def _set_country(case: object, country: str, datasets: Datasets | None = None) -
     case.context.country = code  # type: ignore[attr-defined]
 
 
-def _print_summary(result: Result) -> None:
-    """A rich table of the per-use results and the verdicts."""
+def _print_summary(result: Result, lang: str = "en") -> None:
+    """A rich table of the per-use results, then the buyer's sentence per alternative and the data warning.
+
+    Figures follow the report's one formatting rule (:mod:`lcacompare.report.formatting`).
+    """
+    from lcacompare.i18n import translator
+    from lcacompare.report.buyers_page import buyers_page
+    from lcacompare.report.formatting import eur, significant
+    from lcacompare.report.html import method_for
+    from lcacompare.report.verdict import threshold_of
+    from lcacompare.report.vocabulary import vocabulary
+
+    t = translator(lang)
+    _ = t.gettext
+    words = vocabulary(t)
     case = result.case
-    table = Table(title=_text(f"{case.title} ({result.method}, {case.country}), per use"))
-    table.add_column("option")
-    table.add_column("kind")
-    table.add_column("kg CO2e", justify="right")
-    table.add_column("EUR", justify="right")
-    table.add_column("break-even uses (cost / CO2e)", justify="right")
+    table = Table(
+        title=_text(
+            _("{title} ({method}, {country}), per use").format(
+                title=case.title, method=result.method, country=case.country
+            )
+        )
+    )
+    table.add_column(_("option"), no_wrap=True)
+    table.add_column(_("kind"))
+    table.add_column(_("kg CO2e per use"), justify="right")
+    table.add_column(_("EUR per use"), justify="right")
+    table.add_column(_("break-even, uses per item (cost / CO2e)"), justify="right")
     breakeven = result.breakeven or {}
     for option in result.options:
         be = breakeven.get(option.id)
         be_text = ""
         if be is not None:
-            cost = _uses(be.uses_cost, be.status_cost)
-            be_text = f"{cost} / {_uses(be.uses_co2e, be.status_co2e)}"
+            cost = _uses_text(be.uses_cost, be.status_cost, words.statuses, lang)
+            be_text = f"{cost} / {_uses_text(be.uses_co2e, be.status_co2e, words.statuses, lang)}"
         table.add_row(
             _text(option.id),
-            _text(option.kind),
-            f"{option.kg_co2e_per_use:.4g}",
-            f"{option.eur_per_use:.4g}",
+            _text(words.kinds.get(option.kind, option.kind)),
+            significant(option.kg_co2e_per_use, lang=lang),
+            eur(option.eur_per_use, lang).removeprefix("EUR "),
             be_text,
         )
     _out.print(table)
-    differences = result.uncertainty.differences if result.uncertainty is not None else {}
-    for key, diff in differences.items():
-        _say(
-            _out,
-            f"{key}: CO2e {diff.verdict_co2e} (P(lower) = {diff.probability_lower_co2e:.1%}); "
-            f"cost {diff.verdict_cost} (P(lower) = {diff.probability_lower_cost:.1%})",
-        )
+    page = buyers_page(result, threshold_of(result, method_for(result).assertion_threshold), lang)
+    for line in page.lines:
+        _say(_out, line.sentence)
+    if page.quality is not None and page.quality.warning:
+        _say(_out, page.quality.warning)
 
 
 def _uses(value: float | None, status: str | None) -> str:
+    """Break-even uses per item in the ``breakeven`` command's table (English, the report's rule)."""
+    from lcacompare.report.formatting import uses
+
     if status in ("always", "equal"):
         return str(status)
     if value is None:
         return "never"
-    return f"{value:.3g}"
+    return uses(value)
+
+
+def _uses_text(value: float | None, status: str | None, statuses: dict[str, str], lang: str) -> str:
+    """Break-even uses per item by the report's rule (rounded up), or the status in words."""
+    from lcacompare.report.formatting import uses
+
+    if status in ("always", "equal", "never") or value is None:
+        return statuses.get(status or "never", str(status))
+    return uses(value, lang)
 
 
 @app.command()
@@ -519,13 +568,6 @@ def schema(
         sys.stdout.write(text)
     else:
         write_atomically(output.parent if str(output.parent) else Path("."), {output.name: text.encode()})
-
-
-class Language(str, Enum):
-    """Language of a report, a supplier request workbook or an award justification."""
-
-    en = "en"
-    nl = "nl"
 
 
 @app.command("award")

@@ -142,6 +142,7 @@ def run_case(
     *,
     formats: Iterable[str] | None = None,
     folder_name: str | None = None,
+    lang: str = "en",
     **options: Any,
 ) -> Analysis:
     """Compare a case and write ``output/<case-id>/result.json``, ``report.html``, ``report.xlsx``.
@@ -154,9 +155,12 @@ def run_case(
         Reports folder; one sub-folder per case.
     formats : iterable of str, optional
         Names of registered report formats (:mod:`lcacompare.report.formats`: ``json``,
-        ``html``, ``xlsx``); default every one.
+        ``html``, ``xlsx``, ``summary``, the buyer's page alone); default the registry's default
+        formats (``json``, ``html``, ``xlsx``).
     folder_name : str, optional
         Sub-folder name; default the case id.
+    lang : {"en", "nl"}
+        Language of the HTML and Excel reports.
     **options
         As for :func:`analyse` (``samples``, ``seed``, ``sensitivity``, ``home``, ``progress``,
         ``on_event``, ...); the events also cover the ``render`` and ``write`` steps.
@@ -167,14 +171,14 @@ def run_case(
         With ``files`` the paths written and ``stale`` the other report files found in the
         folder, which this run did not update (they are left alone, never deleted).
     """
-    from lcacompare.report.formats import report_format, report_formats
+    from lcacompare.report.formats import default_formats, report_format
 
     # Checked first: an unknown name fails before any work.
-    wanted = [fmt.name for fmt in report_formats()] if formats is None else [report_format(n).name for n in formats]
+    wanted = [fmt.name for fmt in default_formats()] if formats is None else [report_format(n).name for n in formats]
     progress, on_event = options.pop("progress", None), options.pop("on_event", None)
     chosen = _options(options.pop("sobol", False), options.pop("samples", None), **options)
     folder = Path(output) / (folder_name or case.id)
-    steps = (*analysis_steps(chosen), *report_steps(wanted, folder))
+    steps = (*analysis_steps(chosen), *report_steps(wanted, folder, lang))
     artefacts = Pipeline(steps, INPUTS).run({"case": case, "settings": chosen}, _sink(progress, on_event)).artefacts
     analysis = Analysis(artefacts["comparison"], artefacts["result"], artefacts.get("samples", {}))
     analysis.files, analysis.stale = artefacts["written"], artefacts["stale"]

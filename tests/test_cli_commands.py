@@ -68,7 +68,7 @@ def test_breakeven_prints_both_break_evens_for_each_reusable_option(home):
 def test_run_prints_the_table_and_verdicts_and_writes_the_reports(tmp_path, home):
     out = _cli("run", "kocher-clamp", "--samples", "500", "--seed", "5", "--output", str(tmp_path), home=home)
     assert out.returncode == 0, out.stderr
-    assert "reusable-cssd" in out.stdout and "P(lower)" in out.stdout
+    assert "reusable-cssd" in out.stdout and " instead of " in out.stdout and "too few Monte Carlo draws" in out.stdout
     folder = tmp_path / "kocher-clamp"
     assert sorted(p.name for p in folder.iterdir()) == ["report.html", "report.xlsx", "result.json"]
     doc = json.loads((folder / "result.json").read_text())

@@ -12,7 +12,9 @@ import numpy as np
 import pytest
 
 from lcacompare.analysis.document import result_document
+from lcacompare.i18n import translator
 from lcacompare.report.render import render_reports
+from lcacompare.report.vocabulary import vocabulary
 from lcacompare.report.xlsx import SHEETS
 from lcacompare.result.transparency import TRANSPARENCY_ITEMS
 
@@ -232,7 +234,7 @@ def test_html_leaves_out_sections_the_result_does_not_have(minimal):
     assert charts == {"co2e-by-module", "cost-by-category"}
     sections = {attrs.get("id") for tag, attrs in page.tags if tag == "section"}
     assert sections.isdisjoint({"breakeven", "uncertainty", "sensitivity", "inputs", "transparency"})
-    assert "no uncertainty analysis was run" in minimal[1]["report.html"].decode()
+    assert "not tested for significance (no uncertainty analysis)" in minimal[1]["report.html"].decode()
 
 
 def test_html_ids_are_unique_across_inline_charts(full):
@@ -259,11 +261,11 @@ def test_html_flags_every_assumption_in_the_inputs_table(full):
 
 def test_html_verdict_uses_the_method_wording(full, minimal):
     text = full[1]["report.html"].decode()
-    verdict = text.split('<p class="verdict">')[1].split("</p>")[0]
-    assert "97.0 %" in verdict and "it has lower CO2e per use" in verdict
-    assert "no significant difference in cost per use" in verdict
-    plain = minimal[1]["report.html"].decode().split('<p class="verdict">')[1].split("</p>")[0]
-    assert "lower CO2e per use than" not in plain and "no claim is made" in plain
+    verdict = text.split('<li class="buyer-line"')[1].split("</li>")[0]
+    assert "lower CO2e (P = 97 %)" in verdict
+    assert "probably cheaper (P = 80 %), not significant at the method&#39;s 95 %" in verdict
+    plain = minimal[1]["report.html"].decode().split('<li class="buyer-line"')[1].split("</li>")[0]
+    assert "lower CO2e (P" not in plain and "no claim that either is lower" in plain
 
 
 def test_histogram_is_drawn_from_the_samples_when_given(full, compiled_and_doc):
@@ -321,7 +323,8 @@ def test_workbook_numbers_equal_the_json(full, workbook):
             column = next(k for k in modules[oid] if k.startswith(f"{module} (kg CO2e per use"))
             assert modules[oid][column] == excel(value)
         for category, value in option["eur_by_category"].items():
-            assert categories[oid][f"{category} (EUR per use)"] == excel(value)
+            title = vocabulary(translator("en")).categories[category]
+            assert categories[oid][f"{title} (EUR per use)"] == excel(value)
         assert categories[oid]["Total (EUR per use)"] == excel(option["eur_per_use"])
     breakeven = {r["Option"]: r for r in _sheet_records(workbook[SHEETS["breakeven"]])}
     for oid, entry in doc["breakeven"].items():

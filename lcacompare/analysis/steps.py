@@ -249,8 +249,8 @@ def analysis_pipeline(options: AnalysisOptions) -> Pipeline:
     return Pipeline(tuple(analysis_steps(options)), INPUTS)
 
 
-def report_steps(formats: Iterable[str], folder: Path) -> list[Step]:
-    """Render the report files of ``formats`` and write them into ``folder``, all or none.
+def report_steps(formats: Iterable[str], folder: Path, lang: str = "en") -> list[Step]:
+    """Render the report files of ``formats`` (in ``lang``) and write them into ``folder``, all or none.
 
     The ``render`` step gives ``files`` (file name to bytes); ``write`` gives ``written`` (the
     paths) and ``stale`` (report files of other formats left from an earlier run).
@@ -261,7 +261,7 @@ def report_steps(formats: Iterable[str], folder: Path) -> list[Step]:
         from lcacompare.report import render
 
         samples = artefacts.get("samples", {})
-        return {"files": render.render_reports(artefacts["result"], samples, wanted, on_fraction=fraction)}
+        return {"files": render.render_reports(artefacts["result"], samples, wanted, lang=lang, on_fraction=fraction)}
 
     def write(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
         from lcacompare.report.formats import report_formats

@@ -422,6 +422,8 @@ class Case(_Strict):
     parameters: dict[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")], Parameter] = Field(default_factory=dict)
     options: list[Option] = Field(min_length=2)
     reference: Reference | None = None
+    lang: Literal["en", "nl"] | None = None
+    """Language of the reports and the printed verdict (``run --lang`` overrides it; default English)."""
 
     _path: Path | None = PrivateAttr(default=None)
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)

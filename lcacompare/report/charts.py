@@ -21,6 +21,7 @@ from typing import Any, cast
 
 import numpy as np
 
+from lcacompare.i18n import Translator, translator
 from lcacompare.ranking import descending
 from lcacompare.result import BreakEven, Difference, Option
 
@@ -31,6 +32,7 @@ __all__ = [
     "breakeven_svg",
     "difference_svg",
     "tornado_svg",
+    "clip",
 ]
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies and in greyscale.
@@ -208,13 +210,13 @@ def stacked_bars_svg(
         return _svg(fig, name, label)
 
 
-def _clip(text: str, limit: int = 46) -> str:
+def clip(text: str, limit: int = 46) -> str:
     """Shorten a tick label so the plot keeps most of the width (the full name is in the tables)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _tick(row: Mapping[str, Any]) -> str:
-    return _clip(f"{row['input']} ({row['option']})" if row.get("option") else str(row["input"]))
+    return clip(f"{row['input']} ({row['option']})" if row.get("option") else str(row["input"]))
 
 
 def _short(value: float) -> str:
@@ -238,6 +240,8 @@ def breakeven_svg(
     breakeven: Mapping[str, BreakEven],
     baseline: Option,
     label: str,
+    t: Translator | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
     """Break-even curves: cost and CO2e per use of each reusable option against its uses per item.
 
@@ -253,21 +257,35 @@ def breakeven_svg(
         The baseline option of the result (its per-use figures are the flat lines).
     label : str
         Accessible description.
+    t : Translator, optional
+        Language of the axis labels (English by default).
+    titles : mapping, optional
+        Option id to the title shown in the legends (default the id; the ids are shown when a
+        title is longer than 40 characters, since shortened titles read alike).
 
     Returns
     -------
     str
-        An inline ``<svg>`` element with two panels (cost, CO2e).
+        An inline ``<svg>`` element with two panels (cost, CO2e), each with its legend; curves
+        that coincide stay visible (each option has its own dash pattern).
     """
+    _ = (t or translator("en")).gettext
+    shown = {oid: (titles or {}).get(oid, oid) for oid in [*breakeven, baseline.id]}
+    if any(len(title) > 40 for title in shown.values()):  # shortened titles read alike: the ids tell them apart
+        shown = {oid: oid for oid in shown}
+    dashes = ["-", (0, (5, 2)), (0, (1, 1.5)), "-."]
     with _rc(name):
         fig = _figure(7.5, 3.2, left=0.65, bottom=0.55, top=0.15)
         axes = fig.subplots(1, 2, gridspec_kw={"wspace": 0.3})
-        panels = (("eur_per_use", "cost", "Cost per use (EUR)"), ("kg_co2e_per_use", "co2e", "CO2e per use (kg CO2e)"))
+        panels = (
+            ("eur_per_use", "cost", _("Cost per use (EUR)")),
+            ("kg_co2e_per_use", "co2e", _("CO2e per use (kg CO2e)")),
+        )
         colours = iter(_PALETTE[1:])
         option_colours = {oid: next(colours, "#777777") for oid in breakeven}
         log_x = False
         for ax, (key, what, ylabel) in zip(axes, panels, strict=True):
-            for option_id, entry in breakeven.items():
+            for index, (option_id, entry) in enumerate(breakeven.items()):
                 curve = entry.curve
                 x = np.array([p.uses_per_life for p in curve])
                 y = np.array([getattr(p, key) for p in curve])
@@ -275,13 +293,26 @@ def breakeven_svg(
                     continue
                 log_x = log_x or (x.min() > 0 and x.max() / x.min() > 50)
                 colour = option_colours[option_id]
-                ax.plot(x, y, color=colour, linewidth=1.6, label=option_id)
+                ax.plot(
+                    x,
+                    y,
+                    color=colour,
+                    linewidth=1.8 if index == 0 else 1.4,
+                    linestyle=dashes[index % len(dashes)],
+                    label=shown[option_id],
+                )
                 n_star = getattr(entry, f"uses_{what}")
                 if getattr(entry, f"status_{what}") == "breaks-even" and n_star is not None and math.isfinite(n_star):
                     ax.axvline(float(n_star), color=colour, linestyle=":", linewidth=1)
                     ax.plot([float(n_star)], [float(np.interp(n_star, x, y))], "o", color=colour, markersize=4)
             base_value = float(getattr(baseline, key))
-            ax.axhline(base_value, color=_PALETTE[0], linestyle="--", linewidth=1.2, label=baseline.id)
+            ax.axhline(
+                base_value,
+                color=_PALETTE[0],
+                linestyle="--",
+                linewidth=1.2,
+                label=shown[baseline.id],
+            )
             # Per-use curves fall like 1/N: cap the axis so the crossing with the baseline stays readable.
             tails = [float(getattr(e.curve[-1], key)) for e in breakeven.values() if e.curve]
             highs = [max(float(getattr(p, key)) for p in e.curve) for e in breakeven.values() if e.curve]
@@ -290,13 +321,13 @@ def breakeven_svg(
                 ax.set_ylim(0, cap)
             if log_x:
                 _log_x_axis(ax)
-            ax.set_xlabel("Uses per item (N)")
+            ax.set_xlabel(_("Uses per item"))
             ax.set_ylabel(ylabel)
             if ax.get_ylim()[0] > 0 or not (highs and max(highs) > cap > 0):
                 ax.set_ylim(bottom=min(0.0, ax.get_ylim()[0]))
             _style(ax)
             ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        axes[0].legend(frameon=False, fontsize=8)
+            ax.legend(frameon=False, fontsize=7)
         return _svg(fig, name, label)
 
 
@@ -325,6 +356,7 @@ def difference_svg(
     differences: Mapping[str, Difference],
     samples: Mapping[str, Any] | None,
     label: str,
+    t: Translator | None = None,
 ) -> str:
     """Distribution of each difference (alternative minus baseline) in CO2e and cost per use.
 
@@ -343,22 +375,26 @@ def difference_svg(
         ``kg_co2e_per_use`` / ``eur_per_use`` to arrays.
     label : str
         Accessible description.
+    t : Translator, optional
+        Language of the labels (English by default).
 
     Returns
     -------
     str
-        An inline ``<svg>`` element, one row per difference, CO2e left and cost right.
+        An inline ``<svg>`` element, one row per difference, CO2e left and cost right, with a
+        legend for the lines (zero, median, 95 % interval).
     """
+    _ = (t or translator("en")).gettext
     keys = list(differences)
     with _rc(name):
-        fig = _figure(7.5, 2.0 * len(keys) + 0.3, left=0.45, bottom=0.5, top=0.3)
+        fig = _figure(7.5, 2.0 * len(keys) + 0.5, left=0.45, bottom=0.5, top=0.5)
         axes = np.atleast_2d(fig.subplots(len(keys), 2, squeeze=False, gridspec_kw={"wspace": 0.15, "hspace": 0.75}))
         for row, key in enumerate(keys):
             drawn = _sample_arrays((samples or {}).get(key))
             for col, (metric, xlabel) in enumerate(
                 (
-                    ("kg_co2e_per_use", "Difference in CO2e per use (kg CO2e)"),
-                    ("eur_per_use", "Difference in cost per use (EUR)"),
+                    ("kg_co2e_per_use", _("Difference in CO2e per use (kg CO2e)")),
+                    ("eur_per_use", _("Difference in cost per use (EUR)")),
                 )
             ):
                 ax = axes[row, col]
@@ -369,13 +405,13 @@ def difference_svg(
                 if data is not None and data.size:
                     ax.hist(data, bins=60, color=colour, alpha=0.85, histtype="stepfilled")  # one artist, not 60
                     ax.set_yticks([])
-                    ax.set_ylabel("samples")
+                    ax.set_ylabel(_("samples"))
                 elif stats:
                     low, mid, high = (float(stats[k]) for k in ("p2_5", "median", "p97_5"))
                     ax.errorbar([mid], [0], xerr=[[mid - low], [high - mid]], fmt="o", color=colour, capsize=6)
                     ax.set_yticks([])
                 else:
-                    ax.text(0.5, 0.5, "not sampled", transform=ax.transAxes, ha="center", va="center")
+                    ax.text(0.5, 0.5, _("not sampled"), transform=ax.transAxes, ha="center", va="center")
                     ax.set_yticks([])
                 for stat, style in (("p2_5", ":"), ("p97_5", ":"), ("median", "-")):
                     if stats.get(stat) is not None:
@@ -384,6 +420,19 @@ def difference_svg(
                 ax.set_xlabel(xlabel)
                 ax.set_title(key, fontsize=9, loc="left")
                 _style(ax)
+        from matplotlib.lines import Line2D
+
+        fig.legend(
+            handles=[
+                Line2D([], [], color="#D55E00", linewidth=1.4, label=_("no difference")),
+                Line2D([], [], color="#333333", linewidth=0.9, label=_("median")),
+                Line2D([], [], color="#333333", linestyle=":", linewidth=0.9, label=_("95 % interval")),
+            ],
+            loc="upper right",
+            ncols=3,
+            frameon=False,
+            fontsize=8,
+        )
         return _svg(fig, name, label)
 
 
@@ -396,7 +445,12 @@ def _sample_arrays(entry: Any) -> dict[str, np.ndarray]:
 
 
 def tornado_svg(
-    name: str, rows: Sequence[Mapping[str, Any]], label: str, top: int = 10, difference: bool = False
+    name: str,
+    rows: Sequence[Mapping[str, Any]],
+    label: str,
+    top: int = 10,
+    difference: bool = False,
+    t: Translator | None = None,
 ) -> str:
     """Tornado chart: the per-use result with each input at its low and its high value.
 
@@ -414,6 +468,8 @@ def tornado_svg(
         Most inputs per panel.
     difference : bool
         The rows are differences to the baseline (axis labels say so).
+    t : Translator, optional
+        Language of the labels (English by default).
 
     Returns
     -------
@@ -421,7 +477,12 @@ def tornado_svg(
         An inline ``<svg>`` element, one panel per metric (CO2e above cost), widest swing on top.
     """
     metrics = [m for m in ("kg_co2e_per_use", "eur_per_use") if any(f"low_{m}" in r for r in rows)]
-    titles = {"kg_co2e_per_use": "CO2e per use (kg CO2e)", "eur_per_use": "cost per use (EUR)"}
+    _ = (t or translator("en")).gettext
+    titles = {"kg_co2e_per_use": _("CO2e per use (kg CO2e)"), "eur_per_use": _("Cost per use (EUR)")}
+    differences = {
+        "kg_co2e_per_use": _("Difference in CO2e per use (kg CO2e)"),
+        "eur_per_use": _("Difference in cost per use (EUR)"),
+    }
     panels = []
     for metric in metrics:
         usable = [r for r in rows if r.get(f"low_{metric}") is not None and r.get(f"high_{metric}") is not None]
@@ -432,7 +493,7 @@ def tornado_svg(
         )
         panels.append((metric, usable[:top]))
     names = [
-        _clip(f"{r['input']} ({r['option']})" if r.get("option") else str(r["input"])) for _, p in panels for r in p
+        clip(f"{r['input']} ({r['option']})" if r.get("option") else str(r["input"])) for _, p in panels for r in p
     ]
     with _rc(name):
         heights = [0.26 * max(len(p), 1) + 0.55 for _, p in panels]
@@ -455,14 +516,14 @@ def tornado_svg(
                 ax.plot(xs, ys, color="#333333", linewidth=0.9)
             ax.set_yticks(range(len(usable)), [_tick(r) for r in usable], fontsize=8)
             ax.set_ylim(len(usable) - 0.5, -0.5)
-            ax.set_xlabel(f"Difference in {titles[metric]}" if difference else titles[metric].capitalize())
+            ax.set_xlabel(differences[metric] if difference else titles[metric])
             _style(ax)
         from matplotlib.patches import Patch
 
         axes[0].legend(
             handles=[
-                Patch(color=_PALETTE[0], label="input at low value"),
-                Patch(color=_PALETTE[5], label="input at high value"),
+                Patch(color=_PALETTE[0], label=_("input at low value")),
+                Patch(color=_PALETTE[5], label=_("input at high value")),
             ],
             loc="lower center",
             bbox_to_anchor=(0.5, 1.0),

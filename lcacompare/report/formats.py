@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from lcacompare.result import Result
 
-__all__ = ["ReportFormat", "REPORT_FORMATS", "report_format", "report_formats", "report_files"]
+__all__ = ["ReportFormat", "REPORT_FORMATS", "default_formats", "report_format", "report_formats", "report_files"]
 
 Samples = Mapping[str, Any] | None
 """Raw paired Monte Carlo samples of the differences (see :func:`lcacompare.report.render.render_reports`)."""
@@ -39,32 +39,42 @@ class ReportFormat:
     description : str
         One line for help texts.
     render : callable
-        ``render(result, samples)`` gives the file's bytes.
+        ``render(result, samples, lang)`` gives the file's bytes (``lang`` is ``"en"`` or ``"nl"``;
+        the result document is the same in every language).
+    default : bool
+        Written when a run names no formats.
     """
 
     name: str
     file_name: str
     media_type: str
     description: str
-    render: Callable[[Result, Samples], bytes] = field(repr=False, compare=False)
+    render: Callable[[Result, Samples, str], bytes] = field(repr=False, compare=False)
+    default: bool = True
 
 
-def _json(result: Result, samples: Samples) -> bytes:
+def _json(result: Result, samples: Samples, lang: str) -> bytes:
     from lcacompare.report.json_result import render_json
 
     return render_json(result).encode("utf-8")
 
 
-def _html(result: Result, samples: Samples) -> bytes:
+def _html(result: Result, samples: Samples, lang: str) -> bytes:
     from lcacompare.report.html import render_html
 
-    return render_html(result, dict(samples) if samples is not None else None).encode("utf-8")
+    return render_html(result, dict(samples) if samples is not None else None, lang).encode("utf-8")
 
 
-def _xlsx(result: Result, samples: Samples) -> bytes:
+def _summary(result: Result, samples: Samples, lang: str) -> bytes:
+    from lcacompare.report.html import render_summary_html
+
+    return render_summary_html(result, lang).encode("utf-8")
+
+
+def _xlsx(result: Result, samples: Samples, lang: str) -> bytes:
     from lcacompare.report.xlsx import render_xlsx
 
-    return render_xlsx(result)
+    return render_xlsx(result, lang)
 
 
 def _registry(*formats: ReportFormat) -> Mapping[str, ReportFormat]:
@@ -81,6 +91,14 @@ REPORT_FORMATS: Mapping[str, ReportFormat] = _registry(
         "the Excel workbook",
         _xlsx,
     ),
+    ReportFormat(
+        "summary",
+        "summary.html",
+        "text/html; charset=utf-8",
+        "the buyer's one-page summary alone",
+        _summary,
+        default=False,
+    ),
 )
 """Every report format, in the order a run writes them (read-only)."""
 
@@ -91,9 +109,20 @@ def report_formats() -> list[ReportFormat]:
     Examples
     --------
     >>> [fmt.name for fmt in report_formats()]
-    ['json', 'html', 'xlsx']
+    ['json', 'html', 'xlsx', 'summary']
     """
     return list(REPORT_FORMATS.values())
+
+
+def default_formats() -> list[ReportFormat]:
+    """The formats a run writes when it names none.
+
+    Examples
+    --------
+    >>> [fmt.name for fmt in default_formats()]
+    ['json', 'html', 'xlsx']
+    """
+    return [fmt for fmt in REPORT_FORMATS.values() if fmt.default]
 
 
 def report_format(name: str) -> ReportFormat:

@@ -21,6 +21,7 @@ def render_reports(
     samples: Mapping[str, Any] | None = None,
     formats: Iterable[str] | None = None,
     *,
+    lang: str = "en",
     on_fraction: Callable[[float], None] | None = None,
 ) -> dict[str, bytes]:
     """The report files of a comparison, by file name.
@@ -37,9 +38,11 @@ def render_reports(
         the CO2e difference per use (kg CO2e) or a mapping of ``kg_co2e_per_use`` and
         ``eur_per_use`` to arrays. Without samples the chart shows the 95 % intervals.
     formats : iterable of str, optional
-        Names of registered formats (:func:`lcacompare.report.formats.report_formats`; today
-        ``json``, ``html``, ``xlsx``); default every one. Only those are drawn, in the
-        registry's order.
+        Names of registered formats (:func:`lcacompare.report.formats.report_formats`: ``json``,
+        ``html``, ``xlsx``, ``summary``, the buyer's page alone); default the registry's default
+        formats. Only those are drawn, in the registry's order.
+    lang : {"en", "nl"}
+        Language of the texts and number formats.
     on_fraction : callable, optional
         Called with the fraction of the formats rendered (0 to 1) after each one.
 
@@ -60,10 +63,10 @@ def render_reports(
     """
     wanted = None if formats is None else {registry.report_format(name).name for name in formats}
     result = as_result(result)
-    chosen = [fmt for fmt in registry.report_formats() if wanted is None or fmt.name in wanted]
+    chosen = [fmt for fmt in registry.report_formats() if (fmt.default if wanted is None else fmt.name in wanted)]
     files: dict[str, bytes] = {}
     for count, fmt in enumerate(chosen, start=1):
-        files[fmt.file_name] = fmt.render(result, samples)
+        files[fmt.file_name] = fmt.render(result, samples, lang)
         if on_fraction is not None:
             on_fraction(count / len(chosen))
     return files

@@ -71,7 +71,7 @@ def write_supply_sheet(wb: Any, result: Result) -> None:
     wb : openpyxl.Workbook
     result : Result
     """
-    from lcacompare.report.xlsx import _table, _widths
+    from lcacompare.report.xlsx import _fit_widths, _table
 
     ws = wb.create_sheet(SUPPLY_SHEET)
     if result.supply is None:
@@ -88,4 +88,4 @@ def write_supply_sheet(wb: Any, result: Result) -> None:
     _table(ws, ["Indicator", "Option", "Value", "How computed", "Source", "Assumption"], details)
     formulas = [[i.id, i.title, i.unit, i.direction, i.formula, i.reference] for i in result.supply.indicators]
     _table(ws, ["Indicator", "Title", "Unit", "Better when", "Formula", "Reference"], formulas)
-    _widths(ws, [44, 16, 18, *([22] * len(result.options)), 30])
+    _fit_widths(ws)
