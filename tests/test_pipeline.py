@@ -292,7 +292,7 @@ def test_a_format_added_to_the_registry_is_rendered_and_written(
     clamp_case, test_datasets, home, tmp_path, monkeypatch
 ) -> None:
     dummy = formats.ReportFormat(
-        "txt", "summary.txt", "text/plain", "a one-line summary", lambda result, samples: result.baseline.encode()
+        "txt", "summary.txt", "text/plain", "a one-line summary", lambda result, samples, lang: result.baseline.encode()
     )
     monkeypatch.setattr(formats, "REPORT_FORMATS", {**formats.REPORT_FORMATS, dummy.name: dummy})
     analysis = run_case(clamp_case, tmp_path, formats=["txt", "json"], samples=0, datasets=test_datasets, home=home)

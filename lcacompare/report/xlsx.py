@@ -73,6 +73,7 @@ def sheet_titles(lang: str = "en") -> dict[str, str]:
         "inputs": _("Inputs"),
         "breakeven": _("Break-even"),
         "annual": _("Annual"),
+        "supply": _("Supply security"),
         "uncertainty": _("Uncertainty"),
         "sensitivity": _("Sensitivity"),
         "method": _("Method"),
@@ -645,7 +646,7 @@ def render_xlsx(result: Result | Mapping[str, Any], lang: str = "en") -> bytes:
     _inputs(wb, result, t)
     _breakeven(wb, result, t)
     _annual(wb, result, t)
-    write_supply_sheet(wb, result)
+    write_supply_sheet(wb, result, sheet_titles(t.lang)["supply"])
     _uncertainty(wb, result, t)
     _sensitivity(wb, result, t)
     _method(wb, result, t)

@@ -61,7 +61,7 @@ def supply_table(result: Result) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-def write_supply_sheet(wb: Any, result: Result) -> None:
+def write_supply_sheet(wb: Any, result: Result, title: str = SUPPLY_SHEET) -> None:
     """Add the supply-security sheet to an openpyxl workbook.
 
     A result without the section (one written before it existed) gets a sheet saying so.
@@ -70,12 +70,15 @@ def write_supply_sheet(wb: Any, result: Result) -> None:
     ----------
     wb : openpyxl.Workbook
     result : Result
+    title : str
+        The sheet's name (translated by the caller; default English).
     """
     from lcacompare.report.xlsx import _fit_widths, _table
 
-    ws = wb.create_sheet(SUPPLY_SHEET)
+    ws = wb.create_sheet(title)
     if result.supply is None:
         _table(ws, ["Supply security"], [["this result has no supply section (written before it existed)"]], 1)
+        _fit_widths(ws)
         return
     header, rows = supply_table(result)
     _table(ws, header, rows, start_row=1)
