@@ -13,8 +13,10 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from lcacompare.report.formats import report_format
 from lcacompare.web.cases import MAX_UPLOAD_BYTES, parse_text, shipped_names, shipped_text
 from lcacompare.web.compute import MAX_SAMPLES, RunRequest
+from lcacompare.web.files import stored_file
 
 __all__ = ["router"]
 
@@ -128,19 +130,14 @@ def run_record(request: Request, run_id: int) -> dict[str, Any]:
     return record.to_dict()
 
 
-_FILES = {
-    "result": ("result_json", "application/json"),
-    "report.html": ("report_html", "text/html; charset=utf-8"),
-    "report.xlsx": ("report_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-}
-
-
 @router.get("/runs/{run_id}/{name}")
 def run_file(request: Request, run_id: int, name: str) -> Response:
-    """A run's result (``result``: the JSON text the CLI prints) or its ``report.html`` / ``report.xlsx``."""
-    if name not in _FILES:
-        raise HTTPException(404, "no such file: result, report.html or report.xlsx")
-    column, media_type = _FILES[name]
+    """A run's result (``result``: the JSON text the CLI prints) or one of its stored report files."""
+    found = stored_file(report_format("json").file_name if name == "result" else name)
+    if found is None:
+        raise HTTPException(404, "no such file: result or a stored report file")
+    fmt, column = found
+    media_type = fmt.media_type
     content = request.app.state.workspace.run_file(run_id, column)
     if content is None:
         raise HTTPException(404, "no such run")

@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from lcacompare.errors import CaseError, Problem
+from lcacompare.report.formats import report_format
 from lcacompare.web.cases import parse_text
+from lcacompare.web.files import rendered_formats
 from lcacompare.web.progress import progress_update
 from lcacompare.web.workspace import Workspace
 
@@ -153,7 +155,7 @@ class Runner:
         )
         self._progress(job, "rendering reports")
         result = analysis.result
-        files = render_reports(result, analysis.samples, ("html", "xlsx"))
+        files = render_reports(result, analysis.samples, rendered_formats())
         # The results page shows the report's own charts; drawn here once per run.
         charts = {name: str(svg) for name, svg in report_context(result, analysis.samples)["charts"].items()}
         uncertainty = result.uncertainty
@@ -170,5 +172,9 @@ class Runner:
             "sobol": request.sobol,
         }
         return self.workspace.add_run(
-            record, render_json(result), files["report.html"], files["report.xlsx"], json.dumps(charts)
+            record,
+            render_json(result),
+            files[report_format("html").file_name],
+            files[report_format("xlsx").file_name],
+            json.dumps(charts),
         )

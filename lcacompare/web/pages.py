@@ -18,18 +18,13 @@ from lcacompare.web.cases import (
     with_parameter_values,
 )
 from lcacompare.web.compute import RunRequest
+from lcacompare.web.files import stored_file
 from lcacompare.web.security import TOKEN_COOKIE, csrf_ok, same_secret
 from lcacompare.web.views import page
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-
-DOWNLOADS = {
-    "report.html": ("report_html", "text/html; charset=utf-8"),
-    "report.xlsx": ("report_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "result.json": ("result_json", "application/json"),
-}
 
 
 def _check_csrf(request: Request, token: str | None) -> None:
@@ -216,14 +211,16 @@ def results(request: Request, run_id: int) -> HTMLResponse:
 
 @router.get("/runs/{run_id}/{name}")
 def run_download(request: Request, run_id: int, name: str) -> Response:
-    """Download one of the run's files: report.html, report.xlsx or result.json."""
-    if name not in DOWNLOADS:
+    """Download one of the run's stored files (the HTML report, the workbook or the result document)."""
+    found = stored_file(name)
+    if found is None:
         raise HTTPException(404, "no such file")
-    column, media_type = DOWNLOADS[name]
+    fmt, column = found
+    media_type = fmt.media_type
     content = request.app.state.workspace.run_file(run_id, column)
     if content is None:
         raise HTTPException(404, "no such run")
-    disposition = "inline" if name == "report.html" else "attachment"
+    disposition = "inline" if fmt.name == "html" else "attachment"
     return Response(
         content,
         media_type=media_type,
