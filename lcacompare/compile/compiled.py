@@ -22,6 +22,7 @@ from pint.facets.plain import PlainUnit
 
 from lcacompare.compile.amounts import AmountPlan, Value, plan_amount, price_ids, strip, strip_quantity
 from lcacompare.compile.checks import check_values
+from lcacompare.compile.own_factors import check_case_factors, own_unit_impacts
 from lcacompare.compile.per_use import BasisFactors, count_share, size_share
 from lcacompare.compile.references import CostInfo, LineInfo, check_country, parameter_order, resolve_line
 from lcacompare.datasets import Datasets, Price
@@ -123,6 +124,9 @@ class CompiledCase:
         The unit of every parameter's magnitude.
     price_units, price_magnitudes : mapping of str to PlainUnit, float
         Every looked-up price (by the id the case writes) as unit and magnitude.
+    own_impacts : mapping of str to float
+        Kg CO2e per unit of the case's own factors and published lines, by activity key: these
+        never enter a background (:mod:`lcacompare.compile.own_factors`).
     """
 
     case: Case
@@ -135,13 +139,14 @@ class CompiledCase:
     parameter_units: Mapping[str, PlainUnit] = field(default_factory=dict)
     price_units: Mapping[str, PlainUnit] = field(default_factory=dict)
     price_magnitudes: Mapping[str, Any] = field(default_factory=dict)
+    own_impacts: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Read-only views and tuples, so no later step (a backend, a report) can change the case.
         object.__setattr__(self, "parameter_order", tuple(self.parameter_order))
         object.__setattr__(self, "lines", _frozen_mapping(self.lines, tuple))
         object.__setattr__(self, "costs", _frozen_mapping(self.costs, tuple))
-        for name in ("prices_used", "parameter_units", "price_units", "price_magnitudes"):
+        for name in ("prices_used", "parameter_units", "price_units", "price_magnitudes", "own_impacts"):
             object.__setattr__(self, name, _frozen_mapping(getattr(self, name)))
 
     # -- pickling: read-only views and parsed plans are rebuilt, not pickled ----------------------
@@ -187,6 +192,7 @@ class CompiledCase:
             self.parameter_units,
             self.price_units,
             self.price_magnitudes,
+            self.own_impacts,
         )
 
     # -- parsing, once -------------------------------------------------------------------------
@@ -573,13 +579,15 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
             method = load_method()
     problems += check_rules(case, method)
     problems += check_country(case, datasets)
+    own, own_problems = check_case_factors(case, datasets)
+    problems += own_problems
     order = parameter_order(case, problems)
     lines: dict[str, list[LineInfo]] = {}
     costs: dict[str, list[CostInfo]] = {}
     for i, option in enumerate(case.options):
         lines[option.id] = []
         for j, line in enumerate(option.inventory):
-            info = resolve_line(case, datasets, option, i, j, line, problems)
+            info = resolve_line(case, datasets, option, i, j, line, problems, own)
             if info is not None:
                 lines[option.id].append(info)
         costs[option.id] = [CostInfo(option.id, j, c.category, c.per, c.year, c) for j, c in enumerate(option.costs)]
@@ -599,4 +607,14 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
         {name: values[name].units for name in order},
         draft.price_units,
         draft.price_magnitudes,
+        own_unit_impacts(
+            own,
+            {
+                info.activity_key: float(info.line.kg_co2e)
+                for option_lines in lines.values()
+                for info in option_lines
+                if info.line.kg_co2e is not None
+            },
+            method.characterisation.factors,
+        ),
     )

@@ -136,6 +136,18 @@ _ALL: tuple[Rule, ...] = (
         "allocation by {allocation} needs item_size",
         (f"{_CASE}:CycleSharing._size_for_physical_key",),
     ),
+    Rule(
+        "published-figure",
+        "an inventory line names an activity, or carries a published kg_co2e with its source",
+        "{why}",
+        (f"{_CASE}:InventoryLine._activity_or_published",),
+    ),
+    Rule(
+        "case-factor",
+        "a case's own emission factor gives kg_co2e or a gas, and its id is not a shipped one nor repeated",
+        "factor {id!r}: {why}",
+        (f"{_CASE}:CaseFactor._some_emission", f"{_COMPILE}.own_factors:check_case_factors"),
+    ),
     # The method (LCAC-HC/1)
     Rule(
         "method-version",
@@ -285,6 +297,12 @@ _ALL: tuple[Rule, ...] = (
         "the price index covers every year a price must be brought to",
         "no HICP index to bring a {year} price to {target}",
         ("lcacompare.cost.cashflow:line_indexations", "lcacompare.cost.monetised:shadow_price_eur_per_tonne"),
+    ),
+    Rule(
+        "currency",
+        "a cost's currency is in the exchange-rate table, with a rate for its price year",
+        "no exchange rate for {currency} in {year}",
+        ("lcacompare.cost.currency:convert_line",),
     ),
     Rule(
         "index",
