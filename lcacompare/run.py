@@ -97,6 +97,7 @@ def analyse(
     """
     from lcacompare.analysis.document import clean, result_document
     from lcacompare.analysis.inputs import inputs_section
+    from lcacompare.analysis.study import study_section
     from lcacompare.analysis.transparency import transparency_section
     from lcacompare.engine import compare, prepare
     from lcacompare.whole_life import cost_analysis
@@ -140,6 +141,7 @@ def analyse(
             _step(progress, "sensitivity: tornado" + (" and Sobol indices" if sobol else ""))
             doc["sensitivity"] = sensitivity_analysis(model, chosen_seed, sobol=sobol).to_dict()
     doc["inputs"] = inputs_section(compiled)
+    doc.update({"study": study} if (study := study_section(compiled, comparison)) else {})
     result = Result.model_validate(clean(doc))
     transparency = transparency_section(compiled, result)
     result = Result.model_validate({**result.to_dict(), "transparency": transparency})

@@ -22,6 +22,8 @@ from pint.facets.plain import PlainUnit
 
 from lcacompare.compile.amounts import AmountPlan, Value, plan_amount, price_ids, strip, strip_quantity
 from lcacompare.compile.checks import check_values
+from lcacompare.compile.currencies import Conversion, conversion_for, rates_for
+from lcacompare.currency import ExchangeRates
 from lcacompare.compile.own_factors import check_case_factors, own_unit_impacts
 from lcacompare.compile.per_use import BasisFactors, count_share, size_share
 from lcacompare.compile.references import CostInfo, LineInfo, check_country, parameter_order, resolve_line
@@ -127,6 +129,8 @@ class CompiledCase:
     own_impacts : mapping of str to float
         Kg CO2e per unit of the case's own factors and published lines, by activity key: these
         never enter a background (:mod:`lcacompare.compile.own_factors`).
+    conversions : mapping of str to mapping of int to Conversion
+        Per option, the exchange rate of every cost line written in another currency, by index.
     """
 
     case: Case
@@ -140,12 +144,14 @@ class CompiledCase:
     price_units: Mapping[str, PlainUnit] = field(default_factory=dict)
     price_magnitudes: Mapping[str, Any] = field(default_factory=dict)
     own_impacts: Mapping[str, float] = field(default_factory=dict)
+    conversions: Mapping[str, Mapping[int, Conversion]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Read-only views and tuples, so no later step (a backend, a report) can change the case.
         object.__setattr__(self, "parameter_order", tuple(self.parameter_order))
         object.__setattr__(self, "lines", _frozen_mapping(self.lines, tuple))
         object.__setattr__(self, "costs", _frozen_mapping(self.costs, tuple))
+        object.__setattr__(self, "conversions", _frozen_mapping(self.conversions, _frozen_mapping))
         for name in ("prices_used", "parameter_units", "price_units", "price_magnitudes", "own_impacts"):
             object.__setattr__(self, name, _frozen_mapping(getattr(self, name)))
 
@@ -154,6 +160,8 @@ class CompiledCase:
         state = {}
         for item in fields(self):
             value = getattr(self, item.name)
+            if item.name == "conversions":
+                value = {option_id: dict(found) for option_id, found in value.items()}
             state[item.name] = dict(value) if isinstance(value, MappingProxyType) else value
         return state
 
@@ -193,6 +201,7 @@ class CompiledCase:
             self.price_units,
             self.price_magnitudes,
             self.own_impacts,
+            self.conversions,
         )
 
     # -- parsing, once -------------------------------------------------------------------------
@@ -311,8 +320,14 @@ class CompiledCase:
             line_amounts[option.id] = tuple(
                 strip(plan.magnitude(magnitudes, prices), plan.unit, target) for plan, target in op.lines
             )
+            converted = self.conversions.get(option.id, {})
             cost_eur[option.id] = MappingProxyType(
-                {j: strip(plan.magnitude(magnitudes, prices), plan.unit, _EUR) for j, plan in op.costs}
+                {
+                    j: converted[j].to_eur(strip(plan.magnitude(magnitudes, prices), plan.unit, converted[j].unit))
+                    if j in converted
+                    else strip(plan.magnitude(magnitudes, prices), plan.unit, _EUR)
+                    for j, plan in op.costs
+                }
             )
             stock_items[option.id] = self._stock(op.stock_items, magnitudes)
         return Evaluation(
@@ -502,6 +517,20 @@ class _Draft:
         self.prices_used: dict[str, Price] = {}
         self.price_units: dict[str, PlainUnit] = {}
         self.price_magnitudes: dict[str, Any] = {}
+        self.conversions: dict[str, dict[int, Conversion]] = {}
+
+    @cached_property
+    def rates(self) -> ExchangeRates:
+        """The exchange-rate table of the datasets (read only when a cost needs it)."""
+        return rates_for(self.datasets.root)
+
+    def convert(self, option_id: str, cost: CostInfo, currency: str, field_path: str) -> Conversion | Problem:
+        """Rule currency: the rate of a cost line in another currency, for its price year."""
+        year = cost.price_year if cost.price_year is not None else self.case.context.price_year
+        found = conversion_for(self.rates, currency, int(year), field_path, None)
+        if isinstance(found, Conversion):
+            self.conversions.setdefault(option_id, {})[cost.index] = found
+        return found
 
     def _price(self, price_id: str) -> pint.Quantity:
         found = self.datasets.price(str(price_id), self.case.context.country)
@@ -617,4 +646,5 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
             },
             method.characterisation.factors,
         ),
+        {option_id: dict(found) for option_id, found in draft.conversions.items()},
     )

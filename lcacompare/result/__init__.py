@@ -28,6 +28,15 @@ from lcacompare.result.sensitivity import (
     TornadoBar,
     TornadoByMetric,
 )
+from lcacompare.result.study import (
+    CurrencyConversion,
+    DefaultFee,
+    FleetView,
+    OptionTotal,
+    ReferenceFigure,
+    Study,
+    UnitTotal,
+)
 from lcacompare.result.transparency import TRANSPARENCY_ITEMS, Transparency
 from lcacompare.result.uncertainty import (
     BreakEvenSummary,
@@ -54,6 +63,13 @@ __all__ = [
     "ShadowCarbonPrice",
     "Line",
     "Option",
+    "Study",
+    "UnitTotal",
+    "OptionTotal",
+    "ReferenceFigure",
+    "CurrencyConversion",
+    "DefaultFee",
+    "FleetView",
     "Annual",
     "AnnualOption",
     "BreakEven",
