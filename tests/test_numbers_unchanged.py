@@ -23,7 +23,14 @@ RELATIVE = 1e-12
 
 # Top-level fields that describe the software rather than the result (CHANGELOG: "Not compared"), and
 # the schema id, bumped to lcacompare.result/2 by the typed result models (CHANGELOG: "Changed").
-IGNORED: frozenset[str] = frozenset({"lcacompare_version", "schema"})
+IGNORED: frozenset[str] = frozenset(
+    {
+        "lcacompare_version",
+        "schema",
+        "datasets_sha256",  # the datasets gained landfill routes and exchange rates (CHANGELOG: "Unreleased")
+        "study",  # new section: study totals, published versus computed figures (CHANGELOG: "Unreleased")
+    }
+)
 # Fields at any depth whose text changed on purpose (CHANGELOG: "Unreleased").
 IGNORED_PATHS: frozenset[str] = frozenset(
     {

@@ -66,7 +66,8 @@ def default_fees(compiled: CompiledCase, option_id: str, values: Evaluation | An
     list of DefaultFee
         Empty when the option has a waste cost line or no stream with a default fee.
     """
-    if any(info.category == "waste" for info in compiled.costs[option_id]):
+    # The case's own cost lines decide (not ``compiled.costs``, which an analysis may narrow to one line).
+    if any(line.category == "waste" for line in compiled.case.option(option_id).costs):
         return []
     lines = compiled.lines[option_id]
     wanted = [

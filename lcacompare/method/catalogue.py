@@ -212,6 +212,7 @@ _ALL: tuple[Rule, ...] = (
             f"{_COMPILE}.references:resolve_line",
             f"{_COMPILE}.checks:check_values",
             "lcacompare.lca.linked:LinkedBackend._link_line",
+            f"{_COMPILE}.own_factors:check_case_factors",
         ),
     ),
     Rule(
@@ -302,7 +303,7 @@ _ALL: tuple[Rule, ...] = (
         "currency",
         "a cost's currency is in the exchange-rate table, with a rate for its price year",
         "no exchange rate for {currency} in {year}",
-        ("lcacompare.cost.currency:convert_line",),
+        ("lcacompare.compile.currencies:conversion_for", "lcacompare.compile.currencies:unknown_currency"),
     ),
     Rule(
         "index",
@@ -329,7 +330,8 @@ _ALL: tuple[Rule, ...] = (
                 "_load_prices",
                 "_load",
             )
-        ),
+        )
+        + ("lcacompare.currency:_read_rates",),
     ),
     # Uncertainty
     Rule(

@@ -24,6 +24,7 @@ from typing import Any
 from lcacompare.report.html import method_for
 from lcacompare.report.sensitivity_view import sobol_rows, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of, verdict_paragraph
+from lcacompare.report.xlsx_study import study_sheet
 from lcacompare.result import TRANSPARENCY_ITEMS, AnnualOption, Result, as_result
 
 __all__ = ["render_xlsx", "SHEETS"]
@@ -460,6 +461,7 @@ def render_xlsx(result: Result | Mapping[str, Any]) -> bytes:
     _uncertainty(wb, result)
     _sensitivity(wb, result)
     _method(wb, result)
+    study_sheet(wb, result, _table)
     # Fixed document dates and zip entry times: the same result gives the same bytes.
     wb.properties.created = _FIXED_TIME
     buffer = io.BytesIO()
