@@ -116,12 +116,18 @@ def _read_rates(file: Path, version: tuple[int, int]) -> ExchangeRates:
                 year = int(rec["year"])
                 value = float(rec["per_eur"])
             except (TypeError, ValueError):
-                problems.append(Problem(f"{where}.year/per_eur", "not a number", "a year and a positive rate", "dataset"))
+                problems.append(
+                    Problem(f"{where}.year/per_eur", "not a number", "a year and a positive rate", "dataset")
+                )
                 continue
             if len(currency) != 3 or not currency.isalpha() or not currency.isupper():
-                problems.append(Problem(f"{where}.currency", f"{currency!r}", "an ISO 4217 code such as USD", "dataset"))
+                problems.append(
+                    Problem(f"{where}.currency", f"{currency!r}", "an ISO 4217 code such as USD", "dataset")
+                )
             if not (math.isfinite(value) and value > 0):
-                problems.append(Problem(f"{where}.per_eur", f"rate {value} is not positive", "a positive rate", "dataset"))
+                problems.append(
+                    Problem(f"{where}.per_eur", f"rate {value} is not positive", "a positive rate", "dataset")
+                )
             if not (rec["source"] or "").strip():
                 problems.append(Problem(f"{where}.source", "no source", "the publisher and series", "dataset"))
             key = (currency, year)

@@ -36,7 +36,7 @@ def _table(name: str, key: tuple[str, str], column: str) -> float:
     file = folder / ("exchange_rates/ecb.csv" if name == "rates" else "indices/hicp.csv")
     with file.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            if (row[list(row)[0]], row["year"]) == key:
+            if (row[next(iter(row))], row["year"]) == key:
                 return float(row[column])
     raise KeyError(key)
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import test_lca_linked as linked_tests
+from test_lca_linked import MOBILITY, linked_case, plain_lca
 
 from lcacompare import compare, prepare
-from test_lca_linked import MOBILITY, linked_case, plain_lca, user_brightway  # noqa: F401 - the fixture
+
+user_brightway = linked_tests.user_brightway  # the fixture: a user's Brightway folder
 
 OWN = {
     "id": "my-wrap",
@@ -27,7 +30,11 @@ def _add_own(data: dict) -> None:
     )
 
 
-def test_own_factor_mixes_with_linked_activities_one_background_per_activity_id(tmp_path, user_brightway, home):
+def test_own_factor_mixes_with_linked_activities_one_background_per_activity_id(
+    tmp_path,
+    user_brightway,
+    home,
+):
     case = linked_case(tmp_path, user_brightway, edit=_add_own)
     prepared = prepare(case, home=home)
     result = compare(case, prepared=prepared)

@@ -84,13 +84,31 @@ def test_a_fleet_is_bought_in_year_1_and_spread_over_expected_uses_per_use(tmp_p
     ("change", "field"),
     [
         (lambda d: d["options"][1].update(fleet={"items": -5, "eur_per_item": "85 EUR"}), "options[1].fleet.items"),
-        (lambda d: d["factors"].append({"id": "x", "name": "x", "unit": "kg", "kg_co2e": 1, "year": 2024,
-                                         "geography": "SE", "pedigree": [1, 1, 1, 1, 1]}), "factors[0].source"),
-        (lambda d: d["options"][0]["costs"].append({"category": "logistics", "amount": "5 XYZ", "source": "s"}),
-         "options[0].costs[3].amount"),
-        (lambda d: d["options"][0]["costs"].append({"category": "logistics", "amount": "5 USD", "year": 1995,
-                                                     "source": "s"}), "options[0].costs[3].amount"),
-    ],  # fmt: skip
+        (
+            lambda d: d["factors"].append(
+                {
+                    "id": "x",
+                    "name": "x",
+                    "unit": "kg",
+                    "kg_co2e": 1,
+                    "year": 2024,
+                    "geography": "SE",
+                    "pedigree": [1, 1, 1, 1, 1],
+                }
+            ),
+            "factors[0].source",
+        ),
+        (
+            lambda d: d["options"][0]["costs"].append({"category": "logistics", "amount": "5 XYZ", "source": "s"}),
+            "options[0].costs[3].amount",
+        ),
+        (
+            lambda d: d["options"][0]["costs"].append(
+                {"category": "logistics", "amount": "5 USD", "year": 1995, "source": "s"}
+            ),
+            "options[0].costs[3].amount",
+        ),
+    ],
     ids=["negative-fleet", "factor-without-source", "unknown-currency", "rate-missing-for-the-year"],
 )
 def test_bad_study_values_exit_2_naming_the_field(tmp_path: Path, change, field: str) -> None:

@@ -17,9 +17,9 @@ from pint.facets.plain import PlainUnit
 
 from lcacompare.compile.amounts import Value, names_in, strip_quantity
 from lcacompare.compile.currencies import Conversion, unknown_currency
-from lcacompare.currency import ExchangeRates
 from lcacompare.compile.per_use import MAX_PER_USE, BasisFactors
 from lcacompare.compile.references import CostInfo, LineInfo
+from lcacompare.currency import ExchangeRates
 from lcacompare.errors import Problem
 from lcacompare.expressions import ExpressionError
 from lcacompare.model.case import Case, Option

@@ -23,10 +23,10 @@ from pint.facets.plain import PlainUnit
 from lcacompare.compile.amounts import AmountPlan, Value, plan_amount, price_ids, strip, strip_quantity
 from lcacompare.compile.checks import check_values
 from lcacompare.compile.currencies import Conversion, conversion_for, rates_for
-from lcacompare.currency import ExchangeRates
 from lcacompare.compile.own_factors import check_case_factors, own_unit_impacts
 from lcacompare.compile.per_use import BasisFactors, count_share, size_share
 from lcacompare.compile.references import CostInfo, LineInfo, check_country, parameter_order, resolve_line
+from lcacompare.currency import ExchangeRates
 from lcacompare.datasets import Datasets, Price
 from lcacompare.errors import CaseError, Problem
 from lcacompare.expressions import ExpressionError, evaluate

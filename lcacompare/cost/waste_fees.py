@@ -88,7 +88,9 @@ def default_fees(compiled: CompiledCase, option_id: str, values: Evaluation | An
         if price is None:
             continue
         kg = sum(
-            np.asarray(per_use[k], dtype=float) * _to_kg(info.activity_unit) for k, info in wanted if info.stream == stream
+            np.asarray(per_use[k], dtype=float) * _to_kg(info.activity_unit)
+            for k, info in wanted
+            if info.stream == stream
         )
         factor = 1.0
         if price.price_year != context.price_year:

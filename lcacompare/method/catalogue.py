@@ -316,22 +316,24 @@ _ALL: tuple[Rule, ...] = (
         "dataset",
         "dataset CSV rows are readable, with known units, finite numbers, sources and pedigrees",
         "row {row}.{column}: {text!r} is not a number",
-        tuple(
-            f"{_DATASETS}:{name}"
-            for name in (
-                "_number",
-                "_provenance",
-                "_read_text",
-                "_undecodable",
-                "_read_rows",
-                "_unparsable",
-                "_check_unit",
-                "_load_factors",
-                "_load_prices",
-                "_load",
-            )
-        )
-        + ("lcacompare.currency:_read_rates",),
+        (
+            *(
+                f"{_DATASETS}:{name}"
+                for name in (
+                    "_number",
+                    "_provenance",
+                    "_read_text",
+                    "_undecodable",
+                    "_read_rows",
+                    "_unparsable",
+                    "_check_unit",
+                    "_load_factors",
+                    "_load_prices",
+                    "_load",
+                )
+            ),
+            "lcacompare.currency:_read_rates",
+        ),
     ),
     # Uncertainty
     Rule(

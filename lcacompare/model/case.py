@@ -238,7 +238,9 @@ class Fleet(_Strict):
     items: float = Field(gt=0, le=1e9, description="items bought")
     bought: int = Field(default=1, ge=1, le=50, description="contract year of the purchase (1 = the first year)")
     replacements_per_year: float = Field(default=0.0, ge=0, le=1e9, description="items bought again each year")
-    eur_per_item: Amount = Field(description="purchase price of one item in EUR of the case's price year, e.g. '85 EUR'")
+    eur_per_item: Amount = Field(
+        description="purchase price of one item in EUR of the case's price year, e.g. '85 EUR'"
+    )
 
     _check_price = field_validator("eur_per_item", mode="before")(_finite)
 

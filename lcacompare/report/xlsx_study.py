@@ -62,19 +62,45 @@ def study_sheet(wb: Any, result: Result, table: Table) -> None:
     if study.conversions:
         table(
             ws,
-            ["Option", "Cost line", "Amount as written", "Currency", "Rate per EUR", "Rate year", "Rate source",
-             "Index", "EUR"],  # fmt: skip
             [
-                [c.option, f"{c.category} [{c.line}] per {c.basis}", c.original_amount, c.currency, c.per_eur,
-                 c.rate_year, f"{c.rate_source} ({c.rate_seen})", c.index_factor, c.eur]  # fmt: skip
+                "Option",
+                "Cost line",
+                "Amount as written",
+                "Currency",
+                "Rate per EUR",
+                "Rate year",
+                "Rate source",
+                "Index",
+                "EUR",
+            ],
+            [
+                [
+                    c.option,
+                    f"{c.category} [{c.line}] per {c.basis}",
+                    c.original_amount,
+                    c.currency,
+                    c.per_eur,
+                    c.rate_year,
+                    f"{c.rate_source} ({c.rate_seen})",
+                    c.index_factor,
+                    c.eur,
+                ]
                 for c in study.conversions
             ],
         )
     if study.default_fees:
         table(
             ws,
-            ["Option", "Default waste fee: stream", "Price id", "EUR per kg", "Price year", "Geography", "kg per use",
-             "Source"],  # fmt: skip
+            [
+                "Option",
+                "Default waste fee: stream",
+                "Price id",
+                "EUR per kg",
+                "Price year",
+                "Geography",
+                "kg per use",
+                "Source",
+            ],
             [
                 [f.option, f.stream, f.price_id, f.eur_per_kg, f.price_year, f.geography, f.kg_per_use, f.source]
                 for f in study.default_fees
@@ -83,11 +109,27 @@ def study_sheet(wb: Any, result: Result, table: Table) -> None:
     if study.fleets:
         table(
             ws,
-            ["Option", "Fleet items", "Bought in year", "Replacements per year", "EUR per item", "Purchase EUR",
-             "Expected uses", "Purchase EUR per use"],  # fmt: skip
             [
-                [f.option, f.items, f.bought, f.replacements_per_year, f.eur_per_item, f.purchase_eur,
-                 f.expected_uses, f.eur_per_use]  # fmt: skip
+                "Option",
+                "Fleet items",
+                "Bought in year",
+                "Replacements per year",
+                "EUR per item",
+                "Purchase EUR",
+                "Expected uses",
+                "Purchase EUR per use",
+            ],
+            [
+                [
+                    f.option,
+                    f.items,
+                    f.bought,
+                    f.replacements_per_year,
+                    f.eur_per_item,
+                    f.purchase_eur,
+                    f.expected_uses,
+                    f.eur_per_use,
+                ]
                 for f in study.fleets
             ],
         )
