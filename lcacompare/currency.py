@@ -61,12 +61,15 @@ class ExchangeRates:
 
 
 def exchange_rate_file_for(root: Path | None) -> Path:
-    """The rate table: ``<root>/exchange_rates/ecb.csv`` if present, else the shipped one."""
-    from lcacompare.datasets import datasets_dir
+    """The rate table: ``<root>/exchange_rates/ecb.csv`` if present, else the shipped one.
+
+    A datasets folder of one's own need not copy the table: the shipped rates apply then.
+    """
+    from lcacompare.data import shipped_datasets_dir
 
     if root is not None and (Path(root) / "exchange_rates" / "ecb.csv").is_file():
         return Path(root) / "exchange_rates" / "ecb.csv"
-    return datasets_dir() / "exchange_rates" / "ecb.csv"
+    return shipped_datasets_dir() / "exchange_rates" / "ecb.csv"
 
 
 def load_exchange_rates(file: Path) -> ExchangeRates:

@@ -183,6 +183,7 @@ def currency_of(unit: Any) -> str | None:
 
     Examples
     --------
+    >>> from lcacompare.units import ureg
     >>> currency_of(ureg.Unit("USD / kg")), currency_of(ureg.Unit("EUR")), currency_of(ureg.Unit("kg"))
     ('USD', None, None)
     """

@@ -7,6 +7,7 @@ year (``year:``, else the case's). The price index then brings the euro to the c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,8 +69,13 @@ def conversion_for(
     return Conversion(currency, year, rate.per_eur, rate.source, rate.seen, ureg.Unit(currency))
 
 
-def unknown_currency(text: str, field_path: str, line: int | None, table: ExchangeRates) -> Problem | None:
-    """Rule currency: a three-letter upper-case word that is no known unit is taken for a currency."""
+def unknown_currency(
+    text: str, field_path: str, line: int | None, table: Callable[[], ExchangeRates]
+) -> Problem | None:
+    """Rule currency: a three-letter upper-case word that is no known unit is taken for a currency.
+
+    ``table`` is called (the rate table read) only when there is such a word.
+    """
     import re
 
     for word in re.findall(r"\b[A-Z]{3}\b", str(text)):
@@ -79,7 +85,7 @@ def unknown_currency(text: str, field_path: str, line: int | None, table: Exchan
             return Problem(
                 field_path,
                 f"unknown currency {word!r}",
-                f"a currency of datasets/exchange_rates/ecb.csv: {', '.join(table.currencies())}",
+                f"a currency of datasets/exchange_rates/ecb.csv: {', '.join(table().currencies())}",
                 "currency",
                 line,
             )

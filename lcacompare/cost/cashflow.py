@@ -449,7 +449,11 @@ def cost_lines(compiled: CompiledCase, option_id: str, values: Any = None, uses_
     amounts += default_fee_lines(compiled, option_id, evaluation)
     fleet_price = None
     if option.fleet is not None:
-        fleet_price = np.asarray(compiled.amount(option.fleet.eur_per_item, evaluation).m_as("EUR"), dtype=float)
+        from lcacompare.compile.amounts import strip_quantity
+        from lcacompare.units import ureg
+
+        price = compiled.amount(option.fleet.eur_per_item, evaluation)
+        fleet_price = np.asarray(strip_quantity(price, ureg.Unit("EUR")), dtype=float)
     return CostLines(
         option,
         amounts,

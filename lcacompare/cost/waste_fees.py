@@ -103,9 +103,11 @@ def default_fees(compiled: CompiledCase, option_id: str, values: Evaluation | An
 
 
 def _to_kg(unit: str) -> float:
-    from lcacompare.units import ureg
+    """Kg in one ``unit`` (a mass unit of an activity)."""
+    from lcacompare.compile.amounts import strip
+    from lcacompare.units import parse_unit, ureg
 
-    return float(ureg.Quantity(1.0, unit).m_as("kg"))
+    return float(strip(1.0, parse_unit(unit), ureg.Unit("kg")))
 
 
 def default_fee_lines(compiled: CompiledCase, option_id: str, values: Any = None) -> list[tuple[CostInfo, np.ndarray]]:
