@@ -468,7 +468,7 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
                     )
                 )
             except (ExpressionError, pint.UndefinedUnitError) as exc:
-                unknown = unknown_currency(cost.line.amount, field_path, lineno, lambda: compiled.rates)
+                unknown = unknown_currency(str(cost.line.amount), field_path, lineno, lambda: compiled.rates)
                 problems.append(unknown or Problem(field_path, str(exc), "an amount in EUR", "expression", lineno))
             _locate(problems, found_here, case, "options", i, "costs", cost.index, "amount")
     return values

@@ -104,7 +104,7 @@ def check_case_factors(case: Case, datasets: Datasets) -> tuple[dict[str, Factor
         _check_unit(item.unit, f"{where}.unit", unit_problems)
         for problem in unit_problems:
             problems.append(
-                Problem(problem.field, problem.message, problem.expected, "unit", case.line_of("factors", k, "unit"))
+                Problem(problem.field, problem.message, problem.hint, "unit", case.line_of("factors", k, "unit"))
             )
         if not unit_problems:
             found[item.id] = own_factor(item)

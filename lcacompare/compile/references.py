@@ -185,23 +185,21 @@ def resolve_line(
             line,
         )
     if isinstance(line.activity, str) and own and line.activity in own:
-        factor = own[line.activity]
+        mine = own[line.activity]
         return LineInfo(
             option.id,
             j,
             line.module,
             line.per,
-            factor.id,
-            f"{OWN_PREFIX}{factor.id}",
-            factor.name,
-            factor.unit,
-            factor.category,
-            factor.geography,
+            mine.id,
+            f"{OWN_PREFIX}{mine.id}",
+            mine.name,
+            mine.unit,
+            mine.category,
+            mine.geography,
             line.stream,
-            line.virgin_fraction
-            if line.virgin_fraction is not None
-            else (1.0 if factor.category == "material" else 0.0),
-            factor,
+            line.virgin_fraction if line.virgin_fraction is not None else (1.0 if mine.category == "material" else 0.0),
+            mine,
             line,
         )
 
