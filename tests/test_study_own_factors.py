@@ -97,3 +97,15 @@ def test_published_module_figure_is_the_line_impact(tmp_path: Path) -> None:
     comparison = compare(case, prepared=prepare(case, home=tmp_path / "home"))
     result = comparison.option(option["id"])
     assert result.kg_co2e_by_module["A1-A3"] == pytest.approx(0.374, rel=1e-12)
+
+
+def test_monte_carlo_keeps_own_factors_fixed_beside_sampled_shipped_rows(tmp_path: Path) -> None:
+    from lcacompare.uncertainty import build_model
+
+    case = load_case(_write(tmp_path, _with_own_line(_case_data(), OWN)))
+    model = build_model(prepare(case, home=tmp_path / "home"))
+    assert model.background_mode == "exchanges"
+    row = model.position["case:my-steel"]
+    assert model.exchanges.fixed[row] == pytest.approx(2.87, rel=1e-12)
+    assert not [term for term in model.exchanges.terms if term.activity == row]
+    assert model.exchanges.terms  # the shipped rows keep their uncertain exchanges
