@@ -404,7 +404,13 @@ def _load(root: Path) -> Datasets:
     for file in price_files:
         _load_prices(file, data.prices)
     # The price index changes EUR figures too, so it is part of the data a result is traced to.
-    data.digest = _digest(factor_files + price_files + sorted((root / "indices").glob("*.csv")))
+    # So do the exchange rates, for costs written in other currencies.
+    data.digest = _digest(
+        factor_files
+        + price_files
+        + sorted((root / "indices").glob("*.csv"))
+        + sorted((root / "exchange_rates").glob("*.csv"))
+    )
     return data
 
 

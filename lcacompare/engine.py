@@ -69,6 +69,14 @@ def prepare(case: Case, *, datasets: Datasets | None = None, home: str | Path | 
         backend: Background = linked
     else:
         backend = BrightwayBackend(datasets, compiled.method, Path(home) if home else None)
+    if compiled.own_impacts:
+        from lcacompare.lca.routed import RoutedBackground
+
+        # Own factors never enter the shared project (cached by the datasets' content): one
+        # background per activity id, the case's own ones computed at compile time.
+        linked_part = backend if case.context.background is not None else None
+        datasets_part = None if linked_part is not None else backend
+        backend = RoutedBackground(compiled.own_impacts, datasets_part, linked_part)
     return Prepared(compiled, backend)
 
 

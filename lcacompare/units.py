@@ -61,6 +61,8 @@ __all__ = [
     "non_ascii",
     "is_compatible",
     "units_cache_folder",
+    "FOREIGN_CURRENCIES",
+    "currency_of",
 ]
 
 _REGISTRY_OPTIONS: dict[str, Any] = {"autoconvert_offset_to_baseunit": True, "on_redefinition": "ignore"}
@@ -172,10 +174,34 @@ def _base_registry(home: Path | None) -> PackageRegistry:
         return PackageRegistry(**_REGISTRY_OPTIONS)
 
 
+FOREIGN_CURRENCIES: tuple[str, ...] = ("USD", "GBP", "CHF", "SEK", "DKK", "NOK", "PLN", "CZK", "JPY")
+"""Currencies other than EUR a cost amount may be written in (rates: ``datasets/exchange_rates``)."""
+
+
+def currency_of(unit: Any) -> str | None:
+    """The foreign currency an amount's unit is in (``"USD"``), or None for euro and non-money.
+
+    Examples
+    --------
+    >>> from lcacompare.units import ureg
+    >>> currency_of(ureg.Unit("USD / kg")), currency_of(ureg.Unit("EUR")), currency_of(ureg.Unit("kg"))
+    ('USD', None, None)
+    """
+    dims = dict((unit if hasattr(unit, "dimensionality") else registry().Unit(unit)).dimensionality)
+    for code in FOREIGN_CURRENCIES:
+        if dims.get(f"[currency_{code}]", 0) == 1:
+            return code
+    return None
+
+
 def _build_registry(home: Path | None) -> PackageRegistry:
     registry = _base_registry(home)
     registry.define("EUR = [currency] = euro")
     registry.define("kEUR = 1000 * EUR")
+    # Other currencies are dimensions of their own: an amount in dollars becomes euro only through
+    # a sourced yearly exchange rate (lcacompare.currency), never by a fixed factor.
+    for code in FOREIGN_CURRENCIES:
+        registry.define(f"{code} = [currency_{code}]")
     # pint ships ``cycle`` as an angle (2 pi radian); a steriliser cycle is a count, so it is
     # redefined. Redefinition is allowed only for this one name, on purpose.
     registry._on_redefinition = "warn"

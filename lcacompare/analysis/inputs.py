@@ -195,15 +195,18 @@ def inputs_section(compiled: CompiledCase) -> list[dict[str, Any]]:
             )
             if info.factor is not None:
                 factors[info.factor.key] = info.factor
+        converted = compiled.conversions.get(option.id, {})
         for cost in compiled.costs[option.id]:
-            value = _number(compiled.amount(cost.line.amount, values).m_as("EUR"))
+            # A line in another currency is shown as written; its rate is in the study section.
+            currency = converted[cost.index].currency if cost.index in converted else "EUR"
+            value = _number(compiled.amount(cost.line.amount, values).m_as(currency))
             rows.append(
                 _row(
                     "cost",
                     option.id,
                     cost.category,
                     value,
-                    f"EUR per {cost.basis}",
+                    f"{currency} per {cost.basis}",
                     expression=_expression(cost.line.amount),
                     category=cost.category,
                     basis=cost.basis,

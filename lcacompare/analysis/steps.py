@@ -12,6 +12,8 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
 - ``sensitivity`` (``uncertainty_model``): ``sensitivity`` (tornado and Sobol indices).
 - ``inputs`` (``prepared``): ``inputs``.
 - ``supply`` (``case``): ``supply``, the supply-security indicators of every option.
+- ``study`` (``prepared``, ``comparison``): ``study`` (study totals, published figures and ours,
+  currency conversions, default waste fees, fleets), only when the case states any of them.
 - ``transparency`` (``prepared`` and every section above): ``transparency``; gives ``result``,
   the complete typed result.
 
@@ -144,6 +146,13 @@ def _supply(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction:
     return {"supply": supply_section(artefacts["case"]).to_dict()}
 
 
+def _study(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    from lcacompare.analysis.study import study_section
+
+    study = study_section(artefacts["prepared"].compiled, artefacts["comparison"])
+    return {"study": study} if study else {}
+
+
 def assemble_result(sections: Mapping[str, Any]) -> Result:
     """The typed result of the sections a run has produced so far.
 
@@ -182,7 +191,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'study', 'transparency']
     """
     steps = [
         Step(
@@ -229,6 +238,9 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
             )
     steps.append(Step("inputs", "inputs and their sources", ("prepared",), (), ("inputs",), _inputs))
     steps.append(Step("supply", "supply security indicators", ("case",), (), ("supply",), _supply))
+    steps.append(
+        Step("study", "study totals and published figures", ("prepared", "comparison"), (), ("study",), _study)
+    )
     before = tuple(section for step in steps for section in step.sections)
     steps.append(
         Step(

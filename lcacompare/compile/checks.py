@@ -16,12 +16,14 @@ import pint
 from pint.facets.plain import PlainUnit
 
 from lcacompare.compile.amounts import Value, names_in, strip_quantity
+from lcacompare.compile.currencies import Conversion, unknown_currency
 from lcacompare.compile.per_use import MAX_PER_USE, BasisFactors
 from lcacompare.compile.references import CostInfo, LineInfo
+from lcacompare.currency import ExchangeRates
 from lcacompare.errors import Problem
 from lcacompare.expressions import ExpressionError
 from lcacompare.model.case import Case, Option
-from lcacompare.units import UnitError, parse_unit, read_unit, ureg
+from lcacompare.units import UnitError, currency_of, parse_unit, read_unit, ureg
 
 __all__ = ["check_values", "Draft"]
 
@@ -53,6 +55,13 @@ class Draft(Protocol):
 
     def basis_factors(self, option: Option, values: Mapping[str, Any]) -> BasisFactors:
         """The option's basis factors at the given parameter values."""
+
+    @property
+    def rates(self) -> ExchangeRates:
+        """The exchange-rate table."""
+
+    def convert(self, option_id: str, cost: CostInfo, currency: str, field_path: str) -> Conversion | Problem:
+        """The conversion of a cost line in ``currency`` to euro (recorded), or the problem."""
 
 
 def _distribution_order(case: Case, name: str, kind: str, bounds: dict[str, float], value: Any) -> list[Problem]:
@@ -435,6 +444,14 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
             try:
                 quantity = compiled.amount(cost.line.amount, values)
                 _check_basis(quantity, cost.line.amount, cost.basis, field_path, lineno, problems)
+                currency = currency_of(quantity.units) if isinstance(quantity, pint.Quantity | Value) else None
+                if currency is not None:
+                    conversion = compiled.convert(option.id, cost, currency, field_path)
+                    if isinstance(conversion, Problem):
+                        problems.append(conversion)
+                        _locate(problems, found_here, case, "options", i, "costs", cost.index, "amount")
+                        continue
+                    quantity = conversion.to_eur(strip_quantity(quantity, conversion.unit)) * ureg.Unit("EUR")
                 eur = np.asarray(strip_quantity(quantity, _EUR), dtype=float)
                 problems.extend(_cost_sign(cost, eur, field_path, lineno))
                 if factors is not None:
@@ -451,7 +468,8 @@ def check_values(compiled: Draft, problems: list[Problem]) -> dict[str, pint.Qua
                     )
                 )
             except (ExpressionError, pint.UndefinedUnitError) as exc:
-                problems.append(Problem(field_path, str(exc), "an amount in EUR", "expression", lineno))
+                unknown = unknown_currency(str(cost.line.amount), field_path, lineno, lambda: compiled.rates)
+                problems.append(unknown or Problem(field_path, str(exc), "an amount in EUR", "expression", lineno))
             _locate(problems, found_here, case, "options", i, "costs", cost.index, "amount")
     return values
 

@@ -22,8 +22,11 @@ from pint.facets.plain import PlainUnit
 
 from lcacompare.compile.amounts import AmountPlan, Value, plan_amount, price_ids, strip, strip_quantity
 from lcacompare.compile.checks import check_values
+from lcacompare.compile.currencies import Conversion, conversion_for, rates_for
+from lcacompare.compile.own_factors import check_case_factors, own_unit_impacts
 from lcacompare.compile.per_use import BasisFactors, count_share, size_share
 from lcacompare.compile.references import CostInfo, LineInfo, check_country, parameter_order, resolve_line
+from lcacompare.currency import ExchangeRates
 from lcacompare.datasets import Datasets, Price
 from lcacompare.errors import CaseError, Problem
 from lcacompare.expressions import ExpressionError, evaluate
@@ -123,6 +126,11 @@ class CompiledCase:
         The unit of every parameter's magnitude.
     price_units, price_magnitudes : mapping of str to PlainUnit, float
         Every looked-up price (by the id the case writes) as unit and magnitude.
+    own_impacts : mapping of str to float
+        Kg CO2e per unit of the case's own factors and published lines, by activity key: these
+        never enter a background (:mod:`lcacompare.compile.own_factors`).
+    conversions : mapping of str to mapping of int to Conversion
+        Per option, the exchange rate of every cost line written in another currency, by index.
     """
 
     case: Case
@@ -135,13 +143,16 @@ class CompiledCase:
     parameter_units: Mapping[str, PlainUnit] = field(default_factory=dict)
     price_units: Mapping[str, PlainUnit] = field(default_factory=dict)
     price_magnitudes: Mapping[str, Any] = field(default_factory=dict)
+    own_impacts: Mapping[str, float] = field(default_factory=dict)
+    conversions: Mapping[str, Mapping[int, Conversion]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Read-only views and tuples, so no later step (a backend, a report) can change the case.
         object.__setattr__(self, "parameter_order", tuple(self.parameter_order))
         object.__setattr__(self, "lines", _frozen_mapping(self.lines, tuple))
         object.__setattr__(self, "costs", _frozen_mapping(self.costs, tuple))
-        for name in ("prices_used", "parameter_units", "price_units", "price_magnitudes"):
+        object.__setattr__(self, "conversions", _frozen_mapping(self.conversions, _frozen_mapping))
+        for name in ("prices_used", "parameter_units", "price_units", "price_magnitudes", "own_impacts"):
             object.__setattr__(self, name, _frozen_mapping(getattr(self, name)))
 
     # -- pickling: read-only views and parsed plans are rebuilt, not pickled ----------------------
@@ -149,6 +160,8 @@ class CompiledCase:
         state = {}
         for item in fields(self):
             value = getattr(self, item.name)
+            if item.name == "conversions":
+                value = {option_id: dict(found) for option_id, found in value.items()}
             state[item.name] = dict(value) if isinstance(value, MappingProxyType) else value
         return state
 
@@ -187,6 +200,8 @@ class CompiledCase:
             self.parameter_units,
             self.price_units,
             self.price_magnitudes,
+            self.own_impacts,
+            self.conversions,
         )
 
     # -- parsing, once -------------------------------------------------------------------------
@@ -305,8 +320,14 @@ class CompiledCase:
             line_amounts[option.id] = tuple(
                 strip(plan.magnitude(magnitudes, prices), plan.unit, target) for plan, target in op.lines
             )
+            converted = self.conversions.get(option.id, {})
             cost_eur[option.id] = MappingProxyType(
-                {j: strip(plan.magnitude(magnitudes, prices), plan.unit, _EUR) for j, plan in op.costs}
+                {
+                    j: converted[j].to_eur(strip(plan.magnitude(magnitudes, prices), plan.unit, converted[j].unit))
+                    if j in converted
+                    else strip(plan.magnitude(magnitudes, prices), plan.unit, _EUR)
+                    for j, plan in op.costs
+                }
             )
             stock_items[option.id] = self._stock(op.stock_items, magnitudes)
         return Evaluation(
@@ -496,6 +517,20 @@ class _Draft:
         self.prices_used: dict[str, Price] = {}
         self.price_units: dict[str, PlainUnit] = {}
         self.price_magnitudes: dict[str, Any] = {}
+        self.conversions: dict[str, dict[int, Conversion]] = {}
+
+    @cached_property
+    def rates(self) -> ExchangeRates:
+        """The exchange-rate table of the datasets (read only when a cost needs it)."""
+        return rates_for(self.datasets.root)
+
+    def convert(self, option_id: str, cost: CostInfo, currency: str, field_path: str) -> Conversion | Problem:
+        """Rule currency: the rate of a cost line in another currency, for its price year."""
+        year = cost.price_year if cost.price_year is not None else self.case.context.price_year
+        found = conversion_for(self.rates, currency, int(year), field_path, None)
+        if isinstance(found, Conversion):
+            self.conversions.setdefault(option_id, {})[cost.index] = found
+        return found
 
     def _price(self, price_id: str) -> pint.Quantity:
         found = self.datasets.price(str(price_id), self.case.context.country)
@@ -573,13 +608,15 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
             method = load_method()
     problems += check_rules(case, method)
     problems += check_country(case, datasets)
+    own, own_problems = check_case_factors(case, datasets)
+    problems += own_problems
     order = parameter_order(case, problems)
     lines: dict[str, list[LineInfo]] = {}
     costs: dict[str, list[CostInfo]] = {}
     for i, option in enumerate(case.options):
         lines[option.id] = []
         for j, line in enumerate(option.inventory):
-            info = resolve_line(case, datasets, option, i, j, line, problems)
+            info = resolve_line(case, datasets, option, i, j, line, problems, own)
             if info is not None:
                 lines[option.id].append(info)
         costs[option.id] = [CostInfo(option.id, j, c.category, c.per, c.year, c) for j, c in enumerate(option.costs)]
@@ -599,4 +636,15 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
         {name: values[name].units for name in order},
         draft.price_units,
         draft.price_magnitudes,
+        own_unit_impacts(
+            own,
+            {
+                info.activity_key: float(info.line.kg_co2e)
+                for option_lines in lines.values()
+                for info in option_lines
+                if info.line.kg_co2e is not None
+            },
+            method.characterisation.factors,
+        ),
+        {option_id: dict(found) for option_id, found in draft.conversions.items()},
     )

@@ -8,12 +8,14 @@ appended to the caller's list, so one run names them all.
 from __future__ import annotations
 
 import graphlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pint
 
 from lcacompare.compile.amounts import names_in
+from lcacompare.compile.own_factors import OWN_PREFIX, published_key
 from lcacompare.datasets import CREDIT, Datasets, Factor
 from lcacompare.errors import Problem
 from lcacompare.expressions import ExpressionError
@@ -145,13 +147,61 @@ def check_country(case: Case, datasets: Datasets) -> list[Problem]:
 
 
 def resolve_line(
-    case: Case, datasets: Datasets, option: Option, i: int, j: int, line: InventoryLine, problems: list[Problem]
+    case: Case,
+    datasets: Datasets,
+    option: Option,
+    i: int,
+    j: int,
+    line: InventoryLine,
+    problems: list[Problem],
+    own: Mapping[str, Factor] | None = None,
 ) -> LineInfo | None:
-    """The :class:`LineInfo` of inventory line ``j`` of option ``i``, or None after recording its problem."""
+    """The :class:`LineInfo` of inventory line ``j`` of option ``i``, or None after recording its problem.
+
+    A line resolves, in this order, to a published figure (``kg_co2e``), a linked Brightway
+    activity (an :class:`ActivityRef`), one of the case's own factors (``own``, by id) or a
+    shipped dataset row: one background per activity id, stated in the line's key.
+    """
     where = f"options[{i}].inventory[{j}].activity"
 
     def lineno() -> int | None:  # looked up only for a problem: line_of walks the YAML nodes
         return case.line_of("options", i, "inventory", j, "activity")
+
+    if line.kg_co2e is not None or line.activity is None:
+        return LineInfo(
+            option.id,
+            j,
+            line.module,
+            line.per,
+            "published",
+            published_key(option.id, j),
+            f"published figure for {line.module}",
+            "",
+            "published",
+            line.location or line.geography or "",
+            line.stream,
+            0.0,
+            None,
+            line,
+        )
+    if isinstance(line.activity, str) and own and line.activity in own:
+        mine = own[line.activity]
+        return LineInfo(
+            option.id,
+            j,
+            line.module,
+            line.per,
+            mine.id,
+            f"{OWN_PREFIX}{mine.id}",
+            mine.name,
+            mine.unit,
+            mine.category,
+            mine.geography,
+            line.stream,
+            line.virgin_fraction if line.virgin_fraction is not None else (1.0 if mine.category == "material" else 0.0),
+            mine,
+            line,
+        )
 
     if isinstance(line.activity, ActivityRef):
         if case.context.background is None:

@@ -14,6 +14,9 @@ terms), one value per booking time of :func:`lcacompare.cost.discount.period_gri
                           items), replacements ``amount * U * len_k / E`` at the end of each
                           period, and the residual value ``-S * amount`` at ``t = H``
 ``life`` (single-use)     as ``use`` (one item per use)
+``fleet`` (option)        ``items * price`` at the start of contract year ``bought``
+                          (``t = bought - 1``), then ``replacements_per_year * price * len_k``
+                          in every later period, as ``capital``
 ========================  ====================================================================
 
 Replacement convention: an item retired after ``N`` uses and lost with probability ``l`` at each
@@ -299,6 +302,7 @@ class CostLines:
     horizon_years: float
     annual_uses: float
     rate: float
+    fleet_eur_per_item: Any = None
 
     def cash_flows(self, uses_per_life: Any = None) -> CashFlows:
         """Cash flows of the option with N replaced by ``uses_per_life`` (None: as evaluated).
@@ -371,6 +375,17 @@ class CostLines:
                 book(info.category, flow(at_start, eur * stock) + flow(period_uses, eur * per_item_use))
                 if not overrides_residual:
                     book("residual", flow(at_end, eur * stock), -1.0)
+        if option.fleet is not None and self.fleet_eur_per_item is not None:
+            fleet = option.fleet
+            # The fleet is bought at the start of contract year ``bought`` (t = bought - 1) and
+            # topped up by ``replacements_per_year`` items in every later period.
+            bought = np.zeros_like(times)
+            if fleet.bought - 1 < len(times):
+                bought[fleet.bought - 1] = 1.0
+            book("capital", flow(bought, fleet.items * self.fleet_eur_per_item))
+            if fleet.replacements_per_year:
+                later = lengths * (np.arange(len(times)) >= fleet.bought)
+                book("capital", flow(later, fleet.replacements_per_year * self.fleet_eur_per_item))
         full = times.shape + shape
         return CashFlows(
             option_id=option.id,
@@ -429,6 +444,16 @@ def cost_lines(compiled: CompiledCase, option_id: str, values: Any = None, uses_
         stock, stock_basis = stock_items(compiled, option, evaluation)
     else:
         stock, stock_basis = 0.0, "no per-life costs (e.g. rental): no stock capital"
+    from lcacompare.cost.waste_fees import default_fee_lines
+
+    amounts += default_fee_lines(compiled, option_id, evaluation)
+    fleet_price = None
+    if option.fleet is not None:
+        from lcacompare.compile.amounts import strip_quantity
+        from lcacompare.units import ureg
+
+        price = compiled.amount(option.fleet.eur_per_item, evaluation)
+        fleet_price = np.asarray(strip_quantity(price, ureg.Unit("EUR")), dtype=float)
     return CostLines(
         option,
         amounts,
@@ -439,6 +464,7 @@ def cost_lines(compiled: CompiledCase, option_id: str, values: Any = None, uses_
         context.horizon_years,
         context.annual_uses,
         context.discount_rate,
+        fleet_price,
     )
 
 

@@ -25,6 +25,7 @@ import numpy as np
 import pint
 
 from lcacompare.compile import CompiledCase, LineInfo
+from lcacompare.compile.own_factors import is_own_key
 from lcacompare.errors import CaseError, Problem
 from lcacompare.expressions import ExpressionError
 from lcacompare.lca.bw_units import brightway_unit
@@ -285,6 +286,8 @@ class LinkedBackend:
         where = f"options[{i}].inventory[{info.index}]"
         loc = ("options", i, "inventory", info.index)
         ref = info.line.activity
+        if is_own_key(info.activity_key):  # the case's own factor or published figure: no project needed
+            return None
         if not isinstance(ref, ActivityRef):
             problems.append(
                 Problem(

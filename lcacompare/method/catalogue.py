@@ -156,6 +156,18 @@ _ALL: tuple[Rule, ...] = (
         "option {option!r} is single-use but its supply block states {fields}",
         (f"{_CASE}:Option._pool_for_reusables",),
     ),
+    Rule(
+        "published-figure",
+        "an inventory line names an activity, or carries a published kg_co2e with its source",
+        "{why}",
+        (f"{_CASE}:InventoryLine._activity_or_published",),
+    ),
+    Rule(
+        "case-factor",
+        "a case's own emission factor gives kg_co2e or a gas, and its id is not a shipped one nor repeated",
+        "factor {id!r}: {why}",
+        (f"{_CASE}:CaseFactor._some_emission", f"{_COMPILE}.own_factors:check_case_factors"),
+    ),
     # The method (LCAC-HC/1)
     Rule(
         "method-version",
@@ -220,6 +232,7 @@ _ALL: tuple[Rule, ...] = (
             f"{_COMPILE}.references:resolve_line",
             f"{_COMPILE}.checks:check_values",
             "lcacompare.lca.linked:LinkedBackend._link_line",
+            f"{_COMPILE}.own_factors:check_case_factors",
         ),
     ),
     Rule(
@@ -312,6 +325,12 @@ _ALL: tuple[Rule, ...] = (
         ("lcacompare.cost.cashflow:line_indexations", "lcacompare.cost.monetised:shadow_price_eur_per_tonne"),
     ),
     Rule(
+        "currency",
+        "a cost's currency is in the exchange-rate table, with a rate for its price year",
+        "no exchange rate for {currency} in {year}",
+        ("lcacompare.compile.currencies:conversion_for", "lcacompare.compile.currencies:unknown_currency"),
+    ),
+    Rule(
         "index",
         "the price index table exists and has a positive, sourced index per geography and year",
         "index {value} is not positive",
@@ -322,20 +341,23 @@ _ALL: tuple[Rule, ...] = (
         "dataset",
         "dataset CSV rows are readable, with known units, finite numbers, sources and pedigrees",
         "row {row}.{column}: {text!r} is not a number",
-        tuple(
-            f"{_DATASETS}:{name}"
-            for name in (
-                "_number",
-                "_provenance",
-                "_read_text",
-                "_undecodable",
-                "_read_rows",
-                "_unparsable",
-                "_check_unit",
-                "_load_factors",
-                "_load_prices",
-                "_load",
-            )
+        (
+            *(
+                f"{_DATASETS}:{name}"
+                for name in (
+                    "_number",
+                    "_provenance",
+                    "_read_text",
+                    "_undecodable",
+                    "_read_rows",
+                    "_unparsable",
+                    "_check_unit",
+                    "_load_factors",
+                    "_load_prices",
+                    "_load",
+                )
+            ),
+            "lcacompare.currency:_read_rates",
         ),
     ),
     # Uncertainty

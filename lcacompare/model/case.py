@@ -46,6 +46,11 @@ __all__ = [
     "Option",
     "PublishedFigures",
     "Reference",
+    "CaseFactor",
+    "Fleet",
+    "StudyUnit",
+    "PerUnit",
+    "CURRENCY",
     "Case",
 ]
 
@@ -60,6 +65,8 @@ Pedigree = Annotated[list[Annotated[int, Field(ge=1, le=5)]], Field(min_length=5
 """Pedigree scores: reliability, completeness, temporal, geographical, technological (1-5)."""
 
 _SLUG = r"^[a-z0-9][a-z0-9-]*$"
+CURRENCY = r"^[A-Z]{3}$"
+"""An ISO 4217 currency code; the exchange-rate table says which ones can be used."""
 
 
 def _broken(rule_id: str, **context: object) -> PydanticCustomError:
@@ -156,7 +163,10 @@ class Context(_Strict):
 
     country: str = Field(pattern=r"^[A-Z]{2}$")
     price_year: int = Field(ge=1990, le=2100)
-    currency: Literal["EUR"] = "EUR"
+    currency: Literal["EUR"] = Field(
+        default="EUR",
+        description="reporting currency; costs in other currencies (e.g. '200 USD') are converted to it",
+    )
     discount_rate: float = Field(ge=0.0, le=0.25)
     horizon_years: float = Field(gt=0, le=50)
     annual_uses: float = Field(gt=0, le=1e9)
@@ -189,14 +199,28 @@ class InventoryLine(Provenance):
     """One exchange of an option with a background activity, in a life-cycle module."""
 
     module: Module
-    activity: str | ActivityRef
-    amount: Amount
+    activity: str | ActivityRef | None = None
+    amount: Amount = 1
     per: Basis = "use"
     stream: str | None = None
     location: str | None = None
     virgin_fraction: float | None = Field(default=None, ge=0.0, le=1.0)
+    kg_co2e: float | None = Field(
+        default=None,
+        description="a published figure for the whole module, kg CO2e per `amount` on basis `per` "
+        "(instead of an activity; needs a source)",
+    )
 
-    _check_amount = field_validator("amount", mode="before")(_finite)
+    _check_amount = field_validator("amount", "kg_co2e", mode="before")(_finite)
+
+    @model_validator(mode="after")
+    def _activity_or_published(self) -> InventoryLine:
+        """Rule published-figure: a line names an activity, or carries a published kg_co2e with its source."""
+        if (self.activity is None) == (self.kg_co2e is None):
+            raise _broken("published-figure", why="give either activity or kg_co2e, not both or neither")
+        if self.kg_co2e is not None and not self.source:
+            raise _broken("published-figure", why="a published kg_co2e needs its source")
+        return self
 
 
 class CostLine(Provenance):
@@ -211,6 +235,23 @@ class CostLine(Provenance):
     )
 
     _check_amount = field_validator("amount", mode="before")(_finite)
+
+
+class Fleet(_Strict):
+    """A fleet of reusable items bought at once, then replaced at a steady rate.
+
+    The purchase is booked in the year it happens (cost view) and spread over the fleet's
+    expected uses (per-use view); see ``docs/method.md``, "Fleets".
+    """
+
+    items: float = Field(gt=0, le=1e9, description="items bought")
+    bought: int = Field(default=1, ge=1, le=50, description="contract year of the purchase (1 = the first year)")
+    replacements_per_year: float = Field(default=0.0, ge=0, le=1e9, description="items bought again each year")
+    eur_per_item: Amount = Field(
+        description="purchase price of one item in EUR of the case's price year, e.g. '85 EUR'"
+    )
+
+    _check_price = field_validator("eur_per_item", mode="before")(_finite)
 
 
 class CycleSharing(_Strict):
@@ -369,6 +410,7 @@ class Option(_Strict):
     loss_rate: Amount | None = None
     stock_items: Amount | None = None
     cycle: CycleSharing | None = None
+    fleet: Fleet | None = None
     zero_modules: dict[Module, str] = Field(default_factory=dict)
     inventory: list[InventoryLine] = Field(default_factory=list)
     costs: list[CostLine] = Field(default_factory=list)
@@ -410,6 +452,65 @@ class Reference(_Strict):
     tolerance_reason: str
 
 
+class CaseFactor(_Strict):
+    """An emission factor the case brings itself, used by lines beside the shipped ones.
+
+    Give ``kg_co2e`` (already characterised) or the gases (``kg_co2_fossil`` ...), which the
+    method characterises as it does a dataset row.
+    """
+
+    id: str = Field(pattern=_SLUG, max_length=64)
+    name: str
+    unit: str
+    category: str = "material"
+    kg_co2e: float | None = None
+    kg_co2_fossil: float | None = None
+    kg_ch4_fossil: float | None = None
+    kg_ch4_non_fossil: float | None = None
+    kg_n2o: float | None = None
+    source: str = Field(min_length=1)
+    source_url: str | None = None
+    year: int = Field(ge=1900, le=2100)
+    geography: str = Field(min_length=2, max_length=8)
+    pedigree: Pedigree
+    assumption: str | None = None
+    distribution: Distribution | None = None
+    note: str | None = None
+
+    _check_gases = field_validator(
+        "kg_co2e", "kg_co2_fossil", "kg_ch4_fossil", "kg_ch4_non_fossil", "kg_n2o", mode="before"
+    )(_finite)
+
+    @model_validator(mode="after")
+    def _some_emission(self) -> CaseFactor:
+        """Rule case-factor: a factor gives kg_co2e or at least one gas."""
+        if all(
+            getattr(self, name) is None
+            for name in ("kg_co2e", "kg_co2_fossil", "kg_ch4_fossil", "kg_ch4_non_fossil", "kg_n2o")
+        ):
+            raise _broken("case-factor", id=self.id, why="no emission given (kg_co2e or a gas such as kg_co2_fossil)")
+        return self
+
+    def kg_per_unit(self) -> dict[str, float]:
+        """The given figures by gas name as the datasets name them (``co2e``, ``co2_fossil`` ...)."""
+        gases = ("co2e", "co2_fossil", "ch4_fossil", "ch4_non_fossil", "n2o")
+        return {gas: float(v) for gas in gases if (v := getattr(self, f"kg_{gas}")) is not None}
+
+
+class StudyUnit(_Strict):
+    """The functional unit of a study, as a number of uses: results are also given per study unit."""
+
+    name: str = Field(min_length=1, description='e.g. "5,000 sterilisation cycles"')
+    uses: float = Field(gt=0, le=1e12, description="uses in one study unit")
+
+
+class PerUnit(_Strict):
+    """A second reporting unit, e.g. "1,000 procedures": results are also given per such unit."""
+
+    name: str = Field(min_length=1)
+    uses_per_unit: float = Field(gt=0, le=1e12, description="uses in one such unit")
+
+
 class Case(_Strict):
     """A product case: two or more options for one clinical function."""
 
@@ -420,10 +521,15 @@ class Case(_Strict):
     description: str | None = None
     context: Context
     parameters: dict[Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")], Parameter] = Field(default_factory=dict)
+    factors: list[CaseFactor] = Field(
+        default_factory=list, description="the case's own emission factors (ids distinct from the shipped ones)"
+    )
     options: list[Option] = Field(min_length=2)
     reference: Reference | None = None
     lang: Literal["en", "nl"] | None = None
     """Language of the reports and the printed verdict (``run --lang`` overrides it; default English)."""
+    study_unit: StudyUnit | None = None
+    per_unit: PerUnit | None = None
 
     _path: Path | None = PrivateAttr(default=None)
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)

@@ -28,6 +28,15 @@ from lcacompare.result.sensitivity import (
     TornadoBar,
     TornadoByMetric,
 )
+from lcacompare.result.study import (
+    CurrencyConversion,
+    DefaultFee,
+    FleetView,
+    OptionTotal,
+    ReferenceFigure,
+    Study,
+    UnitTotal,
+)
 from lcacompare.result.supply import Supply, SupplyIndicator, SupplyValue
 from lcacompare.result.transparency import TRANSPARENCY_ITEMS, Transparency
 from lcacompare.result.uncertainty import (
@@ -55,6 +64,13 @@ __all__ = [
     "ShadowCarbonPrice",
     "Line",
     "Option",
+    "Study",
+    "UnitTotal",
+    "OptionTotal",
+    "ReferenceFigure",
+    "CurrencyConversion",
+    "DefaultFee",
+    "FleetView",
     "Annual",
     "AnnualOption",
     "BreakEven",

@@ -14,6 +14,7 @@ from lcacompare.result.header import CaseHeader, Context, MethodStamp
 from lcacompare.result.inputs import InputRow
 from lcacompare.result.options import Option
 from lcacompare.result.sensitivity import Sensitivity
+from lcacompare.result.study import Study
 from lcacompare.result.supply import Supply
 from lcacompare.result.transparency import Transparency
 from lcacompare.result.uncertainty import Uncertainty
@@ -77,6 +78,8 @@ class Result(Section):
     """The ISO 14040/14044 reporting items as generated text."""
     supply: Supply | None = None
     """Supply-security indicators per option, beside cost and CO2e ("not stated" where the case gives no figure)."""
+    study: Study | None = None
+    """Study totals, published versus computed figures, currency conversions, default fees and fleets."""
 
     model_config = ConfigDict(populate_by_name=True)
 
