@@ -67,8 +67,9 @@ def test_the_analysis_runs_its_steps_in_order_each_producing_its_sections(clamp_
     assert list(made) == FULL_ORDER
     for name, sections in made.items():
         assert set(sections) <= set(EXPECTED_SECTIONS[name]), name
-    # monetised is optional (only with a carbon price); every other declared section is produced
-    assert {s for ss in made.values() for s in ss} | {"monetised"} == {
+    # monetised (only with a carbon price) and study (only when the case states study figures) are
+    # optional; every other declared section is produced
+    assert {s for ss in made.values() for s in ss} | {"monetised", "study"} == {
         s for ss in EXPECTED_SECTIONS.values() for s in ss
     }
     result = outcome.artefacts["result"]
