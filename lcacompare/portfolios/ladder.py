@@ -1,15 +1,15 @@
 """The R-ladder: the share of product lines and of uses on each R-strategy rung under a mix.
 
 Each option's rung comes from the portfolio's ``rungs`` (``case:option`` -> rung) or, by
-default, from its kind (:func:`~lcacompare.portfolio.evaluate.default_rung`).
+default, from its kind (:func:`~lcacompare.portfolios.evaluate.default_rung`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lcacompare.portfolio.model import RUNGS
-from lcacompare.portfolio.table import PortfolioTable
+from lcacompare.portfolios.model import RUNGS
+from lcacompare.portfolios.table import PortfolioTable
 
 __all__ = ["ladder_shares"]
 

@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from lcacompare.portfolio.model import Baseline, ReductionTarget, ReusableShareTarget, Target
-from lcacompare.portfolio.table import PortfolioTable, current_mix
+from lcacompare.portfolios.model import Baseline, ReductionTarget, ReusableShareTarget, Target
+from lcacompare.portfolios.table import PortfolioTable, current_mix
 
 __all__ = ["Candidates", "CheapestSet", "candidates", "mac_curve", "cheapest_set"]
 

@@ -19,10 +19,17 @@ from pydantic import ValidationError
 
 from lcacompare.errors import CaseError, Problem, format_path
 from lcacompare.model.load import read_yaml
-from lcacompare.portfolio.model import OptionRef, Portfolio, Row, Settings
+from lcacompare.portfolios.model import OptionRef, Portfolio, Row, Settings
 from lcacompare.units import parse_unit, ureg
 
-__all__ = ["REQUIRED_COLUMNS", "OVERRIDE_PREFIX", "LoadedPortfolio", "load_portfolio", "read_settings"]
+__all__ = [
+    "REQUIRED_COLUMNS",
+    "OVERRIDE_PREFIX",
+    "LoadedPortfolio",
+    "load_portfolio",
+    "portfolio_file",
+    "read_settings",
+]
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "product_group", "annual_volume", "current", "alternatives")
 OVERRIDE_PREFIX = "set:"
@@ -375,3 +382,32 @@ def load_portfolio(path: str | Path, *, datasets: Any = None, home: str | Path |
         raise CaseError(rows_file, problems)
     portfolio = Portfolio(settings, tuple(rows), str(settings_file), str(rows_file), files)
     return LoadedPortfolio(portfolio, prepared)
+
+
+def portfolio_file(name: str | Path) -> Path:
+    """The settings file of a portfolio: a path, or else the name of a shipped portfolio.
+
+    Raises
+    ------
+    CaseError
+        If it is neither (rule ``portfolio-settings``).
+    """
+    from importlib.resources import files
+
+    path = Path(name)
+    if path.is_file():
+        return path
+    shipped = files("lcacompare.data").joinpath("portfolios", f"{name}.yaml")
+    if not path.suffix and isinstance(shipped, Path) and shipped.is_file():
+        return shipped
+    raise CaseError(
+        path,
+        [
+            Problem(
+                "<root>",
+                "file not found",
+                "a portfolio settings file (.yaml) or the name of a shipped portfolio",
+                "portfolio-settings",
+            )
+        ],
+    )

@@ -25,7 +25,7 @@ import numpy as np
 from lcacompare.compile import CompiledCase
 from lcacompare.compile.references import is_mass_unit
 from lcacompare.cost import option_cost
-from lcacompare.portfolio.model import RUNGS, Row
+from lcacompare.portfolios.model import RUNGS, Row
 from lcacompare.units import ureg
 
 __all__ = ["METRICS", "CaseBundle", "PartitionResult", "bundle", "default_rung", "evaluate_partition", "row_overrides"]

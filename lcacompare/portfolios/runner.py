@@ -16,14 +16,14 @@ from typing import Any
 
 import numpy as np
 
-from lcacompare.portfolio.evaluate import CaseBundle, bundle, evaluate_partition
-from lcacompare.portfolio.load import LoadedPortfolio
-from lcacompare.portfolio.model import Portfolio, Row
-from lcacompare.portfolio.rollup import rollup, totals
-from lcacompare.portfolio.scenarios import Candidates, CheapestSet, candidates, cheapest_set, mac_curve
-from lcacompare.portfolio.table import PortfolioTable, build_table, current_mix
-from lcacompare.portfolio.targets import TargetStatus, measure_target
-from lcacompare.portfolio.uncertain import PartitionDraws, combine_totals, draw_partition
+from lcacompare.portfolios.evaluate import CaseBundle, bundle, evaluate_partition
+from lcacompare.portfolios.load import LoadedPortfolio
+from lcacompare.portfolios.model import Portfolio, Row
+from lcacompare.portfolios.rollup import rollup, totals
+from lcacompare.portfolios.scenarios import Candidates, CheapestSet, candidates, cheapest_set, mac_curve
+from lcacompare.portfolios.table import PortfolioTable, build_table, current_mix
+from lcacompare.portfolios.targets import TargetStatus, measure_target
+from lcacompare.portfolios.uncertain import PartitionDraws, combine_totals, draw_partition
 
 __all__ = ["PortfolioResult", "run_portfolio", "partitions"]
 
@@ -151,7 +151,7 @@ def _draws_task(
 
 def _p_meets(result: PortfolioResult, names: list[str]) -> dict[str, dict[str, float]]:
     """Per mix and target, the share of draws meeting the target (deterministic ones: 0 or 1)."""
-    from lcacompare.portfolio.model import ReductionTarget, ReusableShareTarget
+    from lcacompare.portfolios.model import ReductionTarget, ReusableShareTarget
 
     settings = result.portfolio.settings
     out: dict[str, dict[str, float]] = {}
@@ -187,7 +187,7 @@ def run_portfolio(
     Parameters
     ----------
     loaded : LoadedPortfolio
-        From :func:`~lcacompare.portfolio.load.load_portfolio`.
+        From :func:`~lcacompare.portfolios.load.load_portfolio`.
     workers : int, optional
         Run on a Dask ``LocalCluster`` of this many worker processes (None: in this process).
     scheduler : str, optional

@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from lcacompare.portfolio.evaluate import CaseBundle
-from lcacompare.portfolio.model import Row
+from lcacompare.portfolios.evaluate import CaseBundle
+from lcacompare.portfolios.model import Row
 from lcacompare.units import parse_unit, ureg
 
 __all__ = ["QUANTILES", "PartitionDraws", "draw_partition", "combine_totals", "row_generator"]

@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from lcacompare.portfolio.model import Baseline, ReductionTarget, ReusableShareTarget, Target
-from lcacompare.portfolio.table import PortfolioTable
+from lcacompare.portfolios.model import Baseline, ReductionTarget, ReusableShareTarget, Target
+from lcacompare.portfolios.table import PortfolioTable
 
 __all__ = ["DEFINITIONS", "TargetStatus", "measure_target", "reusable_share", "share_weights"]
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from lcacompare.portfolio.evaluate import METRICS
-from lcacompare.portfolio.table import ANNUAL, PortfolioTable
+from lcacompare.portfolios.evaluate import METRICS
+from lcacompare.portfolios.table import ANNUAL, PortfolioTable
 
 __all__ = ["rollup", "totals"]
 
@@ -40,7 +40,7 @@ def rollup(table: PortfolioTable, mix: np.ndarray) -> Any:
     table : PortfolioTable
         The evaluated portfolio.
     mix : ndarray
-        Slot per row (:func:`~lcacompare.portfolio.table.current_mix` or a scenario's).
+        Slot per row (:func:`~lcacompare.portfolios.table.current_mix` or a scenario's).
 
     Returns
     -------

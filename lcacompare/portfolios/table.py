@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from lcacompare.portfolio.evaluate import METRICS, CaseBundle, PartitionResult, default_rung
-from lcacompare.portfolio.model import Row, Settings
+from lcacompare.portfolios.evaluate import METRICS, CaseBundle, PartitionResult, default_rung
+from lcacompare.portfolios.model import Row, Settings
 
 __all__ = ["PortfolioTable", "build_table", "current_mix", "ANNUAL"]
 
@@ -45,7 +45,7 @@ class PortfolioTable:
     rungs : ndarray of str, shape (rows, slots)
         R-ladder rung per slot.
     metrics : dict of str to ndarray, shape (rows, slots)
-        The per-use figures of :data:`~lcacompare.portfolio.evaluate.METRICS`.
+        The per-use figures of :data:`~lcacompare.portfolios.evaluate.METRICS`.
     waste_by_stream : dict of str to ndarray, shape (rows, slots)
         kg waste per use by stream.
     """
@@ -83,7 +83,6 @@ class PortfolioTable:
         import pandas as pd
 
         mix = current_mix(self) if mix is None else mix
-        n, slots = self.options.shape
         row_index, slot_index = np.nonzero(self.options != "")
         frame = pd.DataFrame(
             {
