@@ -11,7 +11,7 @@ of ``set:<parameter>`` columns overriding a named parameter of the row's cases (
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -116,8 +116,8 @@ class OptionRef:
 class Row:
     """One product line: its volume, current option, alternatives and parameter overrides.
 
-    ``overrides`` maps a parameter name to ``(magnitude, unit)`` already converted to the unit
-    of that parameter in every case of the row that has it.
+    ``overrides`` maps a parameter name to the row's value (a pint quantity whose unit is checked
+    against the parameter in every case of the row that has it).
     """
 
     number: int
@@ -126,7 +126,8 @@ class Row:
     annual_volume: float
     current: OptionRef
     alternatives: tuple[OptionRef, ...]
-    overrides: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
 
     @property
     def options(self) -> tuple[OptionRef, ...]:
