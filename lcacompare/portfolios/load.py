@@ -290,7 +290,14 @@ def _read_rows(
         if len(problems) == before:
             rows.append(
                 Row(
-                    number, cell["id"], cell["product_group"] or "-", volume, current[0], tuple(alternatives), overrides
+                    number,
+                    cell["id"],
+                    cell["product_group"] or "-",
+                    volume,
+                    current[0],
+                    tuple(alternatives),
+                    overrides,
+                    cell.get("title", ""),
                 )
             )
     return rows

@@ -35,9 +35,8 @@ def _text_cell(ws: Any, value: Any) -> Any:
         return value if not (isinstance(value, float) and value != value) else None
     if hasattr(value, "item"):  # numpy scalar
         return _text_cell(ws, value.item())
-    cell = WriteOnlyCell(ws, value=None)
-    cell.value = str(value)
-    cell.data_type = "s"
+    cell = WriteOnlyCell(ws, value=str(value))
+    cell.data_type = "s"  # openpyxl makes any text starting with "=" a formula
     return cell
 
 

@@ -88,6 +88,7 @@ class PortfolioTable:
             {
                 "row": [self.rows[k].number for k in row_index],
                 "id": [self.rows[k].id for k in row_index],
+                "title": [self.rows[k].title for k in row_index],
                 "product_group": [self.rows[k].product_group for k in row_index],
                 "annual_volume": self.volume[row_index],
                 "slot": slot_index,
