@@ -16,6 +16,7 @@ measured in the same run, never asserted:
 from __future__ import annotations
 
 import time
+
 import pytest
 
 ROWS = 15_000
