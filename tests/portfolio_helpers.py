@@ -14,7 +14,8 @@ from lcacompare.portfolios.table import PortfolioTable
 HEADER = ["id", "product_group", "annual_volume", "current", "alternatives", "set:su_clamp_price", "set:su_clamp_mass"]
 
 SMALL_ROWS = [
-    ["A-1", "instruments", "1200", "kocher-clamp:single-use", "kocher-clamp:reusable-cssd;kocher-clamp:reusable-external", "2.60 EUR", "55 g"],
+    ["A-1", "instruments", "1200", "kocher-clamp:single-use",
+     "kocher-clamp:reusable-cssd;kocher-clamp:reusable-external", "2.60 EUR", "55 g"],
     ["A-2", "instruments", "300", "kocher-clamp:single-use", "kocher-clamp:reusable-external", "", "0.07 kg"],
     ["A-3", "instruments", "5000", "kocher-clamp:reusable-cssd", "kocher-clamp:single-use", "1.80 EUR", ""],
     ["B-1", "sets", "800", "suture-set:single-use", "suture-set:reusable-external", "", ""],

@@ -7,11 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from portfolio_helpers import HEADER, SMALL_ROWS, write_portfolio
 
 from lcacompare.errors import CaseError
 from lcacompare.portfolios.load import load_portfolio
-
-from portfolio_helpers import HEADER, SMALL_ROWS, write_portfolio
 
 BAD_ROWS = [
     SMALL_ROWS[0],

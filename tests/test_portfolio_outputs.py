@@ -8,14 +8,13 @@ import subprocess
 import sys
 
 import pytest
+from portfolio_helpers import HEADER, SMALL_ROWS, write_portfolio
 
 import lcacompare
 from lcacompare.errors import OutputError
 from lcacompare.portfolios.load import load_portfolio, portfolio_file
 from lcacompare.portfolios.output import FILES, write_outputs
 from lcacompare.portfolios.runner import run_portfolio
-
-from portfolio_helpers import HEADER, SMALL_ROWS, write_portfolio
 
 
 @pytest.fixture(scope="module")

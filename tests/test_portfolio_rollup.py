@@ -6,14 +6,13 @@ import math
 
 import numpy as np
 import pytest
+from portfolio_helpers import write_portfolio
 
 from lcacompare import compare, load_case
 from lcacompare.data import shipped_case
 from lcacompare.portfolios.load import load_portfolio
 from lcacompare.portfolios.runner import run_portfolio
 from lcacompare.portfolios.table import ANNUAL
-
-from portfolio_helpers import write_portfolio
 
 FIGURES = {
     "kg_co2e_per_use": "kg_co2e_per_use",

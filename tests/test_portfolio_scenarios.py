@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from portfolio_helpers import hand_table
 
 from lcacompare.portfolios.model import Baseline, ReductionTarget, ReusableShareTarget
 from lcacompare.portfolios.scenarios import candidates, cheapest_set, mac_curve
 from lcacompare.portfolios.targets import measure_target
-
-from portfolio_helpers import hand_table
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 Current mix: volumes 100, 300, 50, 550 uses a year (1000 in all); only row 1 reusable; EUR per
 use 2, 1, 4, 1 (spend 200, 300, 200, 550 = 1250 EUR a year); kg CO2e per use 1, 0.5, 2, 1
-(100 + 150 + 100 + 550 = 900 kg a year); primary material 0.1 kg per use on the single-use rows (10 + 0 + 5 + 55 = 70 kg a year).
+(100 + 150 + 100 + 550 = 900 kg a year); primary material 0.1 kg per use on the single-use rows
+(10 + 0 + 5 + 55 = 70 kg a year).
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ import math
 
 import numpy as np
 import pytest
+from portfolio_helpers import hand_table
 
 from lcacompare.portfolios.ladder import ladder_shares
 from lcacompare.portfolios.model import Baseline, ReductionTarget, ReusableShareTarget
 from lcacompare.portfolios.table import current_mix
 from lcacompare.portfolios.targets import measure_target, reusable_share
-
-from portfolio_helpers import hand_table
 
 NAN = np.nan
 

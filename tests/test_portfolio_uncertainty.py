@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from portfolio_helpers import write_portfolio
 
 from lcacompare.portfolios.load import load_portfolio
 from lcacompare.portfolios.runner import run_portfolio
-
-from portfolio_helpers import write_portfolio
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +53,7 @@ def test_p_meets_is_given_per_scenario_and_target(drawn):
 
 
 def test_a_row_override_of_an_uncertain_parameter_is_held_at_the_rows_value(drawn):
-    loaded, result = drawn
+    _, result = drawn
     # row A-1 fixes su_clamp_price at 2.60 EUR; the single-use clamp's cost then varies only by
     # its waste lines, far less than row B-1 whose prices are drawn
     s = result.summaries

@@ -203,8 +203,8 @@ def _reduce(row: np.ndarray, cost: np.ndarray, a: np.ndarray) -> tuple[np.ndarra
     keep = ~((cost >= 0) & (a <= 0))
     index = np.nonzero(keep)[0]
     r, c, t = row[index], cost[index], a[index]
-    fixed = []
-    free = []
+    fixed: list[int] = []
+    free: list[int] = []
     order = np.argsort(r, kind="stable")
     bounds = np.flatnonzero(np.diff(r[order])) + 1
     for group in np.split(order, bounds) if order.size else []:

@@ -145,12 +145,12 @@ def draw_partition(
     index = np.arange(n_rows)
     totals: dict[str, list[np.ndarray]] = {"kg_co2e": [], "eur": [], "reusable_eur": []}
     for m in range(mixes.shape[1]):
-        slot = mixes[:, m]
-        kg_m = volume * kg[index, slot]
-        eur_m = volume * eur[index, slot]
+        chosen = mixes[:, m]
+        kg_m = volume * kg[index, chosen]
+        eur_m = volume * eur[index, chosen]
         totals["kg_co2e"].append(kg_m.sum(axis=0))
         totals["eur"].append(eur_m.sum(axis=0))
-        totals["reusable_eur"].append((eur_m * reusable[index, slot][:, None]).sum(axis=0))
+        totals["reusable_eur"].append((eur_m * reusable[index, chosen][:, None]).sum(axis=0))
     return PartitionDraws(summaries, {k: np.vstack(v) for k, v in totals.items()})
 
 
