@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from lcacompare.portfolios.charts import mac_measures, mac_svg
 from lcacompare.portfolios.document import mac_frame, portfolio_document, top_switches
 from lcacompare.portfolios.runner import PortfolioResult
@@ -20,6 +22,7 @@ from lcacompare.portfolios.runner import PortfolioResult
 __all__ = ["FILES", "render_json", "render_xlsx", "render_html", "write_outputs"]
 
 FILES = ("portfolio.html", "portfolio.xlsx", "portfolio.json")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render_json(document: dict[str, Any]) -> bytes:
@@ -28,16 +31,25 @@ def render_json(document: dict[str, Any]) -> bytes:
 
 
 def _text_cell(ws: Any, value: Any) -> Any:
-    """A write-only cell: numbers as numbers, text always as a string (never a formula)."""
-    from openpyxl.cell import WriteOnlyCell
+    """A write-only cell value: numbers as numbers, text always as text (never a formula).
 
-    if value is None or isinstance(value, bool | int | float):
-        return value if not (isinstance(value, float) and value != value) else None
-    if hasattr(value, "item"):  # numpy scalar
+    openpyxl reads text starting with ``=`` as a formula: such text (and text Excel would read as
+    a formula when edited, starting with ``+``, ``-``, ``@``) becomes a text cell with a quote prefix.
+    """
+    if isinstance(value, str):
+        if not value.startswith(_FORMULA_START):
+            return value
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, np.generic):
         return _text_cell(ws, value.item())
-    cell = WriteOnlyCell(ws, value=str(value))
-    cell.data_type = "s"  # openpyxl makes any text starting with "=" a formula
-    return cell
+    return value
 
 
 def _sheet(book: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
