@@ -74,3 +74,13 @@ def test_settings_with_a_bad_target_are_refused_with_the_field(tmp_path):
         load_portfolio(path)
     assert {p.rule for p in caught.value.problems} == {"portfolio-settings"}
     assert any("targets[0]" in p.field for p in caught.value.problems)
+
+
+def test_workers_without_dask_installed_is_an_input_error_naming_the_option(tmp_path, monkeypatch):
+    from lcacompare.portfolios.runner import run_portfolio
+
+    loaded = load_portfolio(write_portfolio(tmp_path))
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # import fails as if not installed
+    with pytest.raises(CaseError) as caught:
+        run_portfolio(loaded, workers=2)
+    assert [(p.field, p.rule) for p in caught.value.problems] == [("--workers", "portfolio-workers")]

@@ -426,6 +426,12 @@ _ALL: tuple[Rule, ...] = (
         ("lcacompare.portfolios.load:_check_override",),
     ),
     Rule(
+        "portfolio-workers",
+        "--workers and --scheduler run only with the optional dask group installed",
+        "running on Dask needs the optional dask group, which is not installed",
+        ("lcacompare.portfolios.runner:_executor",),
+    ),
+    Rule(
         "portfolio-unit",
         "a row's override is an amount with a unit of the parameter's dimension",
         "{text!r} cannot be a value of {name}",

@@ -115,8 +115,16 @@ def _executor(workers: int | None, scheduler: str | None) -> Iterator[MapPartiti
         return
     try:
         from dask.distributed import Client, LocalCluster
-    except ImportError as exc:  # the optional dependency group
-        raise RuntimeError('--workers needs Dask: pip install "lcacompare[dask]"') from exc
+    except ImportError:  # the optional dependency group
+        from lcacompare.errors import CaseError, Problem
+
+        problem = Problem(
+            "--workers" if workers else "--scheduler",
+            "running on Dask needs the optional dask group, which is not installed",
+            'pip install "lcacompare[dask]", or leave out --workers and --scheduler',
+            "portfolio-workers",
+        )
+        raise CaseError("command line", [problem]) from None
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
     client = Client(scheduler) if scheduler else Client(cluster)
     try:
