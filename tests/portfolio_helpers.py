@@ -25,7 +25,7 @@ SMALL_ROWS = [
 ]  # fmt: skip
 
 
-def write_portfolio(folder: Path, rows=SMALL_ROWS, header=HEADER, **settings) -> Path:
+def write_portfolio(folder: Path, rows=SMALL_ROWS, header=HEADER, rows_file="rows.csv", **settings) -> Path:
     """A settings YAML and rows CSV in ``folder``; ``settings`` replace the defaults."""
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "rows.csv", "w", newline="", encoding="utf-8") as handle:
@@ -34,7 +34,7 @@ def write_portfolio(folder: Path, rows=SMALL_ROWS, header=HEADER, **settings) ->
         writer.writerows(rows)
     data = {
         "title": "test portfolio",
-        "rows": "rows.csv",
+        "rows": rows_file,
         "year": 2026,
         "baselines": {2018: {"kg_co2e": 20000.0}, 2016: {"primary_material_kg": 900.0}},
         "targets": [
