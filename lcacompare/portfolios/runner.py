@@ -130,9 +130,14 @@ def _executor(workers: int | None, scheduler: str | None) -> Iterator[MapPartiti
     try:
         client.run(_start_worker)
 
+        scattered: dict[int, Any] = {}
+
         def on_dask(function: Callable[..., Any], arguments: Sequence[tuple[Any, ...]], shared: Any) -> list[Any]:
-            scattered = client.scatter(shared, broadcast=True)
-            futures = [client.submit(function, *args, scattered, pure=False) for args in arguments]
+            if id(shared) not in scattered:  # the rows and cases go to every worker once per run
+                scattered.clear()
+                scattered[id(shared)] = client.scatter(shared, broadcast=True)
+            future = scattered[id(shared)]
+            futures = [client.submit(function, *args, future, pure=False) for args in arguments]
             return list(client.gather(futures))
 
         yield on_dask
@@ -142,19 +147,22 @@ def _executor(workers: int | None, scheduler: str | None) -> Iterator[MapPartiti
             cluster.close()
 
 
-def _deterministic_task(rows: Sequence[Row], bundles: Mapping[str, CaseBundle]) -> Any:
-    return evaluate_partition(rows, bundles)
+@dataclass(frozen=True)
+class _Shared:
+    """What every partition task reads: sent to each worker once, not with every task."""
+
+    rows: tuple[Row, ...]
+    bundles: Mapping[str, CaseBundle]
+
+
+def _deterministic_task(start: int, stop: int, shared: _Shared) -> Any:
+    return evaluate_partition(shared.rows[start:stop], shared.bundles)
 
 
 def _draws_task(
-    rows: Sequence[Row],
-    mixes: np.ndarray,
-    reusable: np.ndarray,
-    seed: int,
-    samples: int,
-    bundles: Mapping[str, CaseBundle],
+    start: int, stop: int, mixes: np.ndarray, reusable: np.ndarray, seed: int, samples: int, shared: _Shared
 ) -> PartitionDraws:
-    return draw_partition(rows, bundles, mixes, reusable, seed, samples)
+    return draw_partition(shared.rows[start:stop], shared.bundles, mixes, reusable, seed, samples)
 
 
 def _p_meets(result: PortfolioResult, names: list[str]) -> dict[str, dict[str, float]]:
@@ -219,7 +227,8 @@ def run_portfolio(
     spans = partitions(rows, settings.partition_rows)
     with _executor(workers, scheduler) as map_partitions:
         clock = time.perf_counter()
-        parts = map_partitions(_deterministic_task, [(rows[a:b],) for a, b in spans], bundles)
+        shared = _Shared(tuple(rows), bundles)
+        parts = map_partitions(_deterministic_task, spans, shared)
         table = build_table(rows, parts, bundles, settings)
         timings["evaluate"] = time.perf_counter() - clock
         clock = time.perf_counter()
@@ -237,8 +246,8 @@ def run_portfolio(
             clock = time.perf_counter()
             names = list(mixes)
             matrix = np.column_stack([mixes[name] for name in names])
-            arguments = [(rows[a:b], matrix[a:b], table.reusable[a:b], seed, samples) for a, b in spans]
-            drawn = map_partitions(_draws_task, arguments, bundles)
+            arguments = [(a, b, matrix[a:b], table.reusable[a:b], seed, samples) for a, b in spans]
+            drawn = map_partitions(_draws_task, arguments, shared)
             slots = table.options.shape[1]
             result.summaries = {
                 name: np.vstack(

@@ -21,7 +21,7 @@ import pytest
 
 ROWS = 15_000
 DRAWS = 1_000
-DASK_DRAWS = 100
+DASK_DRAWS = 400
 REFERENCE_ROWS = 100
 _SECONDS: dict[str, float] = {}
 
