@@ -38,6 +38,7 @@ __all__ = [
     "load_tender",
     "prepare",
     "run_case",
+    "portfolio",
 ]
 
 _LAZY = {
@@ -48,6 +49,7 @@ _LAZY = {
     "prepare": "lcacompare.engine",
     "analyse": "lcacompare.run",
     "run_case": "lcacompare.run",
+    "portfolio": "lcacompare.portfolios.api",
     "CaseError": "lcacompare.errors",
     "Problem": "lcacompare.errors",
     "Case": "lcacompare.model",

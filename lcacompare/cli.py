@@ -809,6 +809,67 @@ def serve(
         uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
+@app.command("portfolio")
+def portfolio_command(
+    file: Annotated[str, typer.Argument(help="Portfolio settings (YAML) or the name of a shipped portfolio.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for portfolio.html, .xlsx and .json (a sub-folder per file).")
+    ] = Path("reports"),
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, max=512, help="Run on a Dask LocalCluster of N processes.")
+    ] = None,
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Address of an existing Dask scheduler (tcp://host:8786).")
+    ] = None,
+    samples: Annotated[
+        int | None,
+        typer.Option("--samples", "-n", min=0, max=100_000, help="Paired draws per row (default: the file's)."),
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", min=0, help="Random seed (default: the file's).")] = None,
+    home: HomeOption = None,
+    datasets: DatasetsOption = None,
+) -> None:
+    """Evaluate a hospital portfolio against the sector targets; print the target table.
+
+    Writes OUTPUT/<file name>/portfolio.html, portfolio.xlsx and portfolio.json (all or none).
+
+    For example:
+
+      lcacompare portfolio example-hospital --workers 2
+    """
+    from lcacompare.portfolios.api import portfolio
+    from lcacompare.portfolios.load import portfolio_file
+
+    with _home_option(home):
+        path = portfolio_file(file)
+        result = portfolio(
+            path,
+            workers=workers,
+            scheduler=scheduler,
+            samples=samples,
+            seed=seed,
+            output=output / path.stem,
+            datasets=_datasets(datasets),
+            home=home,
+        )
+    table = Table(title=_text(f"{result.portfolio.settings.title}: targets ({len(result.portfolio.rows)} lines)"))
+    for column in ("target", "measure", "target", "now", "gap", "cheapest set", "extra EUR a year"):
+        table.add_column(column)
+    for status, chosen in zip(result.status["current"], result.cheapest, strict=True):
+        reach = f"{chosen.switches.size} switches" if chosen.reachable else "not reachable"
+        table.add_row(
+            _text(status.id),
+            _text(status.measure),
+            _text(f"{100 * status.target:.0f} %"),
+            _text(f"{100 * status.achieved:.1f} %" if status.achieved == status.achieved else "no baseline"),
+            _text("met" if status.met else f"{status.gap:,.0f} {status.gap_unit}"),
+            _text(reach),
+            _text(f"{chosen.extra_eur_per_year:,.0f}" if chosen.reachable else "-"),
+        )
+    _out.print(table)
+    _say(_out, f"Wrote {output / path.stem}/portfolio.html, portfolio.xlsx, portfolio.json")
+
+
 def main() -> None:
     """Entry point: run the app, turning input errors into exit code 2 without a traceback."""
     try:

@@ -444,6 +444,65 @@ _ALL: tuple[Rule, ...] = (
         "the schema validator's message",
         ("lcacompare.exchange.pact:validate_footprint",),
     ),
+    # Hospital portfolios (lcacompare.portfolios)
+    Rule(
+        "portfolio-settings",
+        "a portfolio's settings YAML has the keys and values of docs/portfolio.md and names an existing rows file",
+        "the pydantic message / rows file not found",
+        (
+            "lcacompare.portfolios.load:read_settings",
+            "lcacompare.portfolios.load:load_portfolio",
+            "lcacompare.portfolios.load:portfolio_file",
+        ),
+    ),
+    Rule(
+        "portfolio-column",
+        "a portfolio's rows file has the required columns and no unknown ones",
+        "no column {column!r} / unknown column {column!r}",
+        ("lcacompare.portfolios.load:_check_columns",),
+    ),
+    Rule(
+        "portfolio-row-id",
+        "every row of a portfolio has a unique id",
+        "row id {id!r} is already used by row {row}",
+        ("lcacompare.portfolios.load:_check_row_id",),
+    ),
+    Rule(
+        "portfolio-volume",
+        "a row's annual volume is a finite number of uses a year, zero or more",
+        "annual volume {text!r}",
+        ("lcacompare.portfolios.load:_check_volume",),
+    ),
+    Rule(
+        "portfolio-case",
+        "a row's options refer to a shipped case or a case file that loads and compiles",
+        "no case {case!r}",
+        ("lcacompare.portfolios.load:_check_option_refs",),
+    ),
+    Rule(
+        "portfolio-option",
+        "a row's current option and alternatives (and each rungs key) are case:option of an existing option",
+        "case {case!r} has no option {option!r}",
+        ("lcacompare.portfolios.load:_check_option_refs", "lcacompare.portfolios.load:_check_rungs"),
+    ),
+    Rule(
+        "portfolio-parameter",
+        "a row overrides (set:<name>) only parameters of its cases",
+        "no parameter {name!r} in case(s) {cases}",
+        ("lcacompare.portfolios.load:_check_override",),
+    ),
+    Rule(
+        "portfolio-workers",
+        "--workers and --scheduler run only with the optional dask group installed",
+        "running on Dask needs the optional dask group, which is not installed",
+        ("lcacompare.portfolios.runner:_executor",),
+    ),
+    Rule(
+        "portfolio-unit",
+        "a row's override is an amount with a unit of the parameter's dimension",
+        "{text!r} cannot be a value of {name}",
+        ("lcacompare.portfolios.load:_check_override",),
+    ),
     Rule(
         "bid-option",
         "a bid names an option of its case",

@@ -160,9 +160,13 @@ class UncertaintyModel:
         """Parameter values with the sampled parameters replaced by their draws."""
         return self.compiled.parameter_values(self._overrides(draws))
 
-    def evaluation(self, draws: Draws) -> Evaluation:
-        """The compiled case evaluated with the sampled parameters replaced by their draws."""
-        return self.compiled.evaluate(self._overrides(draws))
+    def evaluation(self, draws: Draws, overrides: Mapping[str, Any] | None = None) -> Evaluation:
+        """The compiled case evaluated with the sampled parameters replaced by their draws.
+
+        ``overrides`` (parameter name to quantity) replace parameters after the draws (a
+        portfolio row's own values).
+        """
+        return self.compiled.evaluate({**self._overrides(draws), **(overrides or {})})
 
     def unit_impacts(self, draws: Draws, n: int) -> np.ndarray:
         """Kg CO2e per unit of every background activity, shape ``(activities, n)`` or ``(activities, 1)``."""
@@ -236,7 +240,7 @@ class UncertaintyModel:
 
         return eur
 
-    def evaluate(self, draws: Draws, n: int) -> Outcome:
+    def evaluate(self, draws: Draws, n: int, overrides: Mapping[str, Any] | None = None) -> Outcome:
         """Per-use CO2e and cost of every option for ``n`` scenarios.
 
         Parameters
@@ -246,12 +250,14 @@ class UncertaintyModel:
             deterministic value.
         n : int
             Number of scenarios.
+        overrides : mapping of str to pint.Quantity, optional
+            Parameters replaced after the draws (magnitudes of shape ``(n,)`` or scalars).
 
         Returns
         -------
         Outcome
         """
-        values = self.evaluation(draws)
+        values = self.evaluation(draws, overrides)
         amounts = self.line_amounts(values, draws)
         impacts = self.unit_impacts(draws, n)
         total_modules = set(self.method.total_modules)

@@ -1,0 +1,1 @@
+"""Hospital portfolios against the sector targets (see docs/portfolio.md)."""
