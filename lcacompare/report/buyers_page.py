@@ -32,7 +32,15 @@ from lcacompare.report.labels import input_title, pretty_unit
 from lcacompare.report.verdict import assertion
 from lcacompare.result import BreakEven, Difference, InputRow, Result, as_result
 
-__all__ = ["AlternativeLine", "DataQuality", "WeakInput", "BuyersPage", "buyers_page", "WEAKEST_SHOWN"]
+__all__ = [
+    "AlternativeLine",
+    "DataQuality",
+    "WeakInput",
+    "BuyersPage",
+    "buyers_page",
+    "supply_warnings",
+    "WEAKEST_SHOWN",
+]
 
 WEAKEST_SHOWN = 5
 """Most weak inputs named in the data-quality box."""
@@ -99,6 +107,44 @@ class BuyersPage:
     quality: DataQuality | None
     uses_definition: str
     threshold: float
+    supply_warnings: list[str] = field(default_factory=list)
+    """At most one line: the options that are worse than another on a supply-security indicator."""
+
+
+def supply_warnings(result: Result, lang: str = "en") -> list[str]:
+    """The first page's line on the options another option beats on a supply-security indicator.
+
+    Parameters
+    ----------
+    result : Result
+        With its ``supply`` section (none, or no stated indicator, gives no sentence).
+    lang : {"en", "nl"}
+
+    Returns
+    -------
+    list of str
+        At most one sentence, naming in case order each option that is worse on some indicator and
+        on how many (the supply-security table of the appendix names them), so that the first page
+        stays one A4 page.
+    """
+    supply = result.supply
+    if supply is None:
+        return []
+    _ = translator(lang).gettext
+    worse = supply.worse()
+    parts = [
+        _("{option} on {count}").format(option=option.id, count=len(worse[option.id]))
+        for option in result.options
+        if worse.get(option.id)
+    ]
+    if not parts:
+        return []
+    # One line for the whole page (it must stay one A4 page); the table names every indicator.
+    return [
+        _(
+            "Supply security: worse than another option on some indicators: {parts} (see the supply-security table)."
+        ).format(parts="; ".join(parts))
+    ]
 
 
 def _amount_phrase(t: Translator, text: str, difference: float) -> str:
@@ -367,4 +413,5 @@ def buyers_page(result: Result | Mapping[str, Any], threshold: float, lang: str 
             "(expected uses E, after losses; the rated uses N of the item beside it)."
         ),
         threshold=threshold,
+        supply_warnings=supply_warnings(result, lang),
     )
