@@ -70,8 +70,17 @@ CURRENCY = r"^[A-Z]{3}$"
 
 
 def _broken(rule_id: str, **context: object) -> PydanticCustomError:
-    """The pydantic error of a catalogued rule: its type is the rule id, its message the rule's template."""
-    return PydanticCustomError(rule_id, rule(rule_id).message, context)
+    """The pydantic error of a catalogued rule: its type is the rule id, its message the rule's template.
+
+    The template is filled here with Python's formatting, because pydantic's own filling knows no
+    conversions such as ``{option!r}``; the context still goes with the error.
+    """
+    template = rule(rule_id).message
+    try:
+        message = template.format(**context)
+    except (KeyError, IndexError, ValueError):  # a template naming what this call does not give
+        message = template
+    return PydanticCustomError(rule_id, message, context)
 
 
 class _Strict(BaseModel):
