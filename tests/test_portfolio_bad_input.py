@@ -84,3 +84,12 @@ def test_workers_without_dask_installed_is_an_input_error_naming_the_option(tmp_
     with pytest.raises(CaseError) as caught:
         run_portfolio(loaded, workers=2)
     assert [(p.field, p.rule) for p in caught.value.problems] == [("--workers", "portfolio-workers")]
+
+
+@pytest.mark.parametrize(("mass", "price"), [("-67.94 g", ""), ("", "-2 EUR"), ("500 g", "")])
+def test_an_override_outside_what_the_case_allows_is_refused_naming_row_and_column(tmp_path, mass, price):
+    row = ["A-20", "instruments", "10", "kocher-clamp:single-use", "kocher-clamp:reusable-cssd", price, mass]
+    error = _problems(tmp_path, rows=[SMALL_ROWS[0], row])
+    column = "set:su_clamp_mass" if mass else "set:su_clamp_price"
+    assert [(p.line, p.field.split(".", 1)[1], p.rule) for p in error.problems] == [(3, column, "portfolio-value")]
+    assert "outside the range" in error.problems[0].message

@@ -498,6 +498,12 @@ _ALL: tuple[Rule, ...] = (
         ("lcacompare.portfolios.runner:_executor",),
     ),
     Rule(
+        "portfolio-value",
+        "a row's override stays within the values the case allows its parameter (not negative, within min-max)",
+        "{text!r} is outside the range of {name} in case {case!r}",
+        ("lcacompare.portfolios.load:_check_override",),
+    ),
+    Rule(
         "portfolio-unit",
         "a row's override is an amount with a unit of the parameter's dimension",
         "{text!r} cannot be a value of {name}",

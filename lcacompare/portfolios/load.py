@@ -8,6 +8,7 @@ rows share them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
@@ -222,6 +223,7 @@ def _check_override(
     parameter_units: Callable[[str], Mapping[str, Any]],
     unit_cache: dict[str, Any],
     problems: list[Problem],
+    parameter_bounds: Callable[[str], Mapping[str, tuple[float, float, Any]]] = lambda _case: {},
 ) -> pint.Quantity | None:
     """An override names a parameter of the row's cases and has a unit of the parameter's dimension."""
     name = column.removeprefix(OVERRIDE_PREFIX)
@@ -254,7 +256,52 @@ def _check_override(
             )
         )
         return None
+    for case in cases:
+        bounds = parameter_bounds(case).get(name)
+        if bounds is None:
+            continue
+        low, high, unit = bounds
+        value = float(quantity.m_as(unit))
+        if not (math.isfinite(value) and low <= value <= high):
+            shown = f"[{low:g}, {high:g}] {unit:~}".replace("inf", "∞")
+            problems.append(
+                Problem(
+                    _where(number, column),
+                    f"{text!r} is outside the range of {name} in case {case!r}, {shown}",
+                    f"a value in {shown}, as the case's own parameter allows",
+                    "portfolio-value",
+                    number,
+                )
+            )
+            return None
     return quantity
+
+
+def parameter_range(compiled: Any, name: str) -> tuple[float, float, Any]:
+    """The values a row may give parameter ``name`` of a compiled case, in the parameter's unit.
+
+    The case's own rules: a parameter whose value is not negative (a mass, a price, a count of
+    uses) stays not negative, and a uniform or triangular distribution's ``min`` and ``max``
+    bound it, as they bound the case's own value.
+
+    Returns
+    -------
+    low, high, unit
+        Inclusive bounds (``-inf``/``inf`` where unbounded) and the parameter's unit.
+    """
+    unit = compiled.parameter_units[name]
+    default = float(compiled.parameter_values()[name].m_as(unit))
+    low, high = (0.0 if default >= 0 else -math.inf), math.inf
+    distribution = compiled.case.parameters[name].distribution
+    if distribution is not None and distribution.type in ("uniform", "triangular"):
+        values = compiled.parameter_values()
+        for field_name in ("min", "max"):
+            given = getattr(distribution, field_name)
+            if given is None:
+                continue
+            bound = float(compiled.amount(given, values).m_as(unit))
+            low, high = (max(low, bound), high) if field_name == "min" else (low, min(high, bound))
+    return low, high, unit
 
 
 def _read_rows(
@@ -262,6 +309,7 @@ def _read_rows(
     options_of: Callable[[str], list[str] | None],
     parameter_units: Callable[[str], Mapping[str, Any]],
     problems: list[Problem],
+    parameter_bounds: Callable[[str], Mapping[str, tuple[float, float, Any]]] = lambda _case: {},
 ) -> list[Row]:
     header, table = _read_table(file)
     _check_columns(file, header, problems)
@@ -284,7 +332,9 @@ def _read_rows(
         overrides: dict[str, Any] = {}
         for column in override_columns:
             if cell[column] and refs:
-                quantity = _check_override(number, column, cell[column], refs, parameter_units, unit_cache, problems)
+                quantity = _check_override(
+                    number, column, cell[column], refs, parameter_units, unit_cache, problems, parameter_bounds
+                )
                 if quantity is not None:
                     overrides[column.removeprefix(OVERRIDE_PREFIX)] = quantity
         if len(problems) == before:
@@ -377,8 +427,16 @@ def load_portfolio(path: str | Path, *, datasets: Any = None, home: str | Path |
         def parameter_units(name: str) -> Mapping[str, Any]:
             return prepared[name].compiled.parameter_units
 
+        bounds_of: dict[str, dict[str, tuple[float, float, Any]]] = {}
+
+        def parameter_bounds(name: str) -> Mapping[str, tuple[float, float, Any]]:
+            if name not in bounds_of:
+                compiled = prepared[name].compiled
+                bounds_of[name] = {p: parameter_range(compiled, p) for p in compiled.parameter_units}
+            return bounds_of[name]
+
         problems: list[Problem] = []
-        rows = _read_rows(rows_file, options_of, parameter_units, problems)
+        rows = _read_rows(rows_file, options_of, parameter_units, problems, parameter_bounds)
         _check_rungs(settings, options_of, problems)
     if problems:
         if case_problems:
