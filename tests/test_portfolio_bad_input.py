@@ -93,3 +93,23 @@ def test_an_override_outside_what_the_case_allows_is_refused_naming_row_and_colu
     column = "set:su_clamp_mass" if mass else "set:su_clamp_price"
     assert [(p.line, p.field.split(".", 1)[1], p.rule) for p in error.problems] == [(3, column, "portfolio-value")]
     assert "outside the range" in error.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"id,product_group,annual_volume,current,alternatives\n", "no product lines"),
+        (b"", "cannot be read"),
+        ("id,product_group\nA-1,gr\xe9\n".encode("latin-1"), "not UTF-8"),
+    ],
+    ids=["header-only", "empty", "latin-1"],
+)
+def test_a_rows_file_that_is_no_table_of_product_lines_exits_2_naming_it(tmp_path, content, said):
+    path = write_portfolio(tmp_path, rows=SMALL_ROWS[:1])
+    rows_file = next(p for p in tmp_path.rglob("*.csv"))
+    rows_file.write_bytes(content)
+    with pytest.raises(CaseError) as caught:
+        load_portfolio(path)
+    assert caught.value.problems[0].rule == "portfolio-rows-file"
+    assert said in caught.value.problems[0].message
+    assert caught.value.file == rows_file

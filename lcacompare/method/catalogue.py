@@ -456,6 +456,12 @@ _ALL: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "portfolio-rows-file",
+        "a portfolio's rows file is a UTF-8 CSV or an XLSX workbook with a header and at least one row",
+        "not UTF-8 text / cannot be read as a table / the file has no product lines",
+        ("lcacompare.portfolios.load:_read_table",),
+    ),
+    Rule(
         "portfolio-column",
         "a portfolio's rows file has the required columns and no unknown ones",
         "no column {column!r} / unknown column {column!r}",

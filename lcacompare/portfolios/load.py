@@ -72,13 +72,32 @@ def read_settings(path: Path) -> Settings:
 
 
 def _read_table(path: Path) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a CSV or XLSX file, every cell as text."""
+    """Header and rows of a CSV or XLSX file, every cell as text.
+
+    Raises
+    ------
+    CaseError
+        Rule ``portfolio-rows-file``: the file is not a readable table (not UTF-8, not CSV, not a
+        workbook, a folder) or has a header and no rows.
+    """
+    import zipfile
+
     import pandas as pd
 
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        frame = pd.read_excel(path, dtype=str, keep_default_na=False)
-    else:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
+    expected = "a UTF-8 CSV file or an XLSX workbook: a header row, then one row per product line"
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+        else:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True, encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        why = f"not UTF-8 text (byte {exc.start})"
+        raise CaseError(path, [Problem("<file>", why, expected, "portfolio-rows-file")]) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, zipfile.BadZipFile, ValueError, OSError) as exc:
+        why = f"cannot be read as a table ({type(exc).__name__}: {str(exc)[:120]})"
+        raise CaseError(path, [Problem("<file>", why, expected, "portfolio-rows-file")]) from None
+    if frame.empty:
+        raise CaseError(path, [Problem("<file>", "the file has no product lines", expected, "portfolio-rows-file")])
     header = [str(name).strip() for name in frame.columns]
     return header, frame.to_numpy(dtype=object).tolist()
 
