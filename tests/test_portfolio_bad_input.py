@@ -113,3 +113,13 @@ def test_a_rows_file_that_is_no_table_of_product_lines_exits_2_naming_it(tmp_pat
     assert caught.value.problems[0].rule == "portfolio-rows-file"
     assert said in caught.value.problems[0].message
     assert caught.value.file == rows_file
+
+
+def test_a_reduction_target_without_its_baseline_is_refused_naming_the_targets(tmp_path):
+    target = {"id": "co2e", "kind": "co2e-reduction", "reduction": 0.3, "baseline_year": 2017, "year": 2030}
+    path = write_portfolio(tmp_path, targets=[target])
+    with pytest.raises(CaseError) as caught:
+        load_portfolio(path)
+    (problem,) = caught.value.problems
+    assert problem.rule == "portfolio-settings"
+    assert "2017" in problem.message and "baselines" in problem.message

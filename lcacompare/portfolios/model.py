@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "RUNGS",
@@ -97,6 +97,21 @@ class Settings(_Strict):
     baselines: dict[int, Baseline] = Field(default_factory=dict)
     targets: list[Target] = Field(default_factory=list)
     rungs: dict[str, Rung] = Field(default_factory=dict, description="``case:option`` -> R-ladder rung")
+
+    @model_validator(mode="after")
+    def _baselines_for_reductions(self) -> Settings:
+        """A reduction target's baseline year has a baseline giving the total it reduces."""
+        for target in self.targets:
+            if not isinstance(target, ReductionTarget):
+                continue
+            field_name = "kg_co2e" if target.kind == "co2e-reduction" else "primary_material_kg"
+            baseline = self.baselines.get(target.baseline_year)
+            if baseline is None or getattr(baseline, field_name) is None:
+                raise ValueError(
+                    f"target {target.id!r} reduces against {target.baseline_year}, but baselines has no "
+                    f"{field_name} for {target.baseline_year} (baselines given: {sorted(self.baselines) or 'none'})"
+                )
+        return self
 
 
 @dataclass(frozen=True)
