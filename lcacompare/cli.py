@@ -679,15 +679,13 @@ def import_(
 
       lcacompare import filled.xlsx -o kocher-acme.yaml --request request.xlsx
     """
-    from openpyxl import load_workbook
-
     from lcacompare.exchange.importer import import_workbook, write_import
-    from lcacompare.exchange.read import read_request
+    from lcacompare.exchange.read import open_workbook, read_request
     from lcacompare.exchange.to_case import ImportOptions
 
     expected = None
     if request_file is not None:
-        expected = read_request(load_workbook(request_file, read_only=False), request_file.name).digest
+        expected = read_request(open_workbook(request_file), request_file.name).digest
     result = import_workbook(workbook, expected_digest=expected, options=ImportOptions(unverified_penalty))
     for target in write_import(result, output):
         _say(_out, f"Wrote {target}")

@@ -229,6 +229,27 @@ def _allowed_lists() -> dict[str, tuple[str, ...]]:
     return {**LISTS, **factor_lists(factors)}
 
 
+def open_workbook(path: str | Path, *, data_only: bool = False) -> Any:
+    """An openpyxl workbook, or a :class:`CaseError` naming the file (rule ``workbook``).
+
+    A missing file, a folder and anything that is not an .xlsx workbook (a CSV, a JSON file, a
+    damaged zip) are refused with what was expected, never an internal error.
+    """
+    from openpyxl import load_workbook
+
+    file = Path(path)
+    if not file.exists():
+        why = "file not found"
+    elif not file.is_file():
+        why = "is a folder, not a workbook"
+    else:
+        try:
+            return load_workbook(file, data_only=data_only)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a damaged file
+            why = f"cannot be read as .xlsx ({type(exc).__name__})"
+    raise CaseError(file.name, [CellProblem("<workbook>", why, "an .xlsx workbook", "workbook")])
+
+
 def read_answers(path: str | Path, *, expected_digest: str | None = None) -> tuple[Request, SupplierAnswers]:
     """Read a filled request workbook.
 
@@ -249,22 +270,10 @@ def read_answers(path: str | Path, *, expected_digest: str | None = None) -> tup
     CaseError
         Listing every problem with its sheet and cell (:class:`CellProblem`).
     """
-    from openpyxl import load_workbook
-
     from lcacompare.exchange.engine_inputs import factor_catalogue, unit_dimension_matches
 
     name = Path(path).name
-    try:
-        workbook = load_workbook(path, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a damaged file
-        raise CaseError(
-            name,
-            [
-                CellProblem(
-                    "<workbook>", f"cannot be read as .xlsx ({type(exc).__name__})", "an .xlsx workbook", "workbook"
-                )
-            ],
-        ) from None
+    workbook = open_workbook(path, data_only=True)
     request = read_request(workbook, name)
     if expected_digest is not None and request.digest != expected_digest:
         raise CaseError(
