@@ -123,3 +123,13 @@ def test_a_reduction_target_without_its_baseline_is_refused_naming_the_targets(t
     (problem,) = caught.value.problems
     assert problem.rule == "portfolio-settings"
     assert "2017" in problem.message and "baselines" in problem.message
+
+
+@pytest.mark.parametrize("address", ["nonsense", "tcp://127.0.0.1:9"])
+def test_a_scheduler_address_that_answers_nothing_exits_2(tmp_path, address):
+    pytest.importorskip("dask.distributed")
+    from lcacompare.portfolios import runner
+
+    with pytest.raises(CaseError) as caught, runner._executor(None, address):
+        pass
+    assert caught.value.problems[0].field == "--scheduler"

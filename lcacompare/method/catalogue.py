@@ -499,7 +499,7 @@ _ALL: tuple[Rule, ...] = (
     ),
     Rule(
         "portfolio-workers",
-        "--workers and --scheduler run only with the optional dask group installed",
+        "--workers and --scheduler need the optional dask group; --scheduler a reachable scheduler",
         "running on Dask needs the optional dask group, which is not installed",
         ("lcacompare.portfolios.runner:_executor",),
     ),

@@ -107,6 +107,10 @@ def _start_worker() -> None:
     registry()
 
 
+SCHEDULER_TIMEOUT_S = 10
+"""Seconds to wait for an existing Dask scheduler before refusing its address."""
+
+
 @contextmanager
 def _executor(workers: int | None, scheduler: str | None) -> Iterator[MapPartitions]:
     """A ``map(function, arguments, shared)`` running in this process, or on Dask distributed."""
@@ -126,7 +130,18 @@ def _executor(workers: int | None, scheduler: str | None) -> Iterator[MapPartiti
         )
         raise CaseError("command line", [problem]) from None
     cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None)
-    client = Client(scheduler) if scheduler else Client(cluster)
+    try:
+        client = Client(scheduler, timeout=SCHEDULER_TIMEOUT_S) if scheduler else Client(cluster)
+    except (ValueError, OSError, TimeoutError) as exc:  # a malformed address, or nobody answering there
+        from lcacompare.errors import CaseError, Problem
+
+        problem = Problem(
+            "--scheduler",
+            f"cannot reach a Dask scheduler at {scheduler!r} ({type(exc).__name__}: {str(exc)[:120]})",
+            "the address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786",
+            "portfolio-workers",
+        )
+        raise CaseError("command line", [problem]) from None
     try:
         client.run(_start_worker)
 
