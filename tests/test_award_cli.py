@@ -202,3 +202,21 @@ def test_a_bid_naming_an_option_its_case_lacks_exits_2_naming_the_field(tmp_path
     outcome = run_cli("award", str(_write(tmp_path, data)), "--output", str(tmp_path / "out"))
     assert outcome.code == 2
     assert "bids[1].option" in outcome.stderr and "reusable-cssd" in outcome.stderr
+
+
+def test_a_bid_price_in_a_wrong_unit_is_named_at_the_bid_in_the_tender(tmp_path: Path) -> None:
+    data = _changed(lambda d: d["bids"][0]["price"].update(amount="0.90 kg"))
+    path = _write(tmp_path, data)
+    outcome = run_cli("award", str(path), "--output", str(tmp_path / "out"))
+    assert outcome.code == 2, outcome.stderr
+    assert f"{path}" in outcome.stderr and "bids[0].price.amount" in outcome.stderr
+    assert "lcacompare/data/cases" not in outcome.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bid_naming_no_case_is_named_at_the_bid(tmp_path: Path) -> None:
+    data = _changed(lambda d: d["bids"][0].update(case="no-such-case"))
+    path = _write(tmp_path, data)
+    outcome = run_cli("award", str(path), "--output", str(tmp_path / "out"))
+    assert outcome.code == 2, outcome.stderr
+    assert "bids[0].case" in outcome.stderr and "no-such-case" in outcome.stderr

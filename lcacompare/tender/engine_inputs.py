@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +123,29 @@ def _bid_option(case: Any, bid: Bid, index: int, tender: Tender) -> Any:
     return option.model_copy(deep=True, update={"title": f"{bid.supplier}: {option.title}", "costs": costs})
 
 
+def _at_the_bid(error: CaseError, case: Any, tender: Tender, index: int, bid: Bid) -> CaseError:
+    """A problem with the offered price (injected into the case) named at the tender's bid.
+
+    The price is the last cost line of the bid's option (:func:`_bid_option`); its problems are
+    the bidder's, so they name ``bids[i].price.amount`` in the tender file, not the case file.
+    Other problems of the case keep their own file and field.
+    """
+    position = next(k for k, option in enumerate(case.options) if option.id == bid.option)
+    price_field = f"options[{position}].costs[{len(case.options[position].costs) - 1}].amount"
+    if not any(problem.field == price_field for problem in error.problems):
+        return error
+    moved = [
+        replace(
+            problem,
+            field=f"bids[{index}].price.amount",
+            line=tender.line_of("bids", index, "price", "amount"),
+        )
+        for problem in error.problems
+        if problem.field == price_field
+    ]
+    return CaseError(tender.path, moved)
+
+
 def _bid_case(tender: Tender, index: int, bid: Bid, cases: dict[str, tuple[Any, str]]) -> tuple[Any, str]:
     """A copy of the bid's case over the tender's contract, the bid's option carrying its price."""
     from lcacompare.model import load_case
@@ -130,6 +153,15 @@ def _bid_case(tender: Tender, index: int, bid: Bid, cases: dict[str, tuple[Any, 
     if bid.case not in cases:
         folder = tender.path.parent if tender.path else None
         with _case_path(bid.case, folder) as path:
+            if not path.is_file():
+                problem = Problem(
+                    f"bids[{index}].case",
+                    f"no case {bid.case!r}: neither a shipped case nor a case file next to the tender",
+                    "the name of a shipped case (lcacompare list) or the path of a case file",
+                    "bid-option",
+                    tender.line_of("bids", index, "case"),
+                )
+                raise CaseError(tender.path, [problem])
             cases[bid.case] = (load_case(path), str(path))
     original, file = cases[bid.case]
     case = original.model_copy(deep=True)
@@ -174,7 +206,10 @@ def bid_figures(tender: Tender, *, home: str | Path | None = None, datasets: Any
     cases: dict[str, tuple[Any, str]] = {}
     for index, bid in enumerate(tender.bids):
         case, file = _bid_case(tender, index, bid, cases)
-        prepared = prepare(case, datasets=datasets, home=home)
+        try:
+            prepared = prepare(case, datasets=datasets, home=home)
+        except CaseError as exc:
+            raise _at_the_bid(exc, case, tender, index, bid) from None
         compiled = prepared.compiled
         versions = {
             "method": compiled.method.id,
