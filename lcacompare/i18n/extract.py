@@ -18,6 +18,8 @@ SOURCES: tuple[tuple[str, str], ...] = (
     ("report/**.py", "python"),
     ("report/templates/**.j2", "jinja2.ext:babel_extract"),
     ("cli.py", "python"),
+    ("web/**.py", "python"),
+    ("web/templates/**", "jinja2.ext:babel_extract"),
 )
 """Babel method map, relative to the package: the files whose texts a user reads."""
 
@@ -27,7 +29,8 @@ def extract_messages() -> Iterator[str]:
     from babel.messages.extract import extract_from_dir
 
     found: set[str] = set()
-    options = {"report/templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "false"}}
+    jinja = {"extensions": "jinja2.ext.i18n", "trimmed": "false"}
+    options = {"report/templates/**.j2": jinja, "web/templates/**": jinja}
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
         str(PACKAGE), method_map=list(SOURCES), options_map=options
     ):

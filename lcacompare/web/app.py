@@ -48,7 +48,7 @@ def create_app(
     FastAPI
         The application; ``app.state.workspace`` and ``app.state.runner`` are its workspace and pool.
     """
-    from lcacompare.web import api, pages
+    from lcacompare.web import api, award_pages, pages
 
     token = token or os.environ.get(TOKEN_VARIABLE) or None
     store = Workspace(workspace or default_workspace())
@@ -73,5 +73,6 @@ def create_app(
     app.add_middleware(SecurityMiddleware, token=token)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(award_pages.router)  # before the pages' catch-all /{kind}/{key}
     app.include_router(pages.router)
     return app

@@ -182,6 +182,33 @@ def job_page(request: Request, job_id: str) -> Response:
     return page(request, "job.html.j2", job=job)
 
 
+def _stored_run(request: Request, run_id: str) -> tuple[Any, dict[str, Any]]:
+    """A run's record and result document by its numeric id; 404 for anything else."""
+    store = request.app.state.workspace
+    record = store.run(int(run_id)) if run_id.isdigit() else None
+    if record is None:
+        raise HTTPException(404, "no such run")
+    return record, json.loads(store.run_file(record.id, "result_json"))
+
+
+# Before /runs/{run_id}, which would take "compare" for a run id.
+@router.get("/runs/compare", response_class=HTMLResponse)
+def compare(request: Request, a: str = "", b: str = "") -> HTMLResponse:
+    """Two runs side by side: what changed in their inputs and their per-use results (B minus A)."""
+    from lcacompare.web.compare import compare_runs
+
+    record_a, result_a = _stored_run(request, a)
+    record_b, result_b = _stored_run(request, b)
+    comparison = compare_runs(record_a, record_b, result_a, result_b)
+    titles = {"a": _title_of(result_a, record_a.case_title), "b": _title_of(result_b, record_b.case_title)}
+    return page(request, "compare.html.j2", comparison=comparison, titles=titles)
+
+
+def _title_of(result: dict[str, Any], fallback: str) -> str:
+    case = result.get("case")
+    return str(case.get("title") or fallback) if isinstance(case, dict) else fallback
+
+
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
 def results(request: Request, run_id: int) -> HTMLResponse:
     """A run's results: the verdict, per-use figures, the report's charts and the downloads."""

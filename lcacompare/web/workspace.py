@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Workspace", "RunRecord", "MIGRATIONS", "WORKSPACE_VARIABLE", "default_workspace"]
+__all__ = ["Workspace", "RunRecord", "MIGRATIONS", "AWARD_COLUMNS", "WORKSPACE_VARIABLE", "default_workspace"]
 
 WORKSPACE_VARIABLE = "LCACOMPARE_WORKSPACE"
 """Environment variable naming the workspace folder (tests point it at a temporary folder)."""
@@ -57,6 +57,21 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE runs ADD COLUMN report_html BLOB;
     ALTER TABLE runs ADD COLUMN report_xlsx BLOB;
     ALTER TABLE runs ADD COLUMN charts_json TEXT NOT NULL DEFAULT '{}';
+    """,
+    # version 3: tender awards with their three files (award.json, award.html, award.xlsx)
+    """
+    CREATE TABLE awards (
+        id INTEGER PRIMARY KEY,
+        tender TEXT NOT NULL,
+        title TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        lcacompare_version TEXT NOT NULL,
+        created TEXT NOT NULL,
+        award_json TEXT NOT NULL,
+        award_html BLOB NOT NULL,
+        award_xlsx BLOB NOT NULL
+    );
+    CREATE INDEX awards_by_time ON awards (created);
     """,
 )
 """Schema scripts; index ``i`` takes the database from version ``i`` to ``i + 1``."""
@@ -240,6 +255,61 @@ class Workspace:
             raise ValueError(f"no run file {column!r}")
         row = self._connection().execute(f"SELECT {column} FROM runs WHERE id = ?", (run_id,)).fetchone()
         return row[0] if row else None
+
+    # awards
+    def add_award(self, award: dict[str, Any], files: dict[str, bytes | str]) -> int:
+        """Store a tender award and its files (by :data:`AWARD_COLUMNS` column) in one transaction; returns its id.
+
+        Parameters
+        ----------
+        award : dict
+            ``tender`` (shipped tender name), ``title``, ``lang`` and ``lcacompare_version``.
+        files : dict
+            The award's files keyed by workspace column (``award_json``, ``award_html``, ``award_xlsx``).
+        """
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO awards (tender, title, lang, lcacompare_version, created, award_json, award_html,"
+                " award_xlsx) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    award["tender"],
+                    award["title"],
+                    award["lang"],
+                    award["lcacompare_version"],
+                    _now(),
+                    files["award_json"],
+                    files["award_html"],
+                    files["award_xlsx"],
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def awards(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The latest awards (id, tender, title, lang, lcacompare_version, created), newest first."""
+        rows = (
+            self._connection()
+            .execute(f"SELECT {_AWARD_COLUMNS} FROM awards ORDER BY id DESC LIMIT ?", (limit,))
+            .fetchall()
+        )
+        return [dict(r) for r in rows]
+
+    def award(self, award_id: int) -> dict[str, Any] | None:
+        """One award's record (without its files), or None."""
+        row = self._connection().execute(f"SELECT {_AWARD_COLUMNS} FROM awards WHERE id = ?", (award_id,)).fetchone()
+        return dict(row) if row else None
+
+    def award_file(self, award_id: int, column: str) -> Any:
+        """One stored file of an award by column (see :data:`AWARD_COLUMNS`), or None."""
+        if column not in AWARD_COLUMNS:
+            raise ValueError(f"no award file {column!r}")
+        row = self._connection().execute(f"SELECT {column} FROM awards WHERE id = ?", (award_id,)).fetchone()
+        return row[0] if row else None
+
+
+_AWARD_COLUMNS = "id, tender, title, lang, lcacompare_version, created"
+
+AWARD_COLUMNS = ("award_json", "award_html", "award_xlsx")
+"""The workspace columns holding an award's files."""
 
 
 def _record(row: sqlite3.Row) -> RunRecord:
