@@ -517,9 +517,9 @@ _ALL: tuple[Rule, ...] = (
     ),
     Rule(
         "bid-option",
-        "a bid names an option of its case",
-        "case {case!r} has no option {option!r}",
-        ("lcacompare.tender.engine_inputs:_bid_option",),
+        "a bid names a case that exists (shipped or a file) and an option of that case",
+        "case {case!r} has no option {option!r} / no case {case!r}",
+        ("lcacompare.tender.engine_inputs:_bid_option", "lcacompare.tender.engine_inputs:_bid_case"),
     ),
     Rule(
         "carbon-price-set",
