@@ -796,15 +796,56 @@ def serve(
     if not is_loopback(host) and not token:
         problem = Problem("--host", f"{host} is reachable from other machines", "--token or LCACOMPARE_TOKEN", "token")
         raise CaseError("command line", [problem])
+    if token is not None and len(token.strip()) < MIN_TOKEN_CHARACTERS:
+        problem = Problem(
+            "--token",
+            f"a token of {len(token.strip())} characters is too easy to guess",
+            f"at least {MIN_TOKEN_CHARACTERS} characters, e.g. $(openssl rand -hex 16)",
+            "token",
+        )
+        raise CaseError("command line", [problem])
+    _check_free(host, port)
     import uvicorn
 
     from lcacompare.web.app import create_app
 
     with _home_option(home):
-        web_app = create_app(workspace, token=token, home=home)
+        if workspace is not None and workspace.exists() and not workspace.is_dir():
+            problem = Problem("--workspace", f"{workspace} is a file", "a folder for the workspace database", "serve")
+            raise CaseError("command line", [problem])
+        try:
+            web_app = create_app(workspace, token=token, home=home)
+        except OSError as exc:
+            why = f"cannot hold the workspace ({exc.strerror or type(exc).__name__})"
+            problem = Problem("--workspace", why, "a folder you may write to", "serve")
+            raise CaseError("command line", [problem]) from None
         shown = f"[{host}]" if ":" in host else host
         _say(_out, f"lcacompare web app at http://{shown}:{port}/ (JSON API at /api/v1, Ctrl-C stops it)")
         uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
+MIN_TOKEN_CHARACTERS = 16
+"""Shortest access token ``serve`` accepts (16 characters: 64 bits as hexadecimal)."""
+
+
+def _check_free(host: str, port: int) -> None:
+    """Refuse a port another program listens on before printing the address (rule ``serve``)."""
+    import socket
+
+    from lcacompare.errors import Problem
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            problem = Problem(
+                "--port",
+                f"{host}:{port} cannot be used ({exc.strerror or exc})",
+                "a free port, e.g. --port 8766",
+                "serve",
+            )
+            raise CaseError("command line", [problem]) from None
 
 
 @app.command("portfolio")

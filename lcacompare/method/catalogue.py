@@ -396,7 +396,7 @@ _ALL: tuple[Rule, ...] = (
     ),
     Rule(
         "token",
-        "serve listens beyond loopback only with an access token",
+        "serve listens beyond loopback only with an access token of at least 16 characters",
         "{host} is reachable from other machines",
         (f"{_CLI}:serve",),
     ),
@@ -592,6 +592,12 @@ _ALL: tuple[Rule, ...] = (
         "weighted methods publish a weight per criterion, summing to 100 %",
         "{method} needs a published weight for each {kind} criterion",
         ("lcacompare.tender.checks:_criteria_problems",),
+    ),
+    Rule(
+        "serve",
+        "lcacompare serve gets a free port and a workspace folder it may write to",
+        "{host}:{port} cannot be used / {workspace} is a file / cannot hold the workspace",
+        (f"{_CLI}:serve", f"{_CLI}:_check_free"),
     ),
     Rule(
         "schema-choice",
