@@ -6,10 +6,11 @@ what was expected. The CLI prints them and exits with code 2; nothing else is sh
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Problem", "CaseError", "OutputError", "format_path"]
+__all__ = ["Problem", "CaseError", "OutputError", "format_path", "nearest_line"]
 
 
 def format_path(loc: tuple[str | int, ...] | list[str | int]) -> str:
@@ -79,3 +80,26 @@ class CaseError(Exception):
 
 class OutputError(Exception):
     """Reports cannot be written (read-only directory, path is a file, ...)."""
+
+
+def nearest_line(lines: Mapping[tuple[str | int, ...], int], loc: tuple[str | int, ...]) -> int | None:
+    """The line of field ``loc`` in its source file, else of its nearest enclosing field.
+
+    Parameters
+    ----------
+    lines : mapping
+        Field path to line number, as the strict YAML reader records them.
+    loc : tuple
+        A field path, e.g. ``("options", 1, "costs", 0, "amount")``.
+
+    Examples
+    --------
+    >>> nearest_line({("options",): 3, ("options", 1): 9}, ("options", 1, "loss_rate"))
+    9
+    >>> nearest_line({}, ("options",)) is None
+    True
+    """
+    for depth in range(len(loc), -1, -1):
+        if loc[:depth] in lines:
+            return lines[loc[:depth]]
+    return None

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from lcacompare.errors import nearest_line
 from lcacompare.method.catalogue import rule
 from lcacompare.model.countries import is_country_code
 
@@ -549,11 +550,8 @@ class Case(_Strict):
         return self._path
 
     def line_of(self, *loc: str | int) -> int | None:
-        """Line number of a field in the source file, where known."""
-        for depth in range(len(loc), -1, -1):
-            if loc[:depth] in self._lines:
-                return self._lines[loc[:depth]]
-        return None
+        """Line number of a field in the source file, where known (:func:`~lcacompare.errors.nearest_line`)."""
+        return nearest_line(self._lines, loc)
 
     def option(self, option_id: str) -> Option:
         """Return the option with this id."""

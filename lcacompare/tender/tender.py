@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from lcacompare.errors import nearest_line
 from lcacompare.supply.definitions import INDICATOR_IDS
 
 __all__ = [
@@ -280,11 +281,8 @@ class Tender(_Strict):
         return self._path
 
     def line_of(self, *loc: str | int) -> int | None:
-        """Line number of a field in the source file, where known."""
-        for depth in range(len(loc), -1, -1):
-            if loc[:depth] in self._lines:
-                return self._lines[loc[:depth]]
-        return None
+        """Line number of a field in the source file, where known (:func:`~lcacompare.errors.nearest_line`)."""
+        return nearest_line(self._lines, loc)
 
     def criterion(self, criterion_id: str) -> Criterion:
         """The criterion with this id."""
