@@ -2,49 +2,33 @@
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import io
 import json
 import os
-import sys
-from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 import yaml
 
-from lcacompare import cli
+from tests.test_bad_inputs import Outcome
+from tests.test_bad_inputs import run_cli as shared_run_cli
 
 SHIPPED_TEXT = files("lcacompare.data").joinpath("tenders", "kocher-clamp-tender.yaml").read_text("utf-8")
 SHIPPED = yaml.safe_load(SHIPPED_TEXT)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    code: int
-    stdout: str
-    stderr: str
-
-
 def run_cli(*args: str) -> Outcome:
-    """Call ``lcacompare.cli.main`` in-process; capture exit code and output."""
-    out, err = io.StringIO(), io.StringIO()
-    saved, debug = sys.argv, os.environ.get("LCACOMPARE_DEBUG")
-    sys.argv = ["lcacompare", *args]
-    os.environ["LCACOMPARE_DEBUG"] = "1"  # an unexpected exception fails the test with its traceback
-    code = 0
+    """The shared in-process CLI runner, with LCACOMPARE_DEBUG=1 so an unexpected exception fails the test."""
+    saved = os.environ.get("LCACOMPARE_DEBUG")
+    os.environ["LCACOMPARE_DEBUG"] = "1"
     try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            cli.main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        return shared_run_cli(*args)
     finally:
-        sys.argv = saved
-        if debug is None:
+        if saved is None:
             os.environ.pop("LCACOMPARE_DEBUG", None)
-    return Outcome(code, out.getvalue(), err.getvalue())
+        else:
+            os.environ["LCACOMPARE_DEBUG"] = saved
 
 
 def _write(tmp_path: Path, data: dict, samples: int = 100) -> Path:

@@ -7,51 +7,23 @@ instead. Every destructive test works in its own ``tmp_path`` home, never the se
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import errno
 import io
 import json
 import os
 import shutil
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from lcacompare import cli
+from tests.test_bad_inputs import Outcome, run_cli
 
 TESTS = Path(__file__).resolve().parent
 DATASETS = TESTS / "data" / "datasets"
 CLAMP = TESTS / "data" / "clamp.yaml"
 FAST_RUN = ("--samples", "0", "--report", "json", "--format", "json")
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """Exit code and output of one CLI call."""
-
-    code: int
-    stdout: str
-    stderr: str
-
-
-def run_cli(*args: str) -> Outcome:
-    """Call ``lcacompare.cli.main`` in-process; capture the exit code and the output."""
-    out, err = io.StringIO(), io.StringIO()
-    saved = sys.argv
-    sys.argv = ["lcacompare", *args]
-    code = 0
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            cli.main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.argv = saved
-    return Outcome(code, out.getvalue(), err.getvalue())
 
 
 def assert_refused(outcome: Outcome, *words: str) -> None:

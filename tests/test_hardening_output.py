@@ -8,14 +8,12 @@ run says so and leaves the earlier reports as they were. The CLI runs in-process
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import os
 import re
 import shutil
-import sys
 import zipfile
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from rich.console import Console
 
 from lcacompare import cli
 from lcacompare.report import writer
+from tests.test_bad_inputs import run_cli as shared_run_cli
 
 TESTS = Path(__file__).resolve().parent
 DATASETS = TESTS / "data" / "datasets"
@@ -45,19 +44,9 @@ HOSTILE_TEXTS = [
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:
-    """Call the CLI entry point in-process; return exit code, stdout and stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    saved = sys.argv
-    sys.argv = ["lcacompare", *args]
-    code = 0
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            cli.main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.argv = saved
-    return code, out.getvalue(), err.getvalue()
+    """The shared in-process CLI runner (``tests.test_bad_inputs.run_cli``): exit code, stdout, stderr."""
+    outcome = shared_run_cli(*args)
+    return outcome.code, outcome.stdout, outcome.stderr
 
 
 def run_case(case: Path, out: Path, home: Path, *extra: str) -> tuple[int, str, str]:

@@ -8,18 +8,15 @@ operations and check behaviour.
 
 from __future__ import annotations
 
-import contextlib
 import copy
-import io
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from lcacompare import cli
+from tests.test_bad_inputs import run_cli as shared_run_cli
 
 TESTS = Path(__file__).resolve().parent
 DATASETS = TESTS / "data" / "datasets"
@@ -106,19 +103,9 @@ def write_case(folder: Path, case: dict) -> Path:
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:
-    """``lcacompare.cli.main`` in-process: exit code, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    saved = sys.argv
-    sys.argv = ["lcacompare", *args]
-    code = 0
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            cli.main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.argv = saved
-    return code, out.getvalue(), err.getvalue()
+    """The shared in-process CLI runner (``tests.test_bad_inputs.run_cli``): exit code, stdout, stderr."""
+    outcome = shared_run_cli(*args)
+    return outcome.code, outcome.stdout, outcome.stderr
 
 
 @pytest.fixture(autouse=True)
