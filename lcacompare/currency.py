@@ -13,12 +13,12 @@ in dollars is never added to one in euro without this conversion.
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from lcacompare.datasets import read_csv_rows
 from lcacompare.errors import CaseError, Problem
 
 __all__ = ["ExchangeRate", "ExchangeRates", "load_exchange_rates", "exchange_rate_file_for", "REPORTING_CURRENCY"]
@@ -107,38 +107,27 @@ def _read_rates(file: Path, version: tuple[int, int]) -> ExchangeRates:
         )
     problems: list[Problem] = []
     table = ExchangeRates(file)
-    with file.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise CaseError(file, [Problem("<header>", f"missing columns {missing}", ", ".join(_COLUMNS), "dataset")])
-        for row_number, rec in enumerate(reader, start=2):
-            where = f"row {row_number}"
-            currency = (rec["currency"] or "").strip()
-            try:
-                year = int(rec["year"])
-                value = float(rec["per_eur"])
-            except (TypeError, ValueError):
-                problems.append(
-                    Problem(f"{where}.year/per_eur", "not a number", "a year and a positive rate", "dataset")
-                )
-                continue
-            if len(currency) != 3 or not currency.isalpha() or not currency.isupper():
-                problems.append(
-                    Problem(f"{where}.currency", f"{currency!r}", "an ISO 4217 code such as USD", "dataset")
-                )
-            if not (math.isfinite(value) and value > 0):
-                problems.append(
-                    Problem(f"{where}.per_eur", f"rate {value} is not positive", "a positive rate", "dataset")
-                )
-            if not (rec["source"] or "").strip():
-                problems.append(Problem(f"{where}.source", "no source", "the publisher and series", "dataset"))
-            key = (currency, year)
-            if key in table.rows:
-                problems.append(Problem(where, f"duplicate rate for {key}", "one row per currency and year", "dataset"))
-            table.rows[key] = ExchangeRate(
-                currency, year, value, rec["source"].strip(), (rec["source_url"] or "").strip(), rec["seen"].strip()
-            )
+    for row_number, rec in read_csv_rows(file, _COLUMNS):
+        where = f"row {row_number}"
+        currency = (rec["currency"] or "").strip()
+        try:
+            year = int(rec["year"])
+            value = float(rec["per_eur"])
+        except (TypeError, ValueError):
+            problems.append(Problem(f"{where}.year/per_eur", "not a number", "a year and a positive rate", "dataset"))
+            continue
+        if len(currency) != 3 or not currency.isalpha() or not currency.isupper():
+            problems.append(Problem(f"{where}.currency", f"{currency!r}", "an ISO 4217 code such as USD", "dataset"))
+        if not (math.isfinite(value) and value > 0):
+            problems.append(Problem(f"{where}.per_eur", f"rate {value} is not positive", "a positive rate", "dataset"))
+        if not (rec["source"] or "").strip():
+            problems.append(Problem(f"{where}.source", "no source", "the publisher and series", "dataset"))
+        key = (currency, year)
+        if key in table.rows:
+            problems.append(Problem(where, f"duplicate rate for {key}", "one row per currency and year", "dataset"))
+        table.rows[key] = ExchangeRate(
+            currency, year, value, rec["source"].strip(), (rec["source_url"] or "").strip(), rec["seen"].strip()
+        )
     if problems:
         raise CaseError(file, problems)
     return table

@@ -253,7 +253,25 @@ def _undecodable(data: bytes, error: UnicodeDecodeError) -> list[Problem]:
     return problems or [Problem(f"line {line}", found, expected, "dataset")]
 
 
-def _read_rows(file: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+def read_csv_rows(file: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a dataset CSV with their line numbers, or a :class:`CaseError` naming row and column.
+
+    The one reader of the datasets folder's tables: a missing file or column, bytes that are not
+    UTF-8 (a byte-order mark is accepted), a field over the csv module's limit and rows with more
+    or fewer fields than the header are all refused with where they are (rule ``dataset``).
+
+    Parameters
+    ----------
+    file : Path
+        The CSV file.
+    columns : tuple of str
+        Columns the header must have.
+
+    Returns
+    -------
+    list of (int, dict)
+        Line number and the row's fields by column.
+    """
     text = _read_text(file)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows: list[tuple[int, dict[Any, Any]]] = []  # DictReader keys surplus fields under None
@@ -319,7 +337,7 @@ def _check_unit(text: str, where: str, problems: list[Problem]) -> None:
 
 def _load_factors(file: Path, into: dict[tuple[str, str], Factor]) -> None:
     problems: list[Problem] = []
-    for row, rec in _read_rows(file, _FACTOR_COLUMNS):
+    for row, rec in read_csv_rows(file, _FACTOR_COLUMNS):
         where = f"row {row}"
         amounts = {}
         for gas in GASES:
@@ -356,7 +374,7 @@ def _load_factors(file: Path, into: dict[tuple[str, str], Factor]) -> None:
 
 def _load_prices(file: Path, into: dict[tuple[str, str], Price]) -> None:
     problems: list[Problem] = []
-    for row, rec in _read_rows(file, _PRICE_COLUMNS):
+    for row, rec in read_csv_rows(file, _PRICE_COLUMNS):
         where = f"row {row}"
         value = _number(rec.get("eur_per_unit", ""), file, row, "eur_per_unit", problems)
         if value is None:

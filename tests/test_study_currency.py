@@ -78,3 +78,18 @@ def test_gbp_per_kg_times_mass_is_money_after_conversion(tmp_path: Path) -> None
     flows = option_cash_flows(compiled, case.options[0].id)
     index = _table("index", ("EA", "2025"), "index") / _table("index", ("EA", "2023"), "index")
     assert flows.by_category["logistics"][0] == pytest.approx(2.0 / 0.86979 * index, rel=1e-12)
+
+
+def test_an_exchange_rate_table_that_is_not_utf8_is_refused_naming_row_and_column(tmp_path: Path) -> None:
+    from lcacompare.currency import load_exchange_rates
+    from lcacompare.errors import CaseError
+
+    table = tmp_path / "ecb.csv"
+    table.write_bytes(
+        b"currency,year,per_eur,source,source_url,seen,notes\n"
+        b"USD,2012,1.2848,Banque centrale europ\xe9enne,,second-hand,\n"
+    )
+    with pytest.raises(CaseError) as caught:
+        load_exchange_rates(table)
+    assert [p.field for p in caught.value.problems] == ["row 2.source"]
+    assert "UTF-8" in caught.value.problems[0].hint

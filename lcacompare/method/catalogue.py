@@ -349,7 +349,7 @@ _ALL: tuple[Rule, ...] = (
                     "_provenance",
                     "_read_text",
                     "_undecodable",
-                    "_read_rows",
+                    "read_csv_rows",
                     "_unparsable",
                     "_check_unit",
                     "_load_factors",
