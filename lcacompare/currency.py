@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from lcacompare.datasets import read_csv_rows
+from lcacompare.datasets import file_version, read_csv_rows
 from lcacompare.errors import CaseError, Problem
 
 __all__ = ["ExchangeRate", "ExchangeRates", "load_exchange_rates", "exchange_rate_file_for", "REPORTING_CURRENCY"]
@@ -90,12 +90,7 @@ def load_exchange_rates(file: Path) -> ExchangeRates:
     CaseError
         Naming the file, row and column of every bad value.
     """
-    try:
-        stat = file.stat()
-        version = (stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        version = (-1, -1)
-    return _read_rates(file, version)
+    return _read_rates(file, file_version(file))
 
 
 @lru_cache(maxsize=8)

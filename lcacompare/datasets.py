@@ -253,6 +253,18 @@ def _undecodable(data: bytes, error: UnicodeDecodeError) -> list[Problem]:
     return problems or [Problem(f"line {line}", found, expected, "dataset")]
 
 
+def file_version(file: Path) -> tuple[int, int]:
+    """Size and modification time of ``file`` (``(-1, -1)`` when it cannot be read).
+
+    Part of the memo key of a table read once per process, so an edited file is read again.
+    """
+    try:
+        stat = file.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
 def read_csv_rows(file: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """The rows of a dataset CSV with their line numbers, or a :class:`CaseError` naming row and column.
 

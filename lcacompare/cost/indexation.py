@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from lcacompare.datasets import file_version
 from lcacompare.errors import CaseError, Problem
 
 __all__ = ["IndexRow", "PriceIndex", "Indexation", "load_price_index", "index_file_for", "FALLBACK_SERIES"]
@@ -113,12 +114,7 @@ def load_price_index(file: Path) -> PriceIndex:
     CaseError
         Naming the file, row and column of every bad value.
     """
-    try:
-        stat = file.stat()
-        version = (stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        version = (-1, -1)
-    return _read_price_index(file, version)
+    return _read_price_index(file, file_version(file))
 
 
 @lru_cache(maxsize=8)
