@@ -393,3 +393,15 @@ def test_sensitivity_of_the_uncertainty_module_shape_gives_one_tornado_per_diffe
     page.feed(render_html(doc))
     charts = {attrs["data-chart"] for tag, attrs in page.tags if tag == "svg" and "data-chart" in attrs}
     assert f"tornado-{key}" in charts and "tornado-single-use" not in charts
+
+
+def test_the_report_rendered_from_a_prepared_context_is_the_report(home) -> None:
+    from lcacompare import load_case
+    from lcacompare.data import shipped_case
+    from lcacompare.report.html import render_html, render_report_page, report_context
+    from lcacompare.run import analyse
+
+    with shipped_case("kocher-clamp") as path:
+        analysis = analyse(load_case(path), samples=1000, seed=3, home=home)
+    context = report_context(analysis.result, analysis.samples)
+    assert render_report_page(context) == render_html(analysis.result, analysis.samples)

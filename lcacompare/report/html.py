@@ -31,7 +31,14 @@ from lcacompare.report.verdict import claims, threshold_of, verdict_paragraph
 from lcacompare.report.vocabulary import vocabulary
 from lcacompare.result import Option, Result, as_result
 
-__all__ = ["render_html", "render_summary_html", "report_context", "method_for", "CHARTED_ALTERNATIVES"]
+__all__ = [
+    "render_html",
+    "render_report_page",
+    "render_summary_html",
+    "report_context",
+    "method_for",
+    "CHARTED_ALTERNATIVES",
+]
 
 CHARTED_ALTERNATIVES = 12
 """Most alternatives (the first ones, in case order) drawn in the difference histograms and the
@@ -264,7 +271,16 @@ def render_html(result: Result | Mapping[str, Any], samples: dict[str, Any] | No
     str
         A complete HTML page.
     """
-    return _environment(lang).get_template("report.html.j2").render(**report_context(result, samples, lang))
+    return render_report_page(report_context(result, samples, lang), lang)
+
+
+def render_report_page(context: Mapping[str, Any], lang: str = "en") -> str:
+    """The HTML report from a context of :func:`report_context` (its charts drawn once, reused).
+
+    A caller that also shows the charts elsewhere (the web app's results page) builds the context
+    once and renders the report from it, instead of drawing every chart twice.
+    """
+    return _environment(lang).get_template("report.html.j2").render(**context)
 
 
 def render_summary_html(result: Result | Mapping[str, Any], lang: str = "en") -> str:

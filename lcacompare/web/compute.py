@@ -135,7 +135,7 @@ class Runner:
 
     def _compute(self, job: Job, request: RunRequest) -> int:
         from lcacompare import __version__
-        from lcacompare.report.html import report_context
+        from lcacompare.report.html import render_report_page, report_context
         from lcacompare.report.json_result import render_json
         from lcacompare.report.render import render_reports
         from lcacompare.run import analyse
@@ -155,9 +155,12 @@ class Runner:
         )
         self._progress(job, "rendering reports")
         result = analysis.result
-        files = render_reports(result, analysis.samples, rendered_formats())
-        # The results page shows the report's own charts; drawn here once per run.
-        charts = {name: str(svg) for name, svg in report_context(result, analysis.samples)["charts"].items()}
+        # The stored report and the results page share one drawing of the charts per run.
+        context = report_context(result, analysis.samples)
+        html = report_format("html")
+        files = render_reports(result, analysis.samples, [name for name in rendered_formats() if name != html.name])
+        files[html.file_name] = render_report_page(context).encode("utf-8")
+        charts = {name: str(svg) for name, svg in context["charts"].items()}
         uncertainty = result.uncertainty
         record = {
             "case_ref": request.case_ref,
