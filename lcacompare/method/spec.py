@@ -1,4 +1,9 @@
-"""Load the versioned harmonised-method spec (``lcac-hc-1.yaml`` beside this module)."""
+"""Load the versioned harmonised-method specs (``lcac-hc-1.yaml``, ``lcac-hc-2.yaml`` beside this module).
+
+A rule added by a later version lives in its own top-level section of the spec; the engine applies
+it only when the method a case runs under has that section (:meth:`MethodSpec.section`), so two
+versions differ exactly by their sections and a movement between them can be traced to one.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = ["MethodSpec", "load_method", "known_methods"]
 
 _HERE = Path(__file__).parent
-_FILES = {"LCAC-HC/1": _HERE / "lcac-hc-1.yaml"}
+_FILES = {"LCAC-HC/1": _HERE / "lcac-hc-1.yaml", "LCAC-HC/2": _HERE / "lcac-hc-2.yaml"}
 
 
 class Characterisation(BaseModel):
@@ -46,6 +51,25 @@ class MethodSpec(BaseModel):
     def assertion_threshold(self) -> float:
         """Probability needed to say one option is lower than another."""
         return float(self.comparative_assertion["threshold"])
+
+    def section(self, name: str) -> dict[str, Any] | None:
+        """A top-level section of the spec by name, or None when this version has no such rule.
+
+        Examples
+        --------
+        >>> load_method("LCAC-HC/1").section("sterilisation") is None
+        True
+        >>> "rule" in load_method("LCAC-HC/2").section("sterilisation")
+        True
+        """
+        value = getattr(self, name, None)
+        if value is None and self.model_extra:
+            value = self.model_extra.get(name)
+        if value is None:
+            return None
+        if isinstance(value, BaseModel):
+            return value.model_dump()
+        return dict(value) if isinstance(value, dict) else {"value": value}
 
     @property
     def raw(self) -> dict[str, Any]:
