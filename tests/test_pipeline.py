@@ -36,7 +36,7 @@ EXPECTED_SECTIONS = {
     "sensitivity": ("sensitivity",),
     "inputs": ("inputs",),
     "supply": ("supply",),
-    "study": ("study",),
+    "study": ("study", "cross_checks"),
     "transparency": ("transparency",),
 }
 
@@ -67,9 +67,9 @@ def test_the_analysis_runs_its_steps_in_order_each_producing_its_sections(clamp_
     assert list(made) == FULL_ORDER
     for name, sections in made.items():
         assert set(sections) <= set(EXPECTED_SECTIONS[name]), name
-    # monetised (only with a carbon price) and study (only when the case states study figures) are
-    # optional; every other declared section is produced
-    assert {s for ss in made.values() for s in ss} | {"monetised", "study"} == {
+    # monetised (only with a carbon price), study (only when the case states study figures) and
+    # cross_checks (only when it states cross-checks) are optional; every other declared section is produced
+    assert {s for ss in made.values() for s in ss} | {"monetised", "study", "cross_checks"} == {
         s for ss in EXPECTED_SECTIONS.values() for s in ss
     }
     result = outcome.artefacts["result"]

@@ -12,8 +12,10 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
 - ``sensitivity`` (``uncertainty_model``): ``sensitivity`` (tornado and Sobol indices).
 - ``inputs`` (``prepared``): ``inputs``.
 - ``supply`` (``case``): ``supply``, the supply-security indicators of every option.
-- ``study`` (``prepared``, ``comparison``): ``study`` (study totals, published figures and ours,
-  currency conversions, default waste fees, fleets), only when the case states any of them.
+- ``study`` (``prepared``, ``comparison``, ``settings``): ``study`` (study totals, published figures
+  and ours, currency conversions, default waste fees, fleets), only when the case states any of them;
+  and ``cross_checks`` (a published study's relative claims against the case, rerun after each step
+  towards the study's setting), only when the case states cross-checks.
 - ``transparency`` (``prepared`` and every section above): ``transparency``; gives ``result``,
   the complete typed result.
 
@@ -147,10 +149,14 @@ def _supply(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction:
 
 
 def _study(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    from lcacompare.analysis.crosscheck import cross_check_section
     from lcacompare.analysis.study import study_section
 
     study = study_section(artefacts["prepared"].compiled, artefacts["comparison"])
-    return {"study": study} if study else {}
+    options = artefacts["settings"]
+    # The case as run (its method applied), so each step's rerun applies the same method.
+    checks = cross_check_section(artefacts["prepared"].compiled.case, datasets=options.datasets, home=options.home)
+    return {**({"study": study} if study else {}), **({"cross_checks": checks} if checks else {})}
 
 
 def assemble_result(sections: Mapping[str, Any]) -> Result:
@@ -239,7 +245,14 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     steps.append(Step("inputs", "inputs and their sources", ("prepared",), (), ("inputs",), _inputs))
     steps.append(Step("supply", "supply security indicators", ("case",), (), ("supply",), _supply))
     steps.append(
-        Step("study", "study totals and published figures", ("prepared", "comparison"), (), ("study",), _study)
+        Step(
+            "study",
+            "study totals, published figures and cross-checks",
+            ("prepared", "comparison", "settings"),
+            (),
+            ("study", "cross_checks"),
+            _study,
+        )
     )
     before = tuple(section for step in steps for section in step.sections)
     steps.append(

@@ -605,6 +605,18 @@ _ALL: tuple[Rule, ...] = (
         "--result and --tender ask for two schemas",
         (f"{_CLI}:schema",),
     ),
+    # Cross-checks against published studies (the case's cross_checks: block)
+    Rule(
+        "cross-check",
+        "a cross-check names options and parameters of the case, publishes a claim and says why each step is taken",
+        "{why}",
+        (
+            "lcacompare.model.crosscheck:PublishedClaim._something_published",
+            "lcacompare.model.crosscheck:CrossCheckStep._changes_something",
+            f"{_RULES_MODULE}:cross_check_names",
+            "lcacompare.analysis.crosscheck:cross_check_section",
+        ),
+    ),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({entry.id: entry for entry in _ALL})

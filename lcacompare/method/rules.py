@@ -171,6 +171,48 @@ def reference_options(case: Case, method: MethodSpec) -> list[Problem]:
     ]
 
 
+def cross_check_names(case: Case, method: MethodSpec) -> list[Problem]:
+    """A cross-check names options and parameters of the case, and a country code the case could use."""
+    ids = sorted(option.id for option in case.options)
+    problems = []
+    for i, check in enumerate(case.cross_checks):
+        for field in ("option", "baseline"):
+            name = getattr(check, field)
+            if name not in ids:
+                problems.append(
+                    Problem(
+                        f"cross_checks[{i}].{field}",
+                        f"no option {name!r} in the case",
+                        f"one of {ids}",
+                        "cross-check",
+                        case.line_of("cross_checks", i, field),
+                    )
+                )
+        if check.option == check.baseline:
+            problems.append(
+                Problem(
+                    f"cross_checks[{i}].baseline",
+                    "the baseline is the option itself",
+                    "another option of the case",
+                    "cross-check",
+                    case.line_of("cross_checks", i, "baseline"),
+                )
+            )
+        for j, step in enumerate(check.steps):
+            for name in step.parameters:
+                if name not in case.parameters:
+                    problems.append(
+                        Problem(
+                            f"cross_checks[{i}].steps[{j}].parameters.{name}",
+                            f"no parameter {name!r} in the case",
+                            "a parameter of the case's parameters: block",
+                            "cross-check",
+                            case.line_of("cross_checks", i, "steps", j, "parameters", name),
+                        )
+                    )
+    return problems
+
+
 RULES: tuple[Rule, ...] = (
     method_version,
     unique_option_ids,
@@ -179,6 +221,7 @@ RULES: tuple[Rule, ...] = (
     cycle_lines_shared,
     credits_apart,
     reference_options,
+    cross_check_names,
 )
 
 

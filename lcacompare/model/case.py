@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from lcacompare.errors import nearest_line
 from lcacompare.method.catalogue import rule
 from lcacompare.model.countries import is_country_code
+from lcacompare.model.crosscheck import CrossCheck
 
 __all__ = [
     "MODULES",
@@ -536,6 +537,11 @@ class Case(_Strict):
     )
     options: list[Option] = Field(min_length=2)
     reference: Reference | None = None
+    cross_checks: list[CrossCheck] = Field(
+        default_factory=list,
+        max_length=10,
+        description="published studies of a similar product the case is checked against",
+    )
     lang: Literal["en", "nl"] | None = None
     """Language of the reports and the printed verdict (``run --lang`` overrides it; default English)."""
     study_unit: StudyUnit | None = None

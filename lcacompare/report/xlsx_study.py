@@ -7,7 +7,7 @@ from typing import Any
 
 from lcacompare.result import Result
 
-__all__ = ["STUDY_SHEET", "study_sheet"]
+__all__ = ["STUDY_SHEET", "cross_check_rows", "study_sheet"]
 
 STUDY_SHEET = "Study"
 """Title of the sheet."""
@@ -29,6 +29,8 @@ def study_sheet(wb: Any, result: Result, table: Table) -> None:
     """
     study = result.study
     if study is None:
+        if result.cross_checks:
+            cross_check_rows(wb.create_sheet(STUDY_SHEET), result, table)
         return
     ws = wb.create_sheet(STUDY_SHEET)
     units = [unit for unit in (study.study_unit, study.per_unit) if unit is not None]
@@ -132,4 +134,53 @@ def study_sheet(wb: Any, result: Result, table: Table) -> None:
                 ]
                 for f in study.fleets
             ],
+        )
+    cross_check_rows(ws, result, table)
+
+
+def cross_check_rows(ws: Any, result: Result, table: Table) -> None:
+    """Append the cross-checks (``result.cross_checks``) to the ``Study`` sheet, one table per study.
+
+    Parameters
+    ----------
+    ws : openpyxl.worksheet.worksheet.Worksheet
+        The ``Study`` sheet.
+    result : Result
+        The result.
+    table : callable
+        The workbook's table writer.
+    """
+
+    def agreement(value: bool | None) -> str:
+        return "-" if value is None else ("yes" if value else "no")
+
+    for check in result.cross_checks or []:
+        table(
+            ws,
+            [
+                f"Cross-check: {check.citation} (read: {check.read})",
+                "Alternative kg CO2e per use",
+                "Baseline kg CO2e per use",
+                "Reduction",
+                "In the published range",
+                "Break-even uses per item",
+                "Better from use",
+                "As published",
+                "Source of the step",
+            ],
+            [
+                [
+                    p.label,
+                    p.kg_co2e_per_use,
+                    p.baseline_kg_co2e_per_use,
+                    p.reduction,
+                    agreement(p.reduction_within),
+                    p.breakeven_uses,
+                    p.better_from_use,
+                    agreement(p.better_from_use_matches),
+                    p.source or "",
+                ]
+                for p in check.points
+            ]
+            + [["Why the case keeps its own figures", check.explanation]],
         )

@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field
 
 from lcacompare.result.base import Section
 from lcacompare.result.cost import Annual, BreakEven, CashFlowTable, Conventions, Monetised
+from lcacompare.result.crosscheck import CrossCheckResult
 from lcacompare.result.header import CaseHeader, Context, MethodStamp
 from lcacompare.result.inputs import InputRow
 from lcacompare.result.options import Option
@@ -80,6 +81,8 @@ class Result(Section):
     """Supply-security indicators per option, beside cost and CO2e ("not stated" where the case gives no figure)."""
     study: Study | None = None
     """Study totals, published versus computed figures, currency conversions, default fees and fleets."""
+    cross_checks: list[CrossCheckResult] | None = None
+    """Published studies of a similar product against the case, step by step towards their setting."""
 
     model_config = ConfigDict(populate_by_name=True)
 

@@ -1,0 +1,157 @@
+"""The ``cross_checks`` section: a published study's relative claims against the case, step by step.
+
+For each cross-check of the case (:class:`lcacompare.model.crosscheck.CrossCheck`) the case is
+evaluated as stated and again after each step of the study's setting, the steps applied on top of
+one another. At each point::
+
+    reduction = 1 - CO2e(option, N) / CO2e(baseline)        (per use, modules of the method's total)
+    break-even N* : CO2e(option, N*) = CO2e(baseline)       (lcacompare.breakeven.solve_breakeven)
+    better from use k = ceil(N*)
+
+with ``N`` the study's uses per item (``published.at_uses_per_life``) when it states one, else the
+case's own. The reduction agrees with the study when ``reduction_min <= reduction <= reduction_max``; the
+break-even when ``ceil(N*) == better_from_use``; each is judged on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from lcacompare.errors import CaseError, Problem
+from lcacompare.model.case import Case
+from lcacompare.model.crosscheck import CrossCheck, CrossCheckStep
+
+__all__ = ["cross_check_section", "apply_step"]
+
+
+def apply_step(case: Case, step: CrossCheckStep) -> Case:
+    """The case with one step's changes of setting (country, parameter values) applied.
+
+    A changed parameter keeps its provenance but loses its distribution (the study's setting is a
+    point, not a range); the step's own source or assumption says where the value comes from.
+
+    Parameters
+    ----------
+    case : Case
+        The case (or the case after the earlier steps).
+    step : CrossCheckStep
+        The change.
+
+    Returns
+    -------
+    Case
+        A copy; ``case`` is not changed.
+    """
+    parameters = dict(case.parameters)
+    for name, value in step.parameters.items():
+        parameters[name] = parameters[name].model_copy(update={"value": value, "distribution": None})
+    context = case.context
+    if step.country is not None:
+        context = context.model_copy(update={"country": step.country})
+    return case.model_copy(update={"parameters": parameters, "context": context, "cross_checks": []})
+
+
+def _figures(case: Case, check: CrossCheck, datasets: Any, home: Any) -> dict[str, Any]:
+    from lcacompare.breakeven import co2e_per_use_function, solve_breakeven
+    from lcacompare.engine import compare, prepare
+
+    prepared = prepare(case, datasets=datasets, home=home)
+    comparison = compare(case, prepared=prepared)
+    baseline = float(comparison.option(check.baseline).kg_co2e_per_use)
+    option = comparison.option(check.option)
+    per_use = co2e_per_use_function(prepared, check.option)
+    uses = check.published.at_uses_per_life
+    if uses is None or option.kind != "reusable":
+        ours = float(option.kg_co2e_per_use)
+        uses = float(option.expected_uses) if option.kind == "reusable" else None
+    else:
+        ours = float(per_use(float(uses)))
+    figures: dict[str, Any] = {
+        "kg_co2e_per_use": ours,
+        "baseline_kg_co2e_per_use": baseline,
+        "reduction": 1.0 - ours / baseline if baseline != 0 else None,
+        "breakeven_uses": None,
+        "better_from_use": None,
+    }
+    if option.kind == "reusable":
+        found = solve_breakeven(per_use, baseline)
+        figures["breakeven_status"] = found.status
+        if found.uses_per_life is not None:
+            figures["breakeven_uses"] = found.uses_per_life
+            figures["better_from_use"] = math.ceil(found.uses_per_life - 1e-9)
+        elif found.status == "always":
+            figures["better_from_use"] = 1
+    return figures
+
+
+def _agreement(check: CrossCheck, figures: dict[str, Any]) -> dict[str, bool | None]:
+    """Whether each published figure is met (None where the study publishes no such figure)."""
+    claim, reduction = check.published, figures["reduction"]
+    within: bool | None = None
+    if claim.reduction_min is not None and claim.reduction_max is not None:
+        within = reduction is not None and claim.reduction_min <= reduction <= claim.reduction_max
+    matches = None if claim.better_from_use is None else figures["better_from_use"] == claim.better_from_use
+    return {"reduction_within": within, "better_from_use_matches": matches}
+
+
+def cross_check_section(case: Case, *, datasets: Any = None, home: Any = None) -> list[dict[str, Any]] | None:
+    """The ``cross_checks`` section of the result, or None when the case states no cross-check.
+
+    Parameters
+    ----------
+    case : Case
+        The case as run (its method applied).
+    datasets, home
+        As for :func:`lcacompare.engine.prepare`.
+
+    Returns
+    -------
+    list of dict or None
+        Per cross-check: the citation, what was read, the published claim, the figures of the case
+        as stated and after each step (cumulative), and the explanation.
+
+    Raises
+    ------
+    CaseError
+        When a step's value does not compile (rule ``cross-check``, naming the step's field).
+    """
+    if not case.cross_checks:
+        return None
+    checks = []
+    for i, check in enumerate(case.cross_checks):
+        current = case.model_copy(update={"cross_checks": []})
+        points = [{"label": "the case as stated", "source": None, **_figures(current, check, datasets, home)}]
+        for j, step in enumerate(check.steps):
+            current = apply_step(current, step)
+            try:
+                figures = _figures(current, check, datasets, home)
+            except CaseError as error:
+                problems = [
+                    Problem(
+                        f"cross_checks[{i}].steps[{j}]",
+                        f"in the study's setting the case does not compile: {problem.field}: {problem.message}",
+                        problem.hint,
+                        "cross-check",
+                        case.line_of("cross_checks", i, "steps", j),
+                    )
+                    for problem in error.problems
+                ]
+                raise CaseError(case.path, problems) from None
+            points.append({"label": step.label, "source": step.source or f"assumption: {step.assumption}", **figures})
+        for point in points:
+            point.update(_agreement(check, point))
+        checks.append(
+            {
+                "id": check.id,
+                "citation": check.citation,
+                "url": check.url,
+                "read": check.read,
+                "option": check.option,
+                "baseline": check.baseline,
+                "published": check.published.model_dump(exclude_none=True),
+                "points": points,
+                "explanation": check.explanation,
+            }
+        )
+    return checks
