@@ -119,11 +119,16 @@ def most_relevant(contributions: Sequence[float], share: float) -> list[int]:
     return chosen
 
 
+def _worst_criterion(score: LineScore) -> str:
+    values = score.criteria.as_dict()
+    return max(CRITERIA, key=lambda name: values[name])
+
+
 def _warning(option_id: str, short: Sequence[tuple[Contribution, LineScore]], limit: float) -> str:
     parts = []
     for item, score in short:
         values = score.criteria.as_dict()
-        worst_name = max(CRITERIA, key=lambda name: values[name])
+        worst_name = _worst_criterion(score)
         parts.append(
             f"line {item.index} ({item.module} {item.activity}, DQR {dqr(score.criteria):.2f}, worst {worst_name} "
             f"{values[worst_name]}): ask for {ASK_FOR[worst_name]}"
@@ -183,6 +188,7 @@ def data_quality_section(
                     **criteria,
                     dqr=ratings[i],
                     level=level_of(ratings[i], levels),
+                    worst_criterion=_worst_criterion(scores[i]),
                     basis=scores[i].basis,
                     scored_from=[item.name for item in scores[i].inputs],
                     unverified=scores[i].unverified,

@@ -43,6 +43,8 @@ class DataQualityInput(Section):
     """``(TeR + GeR + TiR + P) / 4``."""
     level: str
     """Quality level of ``dqr`` (the method's levels)."""
+    worst_criterion: Literal["TeR", "GeR", "TiR", "P"]
+    """The criterion that scores worst (the first of TeR, GeR, TiR, P on a tie): what to ask better data for."""
     basis: DataQualityBasis
     """Whether the criteria were stated, mapped from pedigree scores, or unknown."""
     scored_from: list[str]
