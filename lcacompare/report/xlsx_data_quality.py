@@ -93,7 +93,11 @@ def write_data_quality_sheet(wb: Any, result: Result, table: Table, lang: str = 
         [_("Constant"), _("Value"), _("Reference")],
         [
             [_("most relevant share of CO2e"), section.most_relevant_share, section.reference],
-            [_("required DQR of the most relevant inputs"), section.most_relevant_max_dqr, section.requirement_reference],
+            [
+                _("required DQR of the most relevant inputs"),
+                section.most_relevant_max_dqr,
+                section.requirement_reference,
+            ],
             [
                 _("unverified-data penalty on P"),
                 section.unverified_penalty_p if section.unverified_penalty else 0,
