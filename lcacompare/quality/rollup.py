@@ -81,7 +81,7 @@ def weighted_dqr(contributions: Sequence[float], ratings: Sequence[float]) -> fl
     Two lines: steel 0.30 kg CO2e (DQR 2.25) and electricity 0.10 kg CO2e (DQR 3.5); weights
     0.30 / 0.40 = 0.75 and 0.10 / 0.40 = 0.25, so 0.75 x 2.25 + 0.25 x 3.5 = 1.6875 + 0.875:
 
-    >>> weighted_dqr([0.30, 0.10], [2.25, 3.5])
+    >>> round(weighted_dqr([0.30, 0.10], [2.25, 3.5]), 4)
     2.5625
     >>> weighted_dqr([0.0], [4.0]) is None
     True
@@ -188,7 +188,7 @@ def data_quality_section(
                     **criteria,
                     dqr=ratings[i],
                     level=level_of(ratings[i], levels),
-                    worst_criterion=_worst_criterion(scores[i]),
+                    worst_criterion=_worst_criterion(scores[i]),  # type: ignore[arg-type]
                     basis=scores[i].basis,
                     scored_from=[item.name for item in scores[i].inputs],
                     unverified=scores[i].unverified,
