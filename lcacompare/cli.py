@@ -355,6 +355,25 @@ def _print_summary(result: Result, lang: str = "en") -> None:
         _say(_out, line.sentence)
     if page.quality is not None and page.quality.warning:
         _say(_out, page.quality.warning)
+    _say_data_quality(result, lang)
+
+
+def _say_data_quality(result: Result, lang: str) -> None:
+    """The PEF data-quality line of the summary (LCAC-HC/2): each option's DQR, then any warning."""
+    from lcacompare.i18n import translator
+    from lcacompare.report.data_quality_view import data_quality_warnings, level_word
+    from lcacompare.report.formatting import significant
+
+    if result.data_quality is None:
+        return
+    _ = translator(lang).gettext
+    ratings = ", ".join(
+        f"{oid} {significant(o.dqr, lang=lang)} ({level_word(o.level, lang)})" if o.dqr is not None else f"{oid} -"
+        for oid, o in result.data_quality.options.items()
+    )
+    _say(_out, _("Data quality (PEF DQR, 1 best to 5 worst): {ratings}").format(ratings=ratings))
+    for sentence in data_quality_warnings(result, lang):
+        _say(_out, sentence)
 
 
 def _uses(value: float | None, status: str | None) -> str:

@@ -12,6 +12,8 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
 - ``sensitivity`` (``uncertainty_model``): ``sensitivity`` (tornado and Sobol indices).
 - ``inputs`` (``prepared``): ``inputs``.
 - ``supply`` (``case``): ``supply``, the supply-security indicators of every option.
+- ``data_quality`` (``prepared``, ``comparison``): ``data_quality``, the PEF data quality (DQR) of
+  every option, only under a method with a ``pef_data_quality`` section.
 - ``study`` (``prepared``, ``comparison``, ``settings``): ``study`` (study totals, published figures
   and ours, currency conversions, default waste fees, fleets), only when the case states any of them;
   and ``cross_checks`` (a published study's relative claims against the case, rerun after each step
@@ -148,6 +150,14 @@ def _supply(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction:
     return {"supply": supply_section(artefacts["case"]).to_dict()}
 
 
+def _data_quality(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    from lcacompare.quality.rollup import contributions_of, data_quality_section
+
+    compiled = artefacts["prepared"].compiled
+    section = data_quality_section(compiled, contributions_of(artefacts["comparison"], compiled.method))
+    return {"data_quality": section.to_dict()} if section is not None else {}
+
+
 def _study(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
     from lcacompare.analysis.crosscheck import cross_check_section
     from lcacompare.analysis.study import study_section
@@ -197,7 +207,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'study', 'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'data_quality', 'study', 'transparency']
     """
     steps = [
         Step(
@@ -244,6 +254,9 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
             )
     steps.append(Step("inputs", "inputs and their sources", ("prepared",), (), ("inputs",), _inputs))
     steps.append(Step("supply", "supply security indicators", ("case",), (), ("supply",), _supply))
+    steps.append(
+        Step("data_quality", "PEF data quality (DQR)", ("prepared", "comparison"), (), ("data_quality",), _data_quality)
+    )
     steps.append(
         Step(
             "study",

@@ -617,6 +617,13 @@ _ALL: tuple[Rule, ...] = (
             "lcacompare.analysis.crosscheck:cross_check_section",
         ),
     ),
+    # -- PEF data quality (LCAC-HC/2, pef_data_quality) ------------------------------------------
+    Rule(
+        "pef-dqr-criteria",
+        "an input's PEF criteria TeR, GeR, TiR and P are stated together (each 1-5) or not at all",
+        "give all four PEF criteria TeR, GeR, TiR and P, or none (missing: {missing})",
+        ("lcacompare.model.quality:StatedDqr._all_or_none",),
+    ),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({entry.id: entry for entry in _ALL})

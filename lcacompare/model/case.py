@@ -18,6 +18,7 @@ from lcacompare.errors import nearest_line
 from lcacompare.method.catalogue import rule
 from lcacompare.model.countries import is_country_code
 from lcacompare.model.crosscheck import CrossCheck
+from lcacompare.model.quality import PefDataQualitySettings, StatedDqr
 
 __all__ = [
     "MODULES",
@@ -149,6 +150,7 @@ class Parameter(Provenance):
     value: Amount
     distribution: Distribution | None = None
     unit: str | None = None
+    dqr: StatedDqr | None = None
 
     _check_value = field_validator("value", mode="before")(_finite)
 
@@ -183,6 +185,7 @@ class Context(_Strict):
     annual_uses: float = Field(gt=0, le=1e9)
     shadow_carbon_price: ShadowCarbonPrice | None = None
     background: Background | None = None
+    pef_data_quality: PefDataQualitySettings | None = None
     sources: dict[str, str] = Field(
         default_factory=dict,
         description="source or assumption of each number above, by field name (e.g. discount_rate)",
@@ -221,6 +224,7 @@ class InventoryLine(Provenance):
         description="a published figure for the whole module, kg CO2e per `amount` on basis `per` "
         "(instead of an activity; needs a source)",
     )
+    dqr: StatedDqr | None = None
 
     _check_amount = field_validator("amount", "kg_co2e", mode="before")(_finite)
 
@@ -484,6 +488,7 @@ class CaseFactor(_Strict):
     year: int = Field(ge=1900, le=2100)
     geography: str = Field(min_length=2, max_length=8)
     pedigree: Pedigree
+    dqr: StatedDqr | None = None
     assumption: str | None = None
     distribution: Distribution | None = None
     note: str | None = None

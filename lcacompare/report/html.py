@@ -18,6 +18,7 @@ from lcacompare.i18n import Translator, translator
 from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.report import charts
 from lcacompare.report.buyers_page import buyers_page
+from lcacompare.report.data_quality_view import data_quality_warnings
 from lcacompare.report.formatting import eur, probability, signed, signed_eur, significant, uses
 from lcacompare.report.labels import pretty_unit, readable_key, superscripts
 from lcacompare.report.sensitivity_view import (
@@ -219,6 +220,7 @@ def report_context(
     return {
         "lang": t.lang,
         "doc": result,
+        "data_quality_warnings": data_quality_warnings(result, lang),
         "case": result.case,
         "method": method,
         "threshold": threshold,

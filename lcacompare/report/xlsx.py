@@ -31,6 +31,7 @@ from lcacompare.report.labels import pretty_unit, readable_key
 from lcacompare.report.sensitivity_view import sobol_rows, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of
 from lcacompare.report.vocabulary import vocabulary
+from lcacompare.report.xlsx_data_quality import write_data_quality_sheet
 from lcacompare.report.xlsx_study import study_sheet
 from lcacompare.report.xlsx_supply import write_supply_sheet
 from lcacompare.result import AnnualOption, Result, as_result
@@ -648,6 +649,7 @@ def render_xlsx(result: Result | Mapping[str, Any], lang: str = "en") -> bytes:
     _breakeven(wb, result, t)
     _annual(wb, result, t)
     write_supply_sheet(wb, result, sheet_titles(t.lang)["supply"])
+    write_data_quality_sheet(wb, result, _table, t.lang)
     _uncertainty(wb, result, t)
     _sensitivity(wb, result, t)
     _method(wb, result, t)

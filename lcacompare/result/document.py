@@ -11,6 +11,7 @@ from pydantic import ConfigDict, Field
 from lcacompare.result.base import Section
 from lcacompare.result.cost import Annual, BreakEven, CashFlowTable, Conventions, Monetised
 from lcacompare.result.crosscheck import CrossCheckResult
+from lcacompare.result.data_quality import DataQuality
 from lcacompare.result.header import CaseHeader, Context, MethodStamp
 from lcacompare.result.inputs import InputRow
 from lcacompare.result.options import Option
@@ -79,6 +80,8 @@ class Result(Section):
     """The ISO 14040/14044 reporting items as generated text."""
     supply: Supply | None = None
     """Supply-security indicators per option, beside cost and CO2e ("not stated" where the case gives no figure)."""
+    data_quality: DataQuality | None = None
+    """PEF data quality (DQR) per option, weighted by CO2e, with a warning on weak most relevant inputs (LCAC-HC/2)."""
     study: Study | None = None
     """Study totals, published versus computed figures, currency conversions, default fees and fleets."""
     cross_checks: list[CrossCheckResult] | None = None

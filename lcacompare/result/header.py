@@ -75,6 +75,8 @@ class Context(Section):
     """Optional CO2e price for the monetised view."""
     background: LinkedBackground | None = None
     """Optional linked Brightway project."""
+    pef_data_quality: dict[str, bool] | None = None
+    """The case's choices for the PEF data-quality rule (``unverified_penalty``), when it states them."""
     sources: dict[str, str] = Field(default_factory=dict)
     """Source or assumption of each number above, by field name."""
 
