@@ -630,7 +630,8 @@ def diff_command(
         typer.Option("--method", help="A method version; give exactly two (from, to)."),
     ] = None,
     samples: Annotated[
-        int, typer.Option("--samples", "-n", min=0, max=2_000_000, help="Paired Monte Carlo draws of each run (0: none).")
+        int,
+        typer.Option("--samples", "-n", min=0, max=2_000_000, help="Paired Monte Carlo draws of each run (0: none)."),
     ] = 0,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Text or the JSON diff.")] = DiffFormat.text,
     lang: Annotated[Language, typer.Option("--lang", help="Language of the text: en or nl.")] = Language.en,
@@ -654,10 +655,14 @@ def diff_command(
 
         if methods is None or len(methods) != 2:
             given = len(methods or [])
-            problem = Problem("--method", f"{given} --method given", "exactly two: --method FROM --method TO", "diff-methods")
+            problem = Problem(
+                "--method", f"{given} --method given", "exactly two: --method FROM --method TO", "diff-methods"
+            )
             raise CaseError("command line", [problem])
         if samples == 1:
-            problem = Problem("--samples", "1 sample cannot give a spread", "0 (no uncertainty) or at least 2", "samples")
+            problem = Problem(
+                "--samples", "1 sample cannot give a spread", "0 (no uncertainty) or at least 2", "samples"
+            )
             raise CaseError("command line", [problem])
         from lcacompare.method_diff import method_diff
         from lcacompare.model import load_case

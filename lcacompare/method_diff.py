@@ -1,4 +1,4 @@
-"""One case under two method versions: what moved, per option and module, and which rule moved it.
+r"""One case under two method versions: what moved, per option and module, and which rule moved it.
 
 Two versions of the harmonised method differ by their top-level sections
 (:meth:`~lcacompare.method.spec.MethodSpec.sections`): a later version adds one section per new
@@ -8,11 +8,11 @@ on one at a time, in a stated order, on top of the first:
 
 .. math::
 
-    S_0 = A, \\qquad S_k = S_{k-1} \\text{ with section } s_k \\text{ of } B, \\qquad
-    \\Delta_k = f(S_k) - f(S_{k-1}),
+    S_0 = A, \qquad S_k = S_{k-1} \text{ with section } s_k \text{ of } B, \qquad
+    \Delta_k = f(S_k) - f(S_{k-1}),
 
 for every figure :math:`f` (kg CO2e per use by module and in total, EUR per use) and every
-option, so :math:`\\sum_k \\Delta_k = f(S_n) - f(A)`; a last step from :math:`S_n` (the first
+option, so :math:`\sum_k \Delta_k = f(S_n) - f(A)`; a last step from :math:`S_n` (the first
 version's id with all of the second's sections) to :math:`B` itself appears only if it moves a
 figure, i.e. if some rule tests the version id instead of its section. The order is the second
 version's file order, then the sections it drops; with interacting rules another order gives
@@ -29,19 +29,23 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from lcacompare.method.rules import applied_method
 from lcacompare.method.spec import MethodSpec, with_sections
-from lcacompare.model.case import MODULES, Case
+from lcacompare.model.case import Case
 from lcacompare.result import Result
-from lcacompare.result.diff import Effect, MethodDiff, MethodId, Movement, OptionMovement, Step, StepFigures
+from lcacompare.result.base import Module
+from lcacompare.result.diff import Change, Effect, MethodDiff, MethodId, Movement, OptionMovement, Step, StepFigures
 from lcacompare.run import analyse
 
 __all__ = ["IDENTITY_STEP", "differing_sections", "method_diff"]
 
 IDENTITY_STEP = "id, version, title"
 """Name of the last step (first version's id with all sections -> second version), shown only if it moves a figure."""
+
+MODULES: tuple[Module, ...] = get_args(Module)
+"""The life-cycle modules a diff reports, D included."""
 
 _HEX = re.compile(r"\b[0-9a-f]{8,64}\b")
 
@@ -70,7 +74,7 @@ def _figures(result: Result) -> Figures:
     return {
         option.id: {
             "total": option.kg_co2e_per_use,
-            **{module: option.kg_co2e_by_module.get(module, 0.0) for module in MODULES},  # type: ignore[call-overload]
+            **{module: option.kg_co2e_by_module.get(module, 0.0) for module in MODULES},
             "eur": option.eur_per_use,
         }
         for option in result.options
@@ -95,7 +99,7 @@ def _step_figures(before: Figures, after: Figures) -> list[StepFigures]:
         StepFigures(
             id=option_id,
             kg_co2e_per_use=after[option_id]["total"] - values["total"],
-            kg_co2e_by_module={m: after[option_id][m] - values[m] for m in MODULES},  # type: ignore[misc]
+            kg_co2e_by_module={m: after[option_id][m] - values[m] for m in MODULES},
             eur_per_use=after[option_id]["eur"] - values["eur"],
         )
         for option_id, values in before.items()
@@ -175,7 +179,9 @@ def method_diff(
     def run(spec: MethodSpec) -> Result:
         if on_step is not None:
             on_step(spec.id)
-        return analyse(case, method=spec, samples=samples, seed=seed, sensitivity=False, home=home, datasets=data).result
+        return analyse(
+            case, method=spec, samples=samples, seed=seed, sensitivity=False, home=home, datasets=data
+        ).result
 
     order = differing_sections(spec_a, spec_b)
     sections_a, sections_b = spec_a.sections(), spec_b.sections()
@@ -185,7 +191,7 @@ def method_diff(
     for k, name in enumerate(order):
         spec = with_sections(spec_a, spec_b, order[: k + 1])
         current = run(spec)
-        change = "added" if name not in sections_a else "removed" if name not in sections_b else "changed"
+        change: Change = "added" if name not in sections_a else "removed" if name not in sections_b else "changed"
         section = sections_b.get(name, sections_a.get(name))
         steps.append(_step(name, change, section, spec, previous, current, previous_spec))
         previous, previous_spec = current, spec
@@ -201,10 +207,7 @@ def method_diff(
             id=option.id,
             title=option.title,
             kg_co2e_per_use=_movement(figures_a[option.id]["total"], figures_b[option.id]["total"]),
-            kg_co2e_by_module={
-                m: _movement(figures_a[option.id][m], figures_b[option.id][m])
-                for m in MODULES  # type: ignore[misc]
-            },
+            kg_co2e_by_module={m: _movement(figures_a[option.id][m], figures_b[option.id][m]) for m in MODULES},
             eur_per_use=_movement(figures_a[option.id]["eur"], figures_b[option.id]["eur"]),
         )
         for option in start.options
@@ -229,7 +232,7 @@ def method_diff(
 
 def _step(
     name: str,
-    change: str,
+    change: Change,
     section: Any,
     spec: MethodSpec,
     previous: Result,
@@ -247,7 +250,7 @@ def _step(
         effect = "no effect on this case"
     return Step(
         section=name,
-        change=change,  # type: ignore[arg-type]
+        change=change,
         rule=_text_of(section, "rule"),
         reference=_text_of(section, "reference"),
         method=spec.id,

@@ -54,14 +54,12 @@ def render_diff_text(diff: MethodDiff, lang: str = "en") -> str:
     header = f"  {'':<24}{first:>14}{second:>14}{moved:>14}{relative:>12}"
     for option in diff.options:
         out += [f"{option.id} ({option.title})", header]
-        rows = [(module, m, False) for module, m in option.kg_co2e_by_module.items()]
+        rows: list[tuple[str, Movement, bool]] = [(str(k), m, False) for k, m in option.kg_co2e_by_module.items()]
         rows += [(_("total kg CO2e (D apart)"), option.kg_co2e_per_use, False), (_("EUR"), option.eur_per_use, True)]
         for label, movement, money in rows:
             change = signed_eur(movement.absolute, lang) if money else signed(movement.absolute, lang=lang)
-            out.append(
-                f"  {label:<24}{significant(movement.first, lang=lang):>14}{significant(movement.second, lang=lang):>14}"
-                f"{change:>14}{_relative(movement, lang):>12}"
-            )
+            before, after = significant(movement.first, lang=lang), significant(movement.second, lang=lang)
+            out.append(f"  {label:<24}{before:>14}{after:>14}{change:>14}{_relative(movement, lang):>12}")
         out.append("")
     out.append(
         _("Why (sections of {second} switched on one at a time on top of {first}, in this order):").format(
@@ -84,9 +82,12 @@ def render_diff_text(diff: MethodDiff, lang: str = "en") -> str:
                 )
             )
     if diff.reporting_only:
-        out.append("  " + _("Reporting only (the report changes, not the numbers): {names}").format(
-            names=", ".join(diff.reporting_only)
-        ))
+        out.append(
+            "  "
+            + _("Reporting only (the report changes, not the numbers): {names}").format(
+                names=", ".join(diff.reporting_only)
+            )
+        )
     if diff.no_effect:
         out.append("  " + _("No effect on this case: {names}").format(names=", ".join(diff.no_effect)))
     return "\n".join(out) + "\n"

@@ -16,6 +16,7 @@ from lcacompare.result.base import Module, Section
 
 __all__ = [
     "DIFF_SCHEMA",
+    "Change",
     "Effect",
     "MethodDiff",
     "MethodId",
@@ -28,6 +29,9 @@ __all__ = [
 
 DIFF_SCHEMA: Final = "lcacompare.diff/1"
 """Schema id written into every diff (``schema``)."""
+
+Change = Literal["added", "removed", "changed", "renamed"]
+"""Whether the second version adds, drops or rewrites a section (``renamed``: only its id and title differ)."""
 
 Effect = Literal["moves numbers", "reporting only", "no effect on this case"]
 """What switching a section on did: changed a figure, changed only the result's other content, or nothing."""
@@ -90,7 +94,7 @@ class Step(Section):
 
     section: str
     """The section of the spec (``sterilisation``); ``id, version, title`` for the last step, if any."""
-    change: Literal["added", "removed", "changed", "renamed"]
+    change: Change
     """Whether the second version adds, drops or rewrites the section (``renamed``: only its id and title)."""
     rule: str | None = None
     """The section's rule text in the second version (the first's when removed), if it has one."""
@@ -136,7 +140,7 @@ class MethodDiff(Section):
     samples: int
     """Paired Monte Carlo draws of each run (0: deterministic only; the figures here are deterministic)."""
     order: list[str]
-    """The sections that differ, in the order they were switched on (the second version's file order, then those it drops)."""
+    """The sections that differ, in the order they were switched on (the second version's, then those it drops)."""
     options: list[OptionMovement]
     """One entry per option, in the case's order."""
     steps: list[Step]
