@@ -90,6 +90,13 @@ class Language(str, Enum):
     nl = "nl"
 
 
+class DiffFormat(str, Enum):
+    """How ``diff`` prints its result."""
+
+    text = "text"
+    json = "json"
+
+
 class OutputFormat(str, Enum):
     """How ``run`` prints its result."""
 
@@ -146,6 +153,15 @@ DatasetsOption = Annotated[
         file_okay=False,
         dir_okay=True,
         help="Folder with factors/, prices/ and indices/ (default: $LCACOMPARE_DATASETS or the shipped datasets).",
+    ),
+]
+
+
+MethodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--method",
+        help="Apply this method version instead of the one the case states (see: lcacompare list --methods).",
     ),
 ]
 
@@ -208,6 +224,7 @@ def run(
     ] = False,
     home: HomeOption = None,
     datasets: DatasetsOption = None,
+    method: MethodOption = None,
 ) -> None:
     """Compare the options of CASE and write its reports.
 
@@ -227,6 +244,8 @@ def run(
       lcacompare run suture-set --sobol --report html
 
       lcacompare run kocher-clamp --lang nl --report summary
+
+      lcacompare run kocher-clamp --method LCAC-HC/2
     """
     with _home_option(home):
         from lcacompare.cli_progress import RunDisplay
@@ -270,6 +289,7 @@ def run(
                     sobol=sobol,
                     home=home,
                     datasets=data,
+                    method=method,
                     on_event=display,
                 )
         except KeyboardInterrupt:
@@ -448,6 +468,7 @@ def breakeven(
 def validate(
     case: Annotated[str, typer.Argument(help="Case file (YAML) or the name of a shipped case.")],
     datasets: DatasetsOption = None,
+    method: MethodOption = None,
 ) -> None:
     """Check CASE against the case format, the harmonised method, units and datasets.
 
@@ -461,31 +482,53 @@ def validate(
       lcacompare validate my-case.yaml
 
       lcacompare validate kocher-clamp --datasets my-datasets/
+
+      lcacompare validate kocher-clamp --method LCAC-HC/2
     """
     from lcacompare.compile import compile_case
     from lcacompare.datasets import load_datasets
     from lcacompare.model import load_case
+    from lcacompare.run import apply_method
 
     with _case_file(case) as path:
-        loaded = load_case(path)
-        compiled = compile_case(loaded, load_datasets(datasets))
+        loaded, applied = apply_method(load_case(path), method)
+        compiled = compile_case(loaded, load_datasets(datasets), applied.get("method"))
     if loaded.context.background is not None:
         from lcacompare.lca.linked import LinkedBackend
 
         LinkedBackend(loaded, compiled)  # checks the project, database, method and activities exist
-    _say(_out, f"{path}: valid under the harmonised method")
+    if method is None:
+        _say(_out, f"{path}: valid under the harmonised method")
+    else:
+        _say(_out, f"{path}: valid under {compiled.method.id} (the case states {applied['case_method']})")
 
 
 @app.command("list")
-def list_cases() -> None:
-    """List the shipped product cases with their titles.
+def list_cases(
+    methods: Annotated[
+        bool, typer.Option("--methods", help="List the method versions (with their digests) instead.")
+    ] = False,
+) -> None:
+    """List the shipped product cases with their titles, or the method versions.
 
     For example:
 
       lcacompare list
+
+      lcacompare list --methods
     """
     from lcacompare.data import shipped_case, shipped_case_names
     from lcacompare.model.load import read_yaml
+
+    if methods:
+        from lcacompare.method.spec import known_methods, load_method
+
+        # Plain lines, so a digest is never cut to the terminal's width.
+        _say(_out, "Method versions (a case states one; run --method applies another):")
+        for method_id in known_methods():
+            spec = load_method(method_id)
+            _say(_out, f"{spec.id}  sha256 {spec.digest}  {spec.title}")
+        return
 
     table = Table(title="Shipped cases (run or validate them by name)")
     table.add_column("case")
@@ -548,6 +591,7 @@ def schema(
     tender: Annotated[
         bool, typer.Option("--tender", help="The tender file format instead of the case format.")
     ] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="The schema of diff --format json instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the case format (for editors such as VS Code), of result.json or of a tender.
 
@@ -558,15 +602,23 @@ def schema(
       lcacompare schema --result -o lcacompare/schemas/result.schema.json
 
       lcacompare schema --tender --output tender.schema.json
+
+      lcacompare schema --diff
     """
     from lcacompare.report.writer import write_atomically
 
-    if result and tender:
+    if result + tender + diff > 1:
         from lcacompare.errors import Problem
 
-        problem = Problem("--result", "--result and --tender ask for two schemas", "one of them", "schema-choice")
+        problem = Problem(
+            "--result", "--result, --tender and --diff each ask for a schema", "one of them", "schema-choice"
+        )
         raise CaseError("command line", [problem])
-    if result:
+    if diff:
+        from lcacompare.result.diff import diff_schema
+
+        document = diff_schema()
+    elif result:
         from lcacompare.result import result_schema
 
         document = result_schema()
@@ -587,6 +639,62 @@ def schema(
         sys.stdout.write(text)
     else:
         write_atomically(output.parent if str(output.parent) else Path("."), {output.name: text.encode()})
+
+
+@app.command("diff")
+def diff_command(
+    case: Annotated[str, typer.Argument(help="Case file (YAML) or the name of a shipped case.")],
+    methods: Annotated[
+        list[str] | None,
+        typer.Option("--method", help="A method version; give exactly two (from, to)."),
+    ] = None,
+    samples: Annotated[
+        int,
+        typer.Option("--samples", "-n", min=0, max=2_000_000, help="Paired Monte Carlo draws of each run (0: none)."),
+    ] = 0,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Text or the JSON diff.")] = DiffFormat.text,
+    lang: Annotated[Language, typer.Option("--lang", help="Language of the text: en or nl.")] = Language.en,
+    home: HomeOption = None,
+    datasets: DatasetsOption = None,
+) -> None:
+    """Run CASE under two method versions: what moved per option and module, and which rule moved it.
+
+    The second version's rule sections are switched on one at a time on top of the first (its
+    file order); each step's movement is shown, and the steps add up to the total movement.
+    Sections that move nothing are listed as having no effect on this case.
+
+    For example:
+
+      lcacompare diff kocher-clamp --method LCAC-HC/1 --method LCAC-HC/2
+
+      lcacompare diff suture-set --method LCAC-HC/1 --method LCAC-HC/2 --format json --lang nl
+    """
+    with _home_option(home):
+        from lcacompare.errors import Problem
+
+        if methods is None or len(methods) != 2:
+            given = len(methods or [])
+            problem = Problem(
+                "--method", f"{given} --method given", "exactly two: --method FROM --method TO", "diff-methods"
+            )
+            raise CaseError("command line", [problem])
+        if samples == 1:
+            problem = Problem(
+                "--samples", "1 sample cannot give a spread", "0 (no uncertainty) or at least 2", "samples"
+            )
+            raise CaseError("command line", [problem])
+        from lcacompare.method_diff import method_diff
+        from lcacompare.model import load_case
+        from lcacompare.report.method_diff import render_diff_text
+
+        with _case_file(case) as path:
+            loaded = load_case(path)
+        diff = method_diff(loaded, methods[0], methods[1], samples=samples, home=home, datasets=_datasets(datasets))
+        if fmt is DiffFormat.json:
+            sys.stdout.write(diff.to_json())
+            return
+        for line in render_diff_text(diff, lang.value).splitlines():
+            _say(_out, line)
 
 
 @app.command("award")

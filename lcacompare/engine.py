@@ -19,6 +19,7 @@ from lcacompare.datasets import Datasets, load_datasets
 from lcacompare.errors import CaseError, Problem
 from lcacompare.lca.backend import BrightwayBackend
 from lcacompare.lca.background import Background
+from lcacompare.method.spec import MethodSpec
 from lcacompare.model.case import MODULES, Case
 from lcacompare.results import Comparison, LineResult, OptionResult
 
@@ -42,7 +43,9 @@ class Prepared:
         }
 
 
-def prepare(case: Case, *, datasets: Datasets | None = None, home: str | Path | None = None) -> Prepared:
+def prepare(
+    case: Case, *, datasets: Datasets | None = None, home: str | Path | None = None, method: MethodSpec | None = None
+) -> Prepared:
     """Compile a case and build (or reuse) its Brightway project.
 
     Parameters
@@ -53,13 +56,15 @@ def prepare(case: Case, *, datasets: Datasets | None = None, home: str | Path | 
         Defaults to the shipped ``datasets/``.
     home : str or Path, optional
         lcacompare's cache home (default ``$LCACOMPARE_HOME`` or the user cache dir).
+    method : MethodSpec, optional
+        The method to apply (its id must be the one ``case.method`` states); default the case's.
 
     Returns
     -------
     Prepared
     """
     datasets = datasets or load_datasets()
-    compiled = compile_case(case, datasets)
+    compiled = compile_case(case, datasets, method)
     if case.context.background is not None:
         from lcacompare.lca.linked import LinkedBackend
 

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from lcacompare.analysis.steps import INPUTS, AnalysisOptions, analysis_pipeline, analysis_steps, report_steps
+from lcacompare.method.spec import MethodSpec
 from lcacompare.model.case import Case
 from lcacompare.pipeline import EventSink, Pipeline, ProgressEvent, text_progress
 from lcacompare.result import Result
 
-__all__ = ["Analysis", "analyse", "run_case"]
+__all__ = ["Analysis", "analyse", "apply_method", "run_case"]
 
 Progress = Callable[[str], None]
 """The older progress callback: the label of each step as it starts."""
@@ -74,6 +75,40 @@ def _options(sobol: bool, samples: int | None, **options: Any) -> AnalysisOption
     return AnalysisOptions(samples=samples, sobol=sobol, **options)
 
 
+def apply_method(case: Case, method: str | MethodSpec | None) -> tuple[Case, dict[str, Any]]:
+    """The case to run under ``method`` and the analysis options that record it.
+
+    A case states its version (``method:``); another one is applied to a copy of the case
+    whose ``method`` is replaced, so the method rules and the compiled case see one version.
+
+    Parameters
+    ----------
+    case : Case
+        As loaded.
+    method : str or MethodSpec or None
+        A known method id, a spec object (e.g. an intermediate one of ``lcacompare diff``), or
+        None for the version the case states.
+
+    Returns
+    -------
+    tuple of (Case, dict)
+        The case to run, and the ``method`` and ``case_method`` options of :class:`AnalysisOptions`
+        (empty when ``method`` is None).
+
+    Raises
+    ------
+    CaseError
+        Rule ``method-unknown`` if ``method`` is an id lcacompare does not know.
+    """
+    if method is None:
+        return case, {}
+    from lcacompare.method.rules import applied_method
+
+    spec = applied_method(method)
+    applied = case if case.method == spec.id else case.model_copy(update={"method": spec.id})
+    return applied, {"method": spec, "case_method": case.method}
+
+
 def analyse(
     case: Case,
     *,
@@ -83,6 +118,7 @@ def analyse(
     sobol: bool = False,
     home: str | Path | None = None,
     datasets: Any = None,
+    method: str | MethodSpec | None = None,
     progress: Progress | None = None,
     on_event: EventSink | None = None,
 ) -> Analysis:
@@ -111,6 +147,9 @@ def analyse(
         lcacompare's cache home.
     datasets : Datasets, optional
         Defaults to the shipped ``datasets/``.
+    method : str or MethodSpec, optional
+        Apply this method version instead of the one the case states (``--method``); the
+        result's ``method_spec`` then also records the stated one as ``case_method``.
     progress : callable, optional
         Called with the label of each step as it starts (the older, text-only progress).
     on_event : callable, optional
@@ -131,7 +170,8 @@ def analyse(
     >>> [e.step for e in events if e.kind == "step-done"]  # doctest: +SKIP
     ['prepare', 'compare', 'cost', 'uncertainty', 'sensitivity', 'inputs', 'supply', 'study', 'transparency']
     """
-    chosen = _options(sobol, samples, seed=seed, sensitivity=sensitivity, home=home, datasets=datasets)
+    case, applied = apply_method(case, method)
+    chosen = _options(sobol, samples, seed=seed, sensitivity=sensitivity, home=home, datasets=datasets, **applied)
     artefacts = analysis_pipeline(chosen).run({"case": case, "settings": chosen}, _sink(progress, on_event)).artefacts
     return Analysis(artefacts["comparison"], artefacts["result"], artefacts.get("samples", {}))
 
@@ -162,8 +202,8 @@ def run_case(
     lang : {"en", "nl"}
         Language of the HTML and Excel reports.
     **options
-        As for :func:`analyse` (``samples``, ``seed``, ``sensitivity``, ``home``, ``progress``,
-        ``on_event``, ...); the events also cover the ``render`` and ``write`` steps.
+        As for :func:`analyse` (``samples``, ``seed``, ``sensitivity``, ``home``, ``method``,
+        ``progress``, ``on_event``, ...); the events also cover the ``render`` and ``write`` steps.
 
     Returns
     -------
@@ -176,7 +216,8 @@ def run_case(
     # Checked first: an unknown name fails before any work.
     wanted = [fmt.name for fmt in default_formats()] if formats is None else [report_format(n).name for n in formats]
     progress, on_event = options.pop("progress", None), options.pop("on_event", None)
-    chosen = _options(options.pop("sobol", False), options.pop("samples", None), **options)
+    case, applied = apply_method(case, options.pop("method", None))
+    chosen = _options(options.pop("sobol", False), options.pop("samples", None), **options, **applied)
     folder = Path(output) / (folder_name or case.id)
     steps = (*analysis_steps(chosen), *report_steps(wanted, folder, lang))
     artefacts = Pipeline(steps, INPUTS).run({"case": case, "settings": chosen}, _sink(progress, on_event)).artefacts

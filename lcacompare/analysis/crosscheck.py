@@ -19,6 +19,7 @@ import math
 from typing import Any
 
 from lcacompare.errors import CaseError, Problem
+from lcacompare.method.spec import MethodSpec
 from lcacompare.model.case import Case
 from lcacompare.model.crosscheck import CrossCheck, CrossCheckStep
 
@@ -52,11 +53,11 @@ def apply_step(case: Case, step: CrossCheckStep) -> Case:
     return case.model_copy(update={"parameters": parameters, "context": context, "cross_checks": []})
 
 
-def _figures(case: Case, check: CrossCheck, datasets: Any, home: Any) -> dict[str, Any]:
+def _figures(case: Case, check: CrossCheck, datasets: Any, home: Any, method: Any) -> dict[str, Any]:
     from lcacompare.breakeven import co2e_per_use_function, solve_breakeven
     from lcacompare.engine import compare, prepare
 
-    prepared = prepare(case, datasets=datasets, home=home)
+    prepared = prepare(case, datasets=datasets, home=home, method=method)
     comparison = compare(case, prepared=prepared)
     baseline = float(comparison.option(check.baseline).kg_co2e_per_use)
     option = comparison.option(check.option)
@@ -95,7 +96,9 @@ def _agreement(check: CrossCheck, figures: dict[str, Any]) -> dict[str, bool | N
     return {"reduction_within": within, "better_from_use_matches": matches}
 
 
-def cross_check_section(case: Case, *, datasets: Any = None, home: Any = None) -> list[dict[str, Any]] | None:
+def cross_check_section(
+    case: Case, *, datasets: Any = None, home: Any = None, method: MethodSpec | None = None
+) -> list[dict[str, Any]] | None:
     """The ``cross_checks`` section of the result, or None when the case states no cross-check.
 
     Parameters
@@ -104,6 +107,8 @@ def cross_check_section(case: Case, *, datasets: Any = None, home: Any = None) -
         The case as run (its method applied).
     datasets, home
         As for :func:`lcacompare.engine.prepare`.
+    method : MethodSpec, optional
+        The method the run applies (default the one the case names); every rerun applies it too.
 
     Returns
     -------
@@ -121,11 +126,11 @@ def cross_check_section(case: Case, *, datasets: Any = None, home: Any = None) -
     checks = []
     for i, check in enumerate(case.cross_checks):
         current = case.model_copy(update={"cross_checks": []})
-        points = [{"label": "the case as stated", "source": None, **_figures(current, check, datasets, home)}]
+        points = [{"label": "the case as stated", "source": None, **_figures(current, check, datasets, home, method)}]
         for j, step in enumerate(check.steps):
             current = apply_step(current, step)
             try:
-                figures = _figures(current, check, datasets, home)
+                figures = _figures(current, check, datasets, home, method)
             except CaseError as error:
                 problems = [
                     Problem(

@@ -63,15 +63,18 @@ class AnalysisOptions:
     sobol: bool = False
     home: str | Path | None = None
     datasets: Any = None
+    method: Any = None  # a MethodSpec applied instead of the case's own (lcacompare.run, --method)
+    case_method: str | None = None  # the version the case file states, recorded when ``method`` differs
 
 
 def _prepare(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
     from lcacompare.engine import prepare
 
     case, options = artefacts["case"], artefacts["settings"]
-    prepared = prepare(case, datasets=options.datasets, home=options.home)
+    prepared = prepare(case, datasets=options.datasets, home=options.home, method=options.method)
     compiled = prepared.compiled
     method = compiled.method
+    stated = {"case_method": options.case_method} if options.case_method not in (None, method.id) else {}
     return {
         "prepared": prepared,
         "method_spec": {
@@ -80,6 +83,7 @@ def _prepare(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction
             "assertion_threshold": method.assertion_threshold,
             "total_modules": list(method.total_modules),
             "reported_apart": list(method.reported_apart),
+            **stated,
         },
         "context": case.context.model_dump(mode="json", exclude_none=True),
         "datasets_sha256": compiled.datasets.digest,
@@ -165,7 +169,8 @@ def _study(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: 
     study = study_section(artefacts["prepared"].compiled, artefacts["comparison"])
     options = artefacts["settings"]
     # The case as run (its method applied), so each step's rerun applies the same method.
-    checks = cross_check_section(artefacts["prepared"].compiled.case, datasets=options.datasets, home=options.home)
+    compiled = artefacts["prepared"].compiled
+    checks = cross_check_section(compiled.case, datasets=options.datasets, home=options.home, method=compiled.method)
     return {**({"study": study} if study else {}), **({"cross_checks": checks} if checks else {})}
 
 

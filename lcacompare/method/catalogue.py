@@ -378,7 +378,7 @@ _ALL: tuple[Rule, ...] = (
         "samples",
         "--samples is 0 (no uncertainty) or at least 2",
         "1 sample cannot give a spread",
-        (f"{_CLI}:run", _WEB_RUN),
+        (f"{_CLI}:run", f"{_CLI}:diff_command", _WEB_RUN),
     ),
     Rule(
         "sobol",
@@ -602,7 +602,7 @@ _ALL: tuple[Rule, ...] = (
     Rule(
         "schema-choice",
         "lcacompare schema is asked for one schema at a time",
-        "--result and --tender ask for two schemas",
+        "--result, --tender and --diff each ask for a schema",
         (f"{_CLI}:schema",),
     ),
     # Cross-checks against published studies (the case's cross_checks: block)
@@ -623,6 +623,19 @@ _ALL: tuple[Rule, ...] = (
         "an input's PEF criteria TeR, GeR, TiR and P are stated together (each 1-5) or not at all",
         "give all four PEF criteria TeR, GeR, TiR and P, or none (missing: {missing})",
         ("lcacompare.model.quality:StatedDqr._all_or_none",),
+    ),
+    # Method versions side by side (issue 23: --method, lcacompare diff)
+    Rule(
+        "method-unknown",
+        "--method (and diff's --method) names a method version lcacompare knows",
+        "{method!r} is not a method version lcacompare knows",
+        (f"{_RULES_MODULE}:applied_method",),
+    ),
+    Rule(
+        "diff-methods",
+        "lcacompare diff is given exactly two --method",
+        "{n} --method given",
+        (f"{_CLI}:diff_command",),
     ),
 )
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from lcacompare.errors import Problem
-from lcacompare.method.spec import MethodSpec, known_methods
+from lcacompare.errors import CaseError, Problem
+from lcacompare.method.spec import MethodSpec, known_methods, load_method
 from lcacompare.model.case import Case
 
-__all__ = ["RULES", "check_rules"]
+__all__ = ["RULES", "applied_method", "check_rules"]
 
 Rule = Callable[[Case, MethodSpec], list[Problem]]
 
@@ -33,6 +33,37 @@ def method_version(case: Case, method: MethodSpec) -> list[Problem]:
             )
         ]
     return []
+
+
+def applied_method(method: str | MethodSpec, field: str = "--method") -> MethodSpec:
+    """The method spec a run applies instead of the one its case states (``--method``).
+
+    Parameters
+    ----------
+    method : str or MethodSpec
+        A known method id (:func:`~lcacompare.method.spec.known_methods`), or a spec object
+        (returned as it is: ``lcacompare diff`` builds intermediate ones in memory).
+    field : str
+        Where the id was given, for the message.
+
+    Raises
+    ------
+    CaseError
+        Rule ``method-unknown``, listing the known versions, if the id is not one of them.
+
+    Examples
+    --------
+    >>> applied_method("LCAC-HC/2").version
+    2
+    """
+    if isinstance(method, MethodSpec):
+        return method
+    if method not in known_methods():
+        problem = Problem(
+            field, f"{method!r} is not a method version lcacompare knows", f"one of {known_methods()}", "method-unknown"
+        )
+        raise CaseError("command line", [problem])
+    return load_method(method)
 
 
 def unique_option_ids(case: Case, method: MethodSpec) -> list[Problem]:

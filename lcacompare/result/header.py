@@ -94,3 +94,5 @@ class MethodStamp(Section):
     """Life-cycle modules summed into ``kg_co2e_per_use``."""
     reported_apart: list[str]
     """Modules reported beside the total, never in it (D)."""
+    case_method: str | None = None
+    """The version the case file states, only when the run applied another (``--method``)."""
