@@ -14,6 +14,8 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
 - ``supply`` (``case``): ``supply``, the supply-security indicators of every option.
 - ``study`` (``prepared``, ``comparison``): ``study`` (study totals, published figures and ours,
   currency conversions, default waste fees, fleets), only when the case states any of them.
+- ``electricity`` (``prepared``): ``electricity``, both Scope 2 views of every option, only under a
+  method with the ``electricity`` section (LCAC-HC/2).
 - ``transparency`` (``prepared`` and every section above): ``transparency``; gives ``result``,
   the complete typed result.
 
@@ -77,7 +79,8 @@ def _prepare(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction
             "total_modules": list(method.total_modules),
             "reported_apart": list(method.reported_apart),
         },
-        "context": case.context.model_dump(mode="json", exclude_none=True),
+        # context.electricity is reported in its own section (``electricity``), not in the header.
+        "context": case.context.model_dump(mode="json", exclude_none=True, exclude={"electricity"}),
         "datasets_sha256": compiled.datasets.digest,
     }
 
@@ -153,6 +156,13 @@ def _study(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: 
     return {"study": study} if study else {}
 
 
+def _electricity(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    from lcacompare.analysis.electricity import electricity_section
+
+    section = electricity_section(artefacts["prepared"].compiled)
+    return {"electricity": section.to_dict()} if section is not None else {}
+
+
 def assemble_result(sections: Mapping[str, Any]) -> Result:
     """The typed result of the sections a run has produced so far.
 
@@ -191,7 +201,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'study', 'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'study', 'electricity', 'transparency']
     """
     steps = [
         Step(
@@ -241,6 +251,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     steps.append(
         Step("study", "study totals and published figures", ("prepared", "comparison"), (), ("study",), _study)
     )
+    steps.append(Step("electricity", "electricity location- and market-based", ("prepared",), (), ("electricity",), _electricity))
     before = tuple(section for step in steps for section in step.sections)
     steps.append(
         Step(

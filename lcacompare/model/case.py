@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from lcacompare.errors import nearest_line
 from lcacompare.method.catalogue import rule
 from lcacompare.model.countries import is_country_code
+from lcacompare.model.electricity import Electricity
 
 __all__ = [
     "MODULES",
@@ -182,6 +183,9 @@ class Context(_Strict):
     annual_uses: float = Field(gt=0, le=1e9)
     shadow_carbon_price: ShadowCarbonPrice | None = None
     background: Background | None = None
+    electricity: Electricity | None = Field(
+        default=None, description="Scope 2 basis of the totals and the market-based instrument (LCAC-HC/2)"
+    )
     sources: dict[str, str] = Field(
         default_factory=dict,
         description="source or assumption of each number above, by field name (e.g. discount_rate)",

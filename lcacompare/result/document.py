@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field
 
 from lcacompare.result.base import Section
 from lcacompare.result.cost import Annual, BreakEven, CashFlowTable, Conventions, Monetised
+from lcacompare.result.electricity import Electricity
 from lcacompare.result.header import CaseHeader, Context, MethodStamp
 from lcacompare.result.inputs import InputRow
 from lcacompare.result.options import Option
@@ -80,6 +81,8 @@ class Result(Section):
     """Supply-security indicators per option, beside cost and CO2e ("not stated" where the case gives no figure)."""
     study: Study | None = None
     """Study totals, published versus computed figures, currency conversions, default fees and fleets."""
+    electricity: Electricity | None = None
+    """Electricity location-based and market-based per option (only under a method with the electricity section)."""
 
     model_config = ConfigDict(populate_by_name=True)
 
