@@ -27,7 +27,18 @@ from lcacompare.report import formats
 from lcacompare.run import analyse, run_case
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lcacompare"
-FULL_ORDER = ["prepare", "compare", "cost", "uncertainty", "sensitivity", "inputs", "supply", "study", "electricity", "transparency"]
+FULL_ORDER = [
+    "prepare",
+    "compare",
+    "cost",
+    "uncertainty",
+    "sensitivity",
+    "inputs",
+    "supply",
+    "study",
+    "electricity",
+    "transparency",
+]
 EXPECTED_SECTIONS = {
     "prepare": ("method_spec", "context", "datasets_sha256"),
     "compare": ("schema", "lcacompare_version", "case", "method", "baseline", "options"),
@@ -37,6 +48,7 @@ EXPECTED_SECTIONS = {
     "inputs": ("inputs",),
     "supply": ("supply",),
     "study": ("study",),
+    "electricity": ("electricity",),
     "transparency": ("transparency",),
 }
 
@@ -68,8 +80,8 @@ def test_the_analysis_runs_its_steps_in_order_each_producing_its_sections(clamp_
     for name, sections in made.items():
         assert set(sections) <= set(EXPECTED_SECTIONS[name]), name
     # monetised (only with a carbon price) and study (only when the case states study figures) are
-    # optional; every other declared section is produced
-    assert {s for ss in made.values() for s in ss} | {"monetised", "study"} == {
+    # optional (electricity only under a method with the electricity section); every other declared section is produced
+    assert {s for ss in made.values() for s in ss} | {"monetised", "study", "electricity"} == {
         s for ss in EXPECTED_SECTIONS.values() for s in ss
     }
     result = outcome.artefacts["result"]

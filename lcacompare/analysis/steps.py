@@ -251,7 +251,9 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     steps.append(
         Step("study", "study totals and published figures", ("prepared", "comparison"), (), ("study",), _study)
     )
-    steps.append(Step("electricity", "electricity location- and market-based", ("prepared",), (), ("electricity",), _electricity))
+    steps.append(
+        Step("electricity", "electricity location- and market-based", ("prepared",), (), ("electricity",), _electricity)
+    )
     before = tuple(section for step in steps for section in step.sections)
     steps.append(
         Step(
