@@ -53,7 +53,13 @@ HAND: dict[str, Any] = {
             "cycle": {"allocation": "count", "capacity": 10, "fill_rate": 1.0},
             "zero_modules": {"A4": "test", "C": "test", "D": "no credits"},
             "inventory": [
-                {"module": "A1-A3", "activity": "electricity-grid", "amount": "50 kWh", "per": "life", "location": "DE"},
+                {
+                    "module": "A1-A3",
+                    "activity": "electricity-grid",
+                    "amount": "50 kWh",
+                    "per": "life",
+                    "location": "DE",
+                },
                 {"module": "B", "activity": "electricity-grid", "amount": "20 kWh", "per": "cycle"},
                 {"module": "B", "activity": "electricity-grid", "amount": "5 kWh", "per": "cycle", "location": "NL"},
             ],
@@ -222,3 +228,38 @@ def test_v2_kocher_clamp_has_the_section_and_unchanged_totals(home: Path) -> Non
     assert [o.kg_co2e_per_use for o in v2.options] == [o.kg_co2e_per_use for o in v1.options]
     for option in v2.options:
         assert v2.electricity.options[option.id].total_location <= option.kg_co2e_per_use
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"), [("en", "Electricity: location-based"), ("nl", "Elektriciteit: locatiegebonden")]
+)
+def test_reports_show_both_views_in_html_and_excel(tmp_path: Path, home: Path, lang: str, title: str) -> None:
+    import io
+
+    import openpyxl
+
+    from lcacompare.report.html import render_html
+    from lcacompare.report.xlsx import render_xlsx
+
+    result = _result(_case(tmp_path, {"basis": "market", "market": SUPPLIER}), home)
+    html = render_html(result, lang=lang)
+    assert 'id="electricity"' in html and title in html
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(result, lang=lang)))
+    sheet = book[book.sheetnames[-1]]
+    values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert 0.234 in values and 0.41 in values  # module B market and location of the reusable option
+
+
+def test_reports_of_a_v1_result_have_no_electricity_part(home: Path) -> None:
+    import io
+
+    import openpyxl
+
+    from lcacompare.report.html import render_html
+    from lcacompare.report.xlsx import SHEETS, render_xlsx
+
+    case = load_case(ROOT / "lcacompare" / "data" / "cases" / "kocher-clamp.yaml")
+    result = analyse(case, samples=0, home=home).result
+    assert 'id="electricity"' not in render_html(result)
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(result)))
+    assert set(book.sheetnames) <= set(SHEETS.values())

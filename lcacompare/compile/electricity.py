@@ -170,7 +170,9 @@ def upstream_of(notes: str) -> Upstream:
     text = notes.lower()
     if any(word in text for word in ("no upstream", "excl. upstream", "excluding upstream", "generation only")):
         return "excluded"
-    if any(word in text for word in ("incl. upstream", "including upstream", "supply-chain", "supply chain", "lifecycle")):
+    if any(
+        word in text for word in ("incl. upstream", "including upstream", "supply-chain", "supply chain", "lifecycle")
+    ):
         return "included"
     return "not stated"
 
@@ -289,7 +291,13 @@ def _market_line(info: LineInfo, factor: ElectricityFactor, key: str) -> LineInf
     )
     name = f"Electricity, market-based ({factor.activity})"
     market = Factor(
-        f"electricity-market-{factor.activity}", factor.geography, name, "energy", "kWh", {"co2e": factor.kg_co2e_per_kwh}, provenance
+        f"electricity-market-{factor.activity}",
+        factor.geography,
+        name,
+        "energy",
+        "kWh",
+        {"co2e": factor.kg_co2e_per_kwh},
+        provenance,
     )
     return dataclasses.replace(
         info, activity_id=market.id, activity_key=key, activity_name=name, geography=factor.geography, factor=market

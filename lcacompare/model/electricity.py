@@ -77,7 +77,9 @@ class MarketInstrument(_Strict):
     def _factor_with_source(self) -> MarketInstrument:
         """Rule electricity-market: a supplier mix gives its factor; a given factor has a source or assumption."""
         if self.instrument == "supplier-mix" and self.kg_co2e_per_kwh is None:
-            raise _broken("electricity-market", why="a supplier-mix needs kg_co2e_per_kwh (the supplier's disclosed mix)")
+            raise _broken(
+                "electricity-market", why="a supplier-mix needs kg_co2e_per_kwh (the supplier's disclosed mix)"
+            )
         if self.kg_co2e_per_kwh is not None and not (self.source or self.assumption):
             raise _broken("electricity-market", why="a given kg_co2e_per_kwh needs its source (or an assumption label)")
         return self
