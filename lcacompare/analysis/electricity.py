@@ -116,7 +116,7 @@ def electricity_section(compiled: CompiledCase) -> Electricity | None:
     characterisation = compiled.method.characterisation.factors
     stated = electricity_of(case)
     applies_to = stated.market.applies_to if stated.market is not None else "hospital"
-    market = market_factor(case)
+    market = market_factor(case, spec)
     factors: dict[str, ElectricityFactor] = {}
     if market is not None:
         factors[market.key] = market

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from lcacompare.compile.own_factors import OWN_PREFIX
 from lcacompare.compile.references import LineInfo
@@ -200,13 +201,20 @@ def electricity_of(case: Case) -> Electricity:
     return case.context.electricity or Electricity()
 
 
-def market_factor(case: Case) -> ElectricityFactor | None:
+def market_factor(case: Case, section: Mapping[str, Any] | None = None) -> ElectricityFactor | None:
     """The market-based factor of the case's instruments, or None (then the grid average is used).
 
-    The case's own instrument when it gives a factor; guarantees of origin without one: 0 kg CO2e
-    per kWh (renewable generation, no direct emissions); otherwise (a residual mix without a
-    factor, or no instrument stated) the shipped residual mix of ``context.country`` if the table
-    has one.
+    The case's own instrument when it gives a factor; guarantees of origin without one: the
+    method's ``guarantees_of_origin_kg_co2e_per_kwh`` (0 kg CO2e per kWh: renewable generation has
+    no direct emissions); otherwise (a residual mix without a factor, or no instrument stated) the
+    shipped residual mix of ``context.country`` if the table has one.
+
+    Parameters
+    ----------
+    case : Case
+        The case.
+    section : mapping, optional
+        The method's ``electricity`` section (for the guarantees-of-origin figure).
     """
     market = electricity_of(case).market
     country = case.context.country
@@ -227,7 +235,7 @@ def market_factor(case: Case) -> ElectricityFactor | None:
             "market",
             "guarantees-of-origin",
             country,
-            0.0,
+            float((section or {}).get("guarantees_of_origin_kg_co2e_per_kwh", 0.0)),
             "excluded",
             "method value: guarantees of origin for renewable electricity carry the direct emission rate "
             "of their generation, 0 kg CO2e per kWh (GHG Protocol Scope 2 Guidance, WRI 2015, chapter 6)",
@@ -330,7 +338,7 @@ def apply_market_basis(
     unchanged = {option_id: list(found) for option_id, found in lines.items()}
     if method.section(SECTION) is None or stated is None or stated.basis != "market" or stated.market is None:
         return unchanged, {}
-    factor = market_factor(case)
+    factor = market_factor(case, method.section(SECTION))
     if factor is None:  # no factor and no residual mix: check_electricity has refused the case
         return unchanged, {}
     key = f"{OWN_PREFIX}electricity-market|{factor.activity}|{factor.geography}"

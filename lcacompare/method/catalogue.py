@@ -358,6 +358,7 @@ _ALL: tuple[Rule, ...] = (
                 )
             ),
             "lcacompare.currency:_read_rates",
+            f"{_COMPILE}.electricity:_residual_mixes",
         ),
     ),
     # Uncertainty

@@ -37,12 +37,9 @@ Pedigree = Annotated[list[Annotated[int, Field(ge=1, le=5)]], Field(min_length=5
 """Pedigree scores of the instrument's factor: reliability, completeness, temporal, geographical, technological."""
 
 
-def _broken(rule_id: str, why: str) -> PydanticCustomError:
-    """The pydantic error of a catalogued rule (as :mod:`lcacompare.model.case` raises them).
-
-    Kept here rather than imported, because :mod:`lcacompare.model.case` imports this module.
-    """
-    return PydanticCustomError(rule_id, rule(rule_id).message.format(why=why), {"why": why})
+def _why(why: str) -> str:
+    """The message of rule electricity-market (its catalogue template filled with ``why``)."""
+    return rule("electricity-market").message.format(why=why)
 
 
 class _Strict(BaseModel):
@@ -77,11 +74,11 @@ class MarketInstrument(_Strict):
     def _factor_with_source(self) -> MarketInstrument:
         """Rule electricity-market: a supplier mix gives its factor; a given factor has a source or assumption."""
         if self.instrument == "supplier-mix" and self.kg_co2e_per_kwh is None:
-            raise _broken(
-                "electricity-market", why="a supplier-mix needs kg_co2e_per_kwh (the supplier's disclosed mix)"
-            )
+            why = "a supplier-mix needs kg_co2e_per_kwh (the supplier's disclosed mix)"
+            raise PydanticCustomError("electricity-market", _why(why), {"why": why})
         if self.kg_co2e_per_kwh is not None and not (self.source or self.assumption):
-            raise _broken("electricity-market", why="a given kg_co2e_per_kwh needs its source (or an assumption label)")
+            why = "a given kg_co2e_per_kwh needs its source (or an assumption label)"
+            raise PydanticCustomError("electricity-market", _why(why), {"why": why})
         return self
 
 
@@ -95,5 +92,6 @@ class Electricity(_Strict):
     def _market_for_market_basis(self) -> Electricity:
         """Rule electricity-market: totals on the market basis need the instrument (``market:``)."""
         if self.basis == "market" and self.market is None:
-            raise _broken("electricity-market", why="basis market needs market: {instrument: ...}")
+            why = "basis market needs market: {instrument: ...}"
+            raise PydanticCustomError("electricity-market", _why(why), {"why": why})
         return self
