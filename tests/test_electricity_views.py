@@ -263,3 +263,11 @@ def test_reports_of_a_v1_result_have_no_electricity_part(home: Path) -> None:
     assert 'id="electricity"' not in render_html(result)
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(result)))
     assert set(book.sheetnames) <= set(SHEETS.values())
+
+
+def test_break_even_follows_the_basis_of_the_totals(tmp_path: Path, home: Path) -> None:
+    # per-life burden 50 kWh x 0.381 = 19.05 kg; per use: single-use 0.762, reusable B 0.41 (location) or 0.234 (market)
+    located = _result(_case(tmp_path, {"basis": "location", "market": SUPPLIER}), home)
+    market = _result(_case(tmp_path, {"basis": "market", "market": SUPPLIER}), home)
+    assert located.breakeven["reusable"].uses_co2e == pytest.approx(50 * DE / (2 * DE - 0.41), rel=1e-6)
+    assert market.breakeven["reusable"].uses_co2e == pytest.approx(50 * DE / (2 * DE - 0.234), rel=1e-6)
