@@ -370,6 +370,9 @@ def _print_summary(result: Result, lang: str = "en") -> None:
             be_text,
         )
     _out.print(table)
+    if result.electricity is not None:  # LCAC-HC/2: say which Scope 2 basis the totals use
+        basis = _("location-based") if result.electricity.basis == "location" else _("market-based")
+        _say(_out, _("Electricity in these totals: {basis} (the report shows both views).").format(basis=basis))
     page = buyers_page(result, threshold_of(result, method_for(result).assertion_threshold), lang)
     for line in page.lines:
         _say(_out, line.sentence)

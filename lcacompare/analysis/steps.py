@@ -18,6 +18,8 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
   and ours, currency conversions, default waste fees, fleets), only when the case states any of them;
   and ``cross_checks`` (a published study's relative claims against the case, rerun after each step
   towards the study's setting), only when the case states cross-checks.
+- ``electricity`` (``prepared``): ``electricity``, both Scope 2 views of every option, only under a
+  method with the ``electricity`` section (LCAC-HC/2).
 - ``transparency`` (``prepared`` and every section above): ``transparency``; gives ``result``,
   the complete typed result.
 
@@ -85,7 +87,8 @@ def _prepare(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction
             "reported_apart": list(method.reported_apart),
             **stated,
         },
-        "context": case.context.model_dump(mode="json", exclude_none=True),
+        # context.electricity is reported in its own section (``electricity``), not in the header.
+        "context": case.context.model_dump(mode="json", exclude_none=True, exclude={"electricity"}),
         "datasets_sha256": compiled.datasets.digest,
     }
 
@@ -174,6 +177,13 @@ def _study(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: 
     return {**({"study": study} if study else {}), **({"cross_checks": checks} if checks else {})}
 
 
+def _electricity(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    from lcacompare.analysis.electricity import electricity_section
+
+    section = electricity_section(artefacts["prepared"].compiled)
+    return {"electricity": section.to_dict()} if section is not None else {}
+
+
 def assemble_result(sections: Mapping[str, Any]) -> Result:
     """The typed result of the sections a run has produced so far.
 
@@ -212,7 +222,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'data_quality', 'study', 'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'data_quality', 'study', 'electricity', 'transparency']
     """
     steps = [
         Step(
@@ -271,6 +281,9 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
             ("study", "cross_checks"),
             _study,
         )
+    )
+    steps.append(
+        Step("electricity", "electricity location- and market-based", ("prepared",), (), ("electricity",), _electricity)
     )
     before = tuple(section for step in steps for section in step.sections)
     steps.append(

@@ -23,6 +23,7 @@ from pint.facets.plain import PlainUnit
 from lcacompare.compile.amounts import AmountPlan, Value, plan_amount, price_ids, strip, strip_quantity
 from lcacompare.compile.checks import check_values
 from lcacompare.compile.currencies import Conversion, conversion_for, rates_for
+from lcacompare.compile.electricity import apply_market_basis, check_electricity
 from lcacompare.compile.own_factors import check_case_factors, own_unit_impacts
 from lcacompare.compile.per_use import BasisFactors, count_share, size_share
 from lcacompare.compile.references import CostInfo, LineInfo, check_country, parameter_order, resolve_line
@@ -608,6 +609,7 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
             method = load_method()
     problems += check_rules(case, method)
     problems += check_country(case, datasets)
+    problems += check_electricity(case, method)
     own, own_problems = check_case_factors(case, datasets)
     problems += own_problems
     order = parameter_order(case, problems)
@@ -620,6 +622,8 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
             if info is not None:
                 lines[option.id].append(info)
         costs[option.id] = [CostInfo(option.id, j, c.category, c.per, c.year, c) for j, c in enumerate(option.costs)]
+    # LCAC-HC/2 electricity: on the market basis, covered grid lines take the instruments' factor.
+    lines, market_impacts = apply_market_basis(case, method, lines)
     draft = _Draft(case, datasets, order, lines, costs)
     # Values are checked even when rules failed, so one run lists every problem.
     values = check_values(draft, problems)
@@ -645,6 +649,7 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
                 if info.line.kg_co2e is not None
             },
             method.characterisation.factors,
-        ),
+        )
+        | market_impacts,
         {option_id: dict(found) for option_id, found in draft.conversions.items()},
     )

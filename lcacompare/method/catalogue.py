@@ -358,6 +358,7 @@ _ALL: tuple[Rule, ...] = (
                 )
             ),
             "lcacompare.currency:_read_rates",
+            f"{_COMPILE}.electricity:_residual_mixes",
         ),
     ),
     # Uncertainty
@@ -636,6 +637,23 @@ _ALL: tuple[Rule, ...] = (
         "lcacompare diff is given exactly two --method",
         "{n} --method given",
         (f"{_CLI}:diff_command",),
+    ),
+    # Electricity, location-based and market-based (LCAC-HC/2 section ``electricity``)
+    Rule(
+        "electricity-basis",
+        "totals on the market basis only under a method with the electricity section (LCAC-HC/2)",
+        "basis market is a rule of a method with the electricity section; {method} has none",
+        (f"{_COMPILE}.electricity:check_electricity",),
+    ),
+    Rule(
+        "electricity-market",
+        "the market-based instrument has its factor with a source, or a shipped residual mix for the country",
+        "{why}",
+        (
+            "lcacompare.model.electricity:MarketInstrument._factor_with_source",
+            "lcacompare.model.electricity:Electricity._market_for_market_basis",
+            f"{_COMPILE}.electricity:check_electricity",
+        ),
     ),
 )
 

@@ -18,6 +18,7 @@ from lcacompare.errors import nearest_line
 from lcacompare.method.catalogue import rule
 from lcacompare.model.countries import is_country_code
 from lcacompare.model.crosscheck import CrossCheck
+from lcacompare.model.electricity import Electricity
 from lcacompare.model.quality import PefDataQualitySettings, StatedDqr
 
 __all__ = [
@@ -186,6 +187,9 @@ class Context(_Strict):
     shadow_carbon_price: ShadowCarbonPrice | None = None
     background: Background | None = None
     pef_data_quality: PefDataQualitySettings | None = None
+    electricity: Electricity | None = Field(
+        default=None, description="Scope 2 basis of the totals and the market-based instrument (LCAC-HC/2)"
+    )
     sources: dict[str, str] = Field(
         default_factory=dict,
         description="source or assumption of each number above, by field name (e.g. discount_rate)",

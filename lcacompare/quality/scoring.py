@@ -162,10 +162,11 @@ def score_line(case: Case, info: LineInfo, settings: Mapping[str, Any], penalty_
         if not names:
             inputs.append(score_input(where, line.dqr, None, line.source, settings, penalty_on))
     if info.factor is not None:
-        if info.activity_key.startswith(OWN_PREFIX):
-            own = next(f for f in case.factors if f.id == info.factor.id)
+        own = next((f for f in case.factors if f.id == info.factor.id), None)
+        if info.activity_key.startswith(OWN_PREFIX) and own is not None:
             inputs.append(score_input(f"factors.{own.id}", own.dqr, own.pedigree, own.source, settings, penalty_on))
         else:
+            # A dataset row, or a factor the compile step built (the market-based electricity instrument).
             prov = info.factor.provenance
             inputs.append(
                 score_input(f"datasets {info.factor.code}", None, prov.pedigree, prov.source, settings, penalty_on)

@@ -12,6 +12,7 @@ from lcacompare.result.base import Section
 from lcacompare.result.cost import Annual, BreakEven, CashFlowTable, Conventions, Monetised
 from lcacompare.result.crosscheck import CrossCheckResult
 from lcacompare.result.data_quality import DataQuality
+from lcacompare.result.electricity import Electricity
 from lcacompare.result.header import CaseHeader, Context, MethodStamp
 from lcacompare.result.inputs import InputRow
 from lcacompare.result.options import Option
@@ -86,6 +87,8 @@ class Result(Section):
     """Study totals, published versus computed figures, currency conversions, default fees and fleets."""
     cross_checks: list[CrossCheckResult] | None = None
     """Published studies of a similar product against the case, step by step towards their setting."""
+    electricity: Electricity | None = None
+    """Electricity location-based and market-based per option (only under a method with the electricity section)."""
 
     model_config = ConfigDict(populate_by_name=True)
 
