@@ -14,6 +14,8 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
 - ``supply`` (``case``): ``supply``, the supply-security indicators of every option.
 - ``study`` (``prepared``, ``comparison``): ``study`` (study totals, published figures and ours,
   currency conversions, default waste fees, fleets), only when the case states any of them.
+- ``iso_reporting`` (``prepared`` and every section above): ``iso_reporting``, the ISO 14044
+  5.2 and 5.3 reporting items, only under a method with an ``iso_reporting`` section.
 - ``transparency`` (``prepared`` and every section above): ``transparency``; gives ``result``,
   the complete typed result.
 
@@ -153,6 +155,18 @@ def _study(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: 
     return {"study": study} if study else {}
 
 
+def _iso_reporting(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    from lcacompare.analysis.iso14044 import iso_reporting_section
+    from lcacompare.analysis.transparency import transparency_section
+
+    compiled = artefacts["prepared"].compiled
+    if compiled.method.section("iso_reporting") is None:
+        return {}
+    so_far = assemble_result(sections)
+    section = iso_reporting_section(compiled, so_far, transparency_section(compiled, so_far))
+    return {"iso_reporting": section} if section else {}
+
+
 def assemble_result(sections: Mapping[str, Any]) -> Result:
     """The typed result of the sections a run has produced so far.
 
@@ -191,7 +205,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'study', 'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'study', 'iso_reporting', 'transparency']
     """
     steps = [
         Step(
@@ -240,6 +254,18 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     steps.append(Step("supply", "supply security indicators", ("case",), (), ("supply",), _supply))
     steps.append(
         Step("study", "study totals and published figures", ("prepared", "comparison"), (), ("study",), _study)
+    )
+    done = tuple(section for step in steps for section in step.sections)
+    steps.append(
+        Step(
+            "iso_reporting",
+            "ISO 14044 5.2 and 5.3 reporting items",
+            ("prepared",),
+            (),
+            ("iso_reporting",),
+            _iso_reporting,
+            reads=done,
+        )
     )
     before = tuple(section for step in steps for section in step.sections)
     steps.append(

@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from lcacompare.errors import nearest_line
 from lcacompare.method.catalogue import rule
 from lcacompare.model.countries import is_country_code
+from lcacompare.model.study import Study
 
 __all__ = [
     "MODULES",
@@ -540,6 +541,8 @@ class Case(_Strict):
     """Language of the reports and the printed verdict (``run --lang`` overrides it; default English)."""
     study_unit: StudyUnit | None = None
     per_unit: PerUnit | None = None
+    study: Study | None = None
+    """Who commissioned, did and reviewed the study, for what (ISO 14044 reporting; not the result's ``study``)."""
 
     _path: Path | None = PrivateAttr(default=None)
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)

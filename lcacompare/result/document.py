@@ -12,6 +12,7 @@ from lcacompare.result.base import Section
 from lcacompare.result.cost import Annual, BreakEven, CashFlowTable, Conventions, Monetised
 from lcacompare.result.header import CaseHeader, Context, MethodStamp
 from lcacompare.result.inputs import InputRow
+from lcacompare.result.iso14044 import IsoReporting
 from lcacompare.result.options import Option
 from lcacompare.result.sensitivity import Sensitivity
 from lcacompare.result.study import Study
@@ -80,6 +81,8 @@ class Result(Section):
     """Supply-security indicators per option, beside cost and CO2e ("not stated" where the case gives no figure)."""
     study: Study | None = None
     """Study totals, published versus computed figures, currency conversions, default fees and fleets."""
+    iso_reporting: IsoReporting | None = None
+    """Every ISO 14044 5.2 and 5.3 reporting item, provided or flagged (only under a method with ``iso_reporting``)."""
 
     model_config = ConfigDict(populate_by_name=True)
 
