@@ -355,6 +355,8 @@ def _print_summary(result: Result, lang: str = "en") -> None:
         _say(_out, line.sentence)
     if page.quality is not None and page.quality.warning:
         _say(_out, page.quality.warning)
+    if page.review_warning:
+        _say(_out, page.review_warning)
 
 
 def _uses(value: float | None, status: str | None) -> str:

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from lcacompare.i18n import Translator, translator
 from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.report import charts
+from lcacompare.report.iso14044_view import clause_groups
 from lcacompare.report.buyers_page import buyers_page
 from lcacompare.report.formatting import eur, probability, signed, signed_eur, significant, uses
 from lcacompare.report.labels import pretty_unit, readable_key, superscripts
@@ -251,6 +252,7 @@ def report_context(
         "inputs": [g for g in grouped if g[2]],
         "assumption_count": sum(1 for r in inputs if r.assumption and not r.source),
         "transparency": items,
+        "iso_groups": clause_groups(result, lang),
     }
 
 
