@@ -155,18 +155,15 @@ def test_a_full_study_block_provides_every_general_and_critical_review_item(clam
     assert items["5.3.review_process"].status == "provided"
 
 
-def test_without_a_study_block_the_people_items_are_not_provided_and_say_which_field(clamp: Any, test_datasets: Any) -> None:
-    section = _run(_v2(clamp), test_datasets).iso_reporting
-    items = _items_of(section)
+def test_without_a_study_block_the_people_items_are_not_provided_and_say_which_field(
+    clamp: Any, test_datasets: Any
+) -> None:
+    items = _items(_run(_v2(clamp), test_datasets))
     assert items["5.2.a.commissioner"].status == "not provided"
     assert "study.commissioner" in items["5.2.a.commissioner"].provide
     # No samples: the uncertainty-based 5.3 items wait for a run with samples.
     assert items["5.3.significance"].status == "not provided"
     assert "--samples" in items["5.3.significance"].provide
-
-
-def _items_of(section: Any) -> dict[str, Any]:
-    return {item.id: item for item in section.items}
 
 
 def test_the_transparency_texts_are_reused_verbatim_where_they_answer_an_item(clamp: Any, test_datasets: Any) -> None:
@@ -232,10 +229,10 @@ def test_v1_has_no_iso_reporting_key_even_with_a_study_block(clamp: Any, test_da
     document = json.loads(result.to_json())
     assert "iso_reporting" not in document
     assert "ISO 14044 reporting items" not in render_html(result)
-    assert "ISO 14044" not in load_workbook_names(render_xlsx(result))
+    assert "ISO 14044" not in _sheet_names(render_xlsx(result))
 
 
-def load_workbook_names(data: bytes) -> list[str]:
+def _sheet_names(data: bytes) -> list[str]:
     from openpyxl import load_workbook
 
     return load_workbook(io.BytesIO(data)).sheetnames
@@ -276,9 +273,7 @@ def _case_file(tmp_path: Path, study: Any, method: str = "LCAC-HC/2") -> Path:
         ),
     ],
 )
-def test_bad_study_fields_exit_2_naming_the_field(
-    tmp_path: Path, study: dict[str, Any], field: str, rule: str
-) -> None:
+def test_bad_study_fields_exit_2_naming_the_field(tmp_path: Path, study: dict[str, Any], field: str, rule: str) -> None:
     path = _case_file(tmp_path, study)
     done = _cli("validate", str(path), "--datasets", str(DATA / "datasets"))
     assert done.returncode == 2, done.stdout + done.stderr
@@ -291,7 +286,18 @@ def test_bad_study_fields_exit_2_naming_the_field(
 
 def test_the_terminal_summary_warns_of_a_public_claim_without_a_panel_review(tmp_path: Path) -> None:
     path = _case_file(tmp_path, {"public_comparative_assertion": True})
-    done = _cli("run", str(path), "--samples", "0", "--output", str(tmp_path / "out"), "--report", "json", "--datasets", str(DATA / "datasets"))
+    done = _cli(
+        "run",
+        str(path),
+        "--samples",
+        "0",
+        "--output",
+        str(tmp_path / "out"),
+        "--report",
+        "json",
+        "--datasets",
+        str(DATA / "datasets"),
+    )
     assert done.returncode == 0, done.stderr
     assert "panel of interested parties" in done.stdout
 

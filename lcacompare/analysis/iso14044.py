@@ -1,4 +1,4 @@
-"""The ``iso_reporting`` section: every reporting item of ISO 14044:2006 clauses 5.2 and 5.3.
+r"""The ``iso_reporting`` section: every reporting item of ISO 14044:2006 clauses 5.2 and 5.3.
 
 Applied only under a method with an ``iso_reporting`` section (LCAC-HC/2). Each item is answered
 from one of three places, or flagged:
@@ -10,7 +10,7 @@ from one of three places, or flagged:
   (:func:`lcacompare.analysis.transparency.transparency_section`), reused where they answer an item.
 
 An item nothing answers is ``not provided``, with what would provide it; it is never filled with
-a default. The count of provided items is :math:`n_p = |\\{i : \\text{text}_i \\neq \\varnothing\\}|`
+a default. The count of provided items is :math:`n_p = |\{i : \text{text}_i \neq \varnothing\}|`
 over the :math:`n` items, and :math:`n_p + n_{np} = n`.
 
 The item list paraphrases ISO 14044:2006 5.2 a-g and 5.3 (the standard is paywalled and was not
@@ -409,10 +409,7 @@ def _flows(facts: _Facts) -> str:
             f"{option.id}: largest line {top.activity} ({top.module}, {percent(abs(top.kg_co2e_per_use) / total)} "
             f"of the line contributions); {len(small)} of {len(option.lines)} lines under 1 %, kept"
         )
-    return (
-        "No flow is excluded: every declared line enters the result however small (no cut-off). "
-        f"{'; '.join(parts)}."
-    )
+    return f"No flow is excluded: every declared line enters the result however small (no cut-off). {'; '.join(parts)}."
 
 
 def _precision(facts: _Facts) -> str:
@@ -531,9 +528,7 @@ ITEMS: tuple[ItemSpec, ...] = (
     ItemSpec(
         "5.2.c.functional_unit", "5.2 c", N_("Functional unit"), "the case's functional_unit", _text("functional_unit")
     ),
-    ItemSpec(
-        "5.2.c.system_boundary", "5.2 c", N_("System boundary"), "the method's modules", _text("system_boundary")
-    ),
+    ItemSpec("5.2.c.system_boundary", "5.2 c", N_("System boundary"), "the method's modules", _text("system_boundary")),
     ItemSpec(
         "5.2.c.omissions",
         "5.2 c",
@@ -587,9 +582,7 @@ ITEMS: tuple[ItemSpec, ...] = (
         "cite a source on the case's inputs (source:) or a reference: block",
         _literature,
     ),
-    ItemSpec(
-        "5.2.d.calculation", "5.2 d", N_("Calculation procedures"), "the method's per-use rules", _calculation
-    ),
+    ItemSpec("5.2.d.calculation", "5.2 d", N_("Calculation procedures"), "the method's per-use rules", _calculation),
     ItemSpec("5.2.d.validation", "5.2 d", N_("Validation of data"), "the method's rule checks", _validation),
     ItemSpec(
         "5.2.d.sensitivity_boundary",
@@ -613,9 +606,7 @@ ITEMS: tuple[ItemSpec, ...] = (
         _text("impact_method"),
     ),
     ItemSpec("5.2.e.results", "5.2 e", N_("LCIA results"), "the run's per-use results", _lcia_results),
-    ItemSpec(
-        "5.2.e.limitations", "5.2 e", N_("Limitations of the LCIA"), "the method's indicators", _lcia_limitations
-    ),
+    ItemSpec("5.2.e.limitations", "5.2 e", N_("Limitations of the LCIA"), "the method's indicators", _lcia_limitations),
     ItemSpec(
         "5.2.e.lci_relation",
         "5.2 e",

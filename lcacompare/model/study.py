@@ -28,6 +28,7 @@ INDEPENDENT_REVIEWS: tuple[str, ...] = ("panel",)
 """Review statuses that ISO 14044:2006 6.1 accepts for a comparative assertion disclosed to the
 public: a critical review by a panel of interested parties (6.3)."""
 
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -92,4 +93,3 @@ class Study(_Strict):
     """Why the compared systems are equivalent beyond the method's functional unit (5.3; 4.2.3.7)."""
     notes: str | None = Field(default=None, min_length=1, max_length=5000)
     """Anything else the practitioner wants in the reporting items."""
-

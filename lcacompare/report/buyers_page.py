@@ -111,7 +111,7 @@ class BuyersPage:
     supply_warnings: list[str] = field(default_factory=list)
     """At most one line: the options that are worse than another on a supply-security indicator."""
     review_warning: str | None = None
-    """A public comparative claim without the panel review ISO 14044 asks for (:mod:`~lcacompare.report.iso14044_view`)."""
+    """A public comparative claim without the panel review ISO 14044 asks for (:mod:`.iso14044_view`)."""
 
 
 def supply_warnings(result: Result, lang: str = "en") -> list[str]:

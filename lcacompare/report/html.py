@@ -17,9 +17,9 @@ from markupsafe import Markup
 from lcacompare.i18n import Translator, translator
 from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.report import charts
-from lcacompare.report.iso14044_view import clause_groups
 from lcacompare.report.buyers_page import buyers_page
 from lcacompare.report.formatting import eur, probability, signed, signed_eur, significant, uses
+from lcacompare.report.iso14044_view import clause_groups
 from lcacompare.report.labels import pretty_unit, readable_key, superscripts
 from lcacompare.report.sensitivity_view import (
     SOBOL_SHOWN,
