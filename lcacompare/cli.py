@@ -379,6 +379,8 @@ def _print_summary(result: Result, lang: str = "en") -> None:
     if page.quality is not None and page.quality.warning:
         _say(_out, page.quality.warning)
     _say_data_quality(result, lang)
+    if page.review_warning:
+        _say(_out, page.review_warning)
 
 
 def _say_data_quality(result: Result, lang: str) -> None:

@@ -20,6 +20,8 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
   towards the study's setting), only when the case states cross-checks.
 - ``electricity`` (``prepared``): ``electricity``, both Scope 2 views of every option, only under a
   method with the ``electricity`` section (LCAC-HC/2).
+- ``iso_reporting`` (``prepared`` and every section above): ``iso_reporting``, the ISO 14044
+  5.2 and 5.3 reporting items, only under a method with an ``iso_reporting`` section.
 - ``transparency`` (``prepared`` and every section above): ``transparency``; gives ``result``,
   the complete typed result.
 
@@ -184,6 +186,18 @@ def _electricity(artefacts: Mapping[str, Any], sections: Mapping[str, Any], frac
     return {"electricity": section.to_dict()} if section is not None else {}
 
 
+def _iso_reporting(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    from lcacompare.analysis.iso14044 import iso_reporting_section
+    from lcacompare.analysis.transparency import transparency_section
+
+    compiled = artefacts["prepared"].compiled
+    if compiled.method.section("iso_reporting") is None:
+        return {}
+    so_far = assemble_result(sections)
+    section = iso_reporting_section(compiled, so_far, transparency_section(compiled, so_far))
+    return {"iso_reporting": section} if section else {}
+
+
 def assemble_result(sections: Mapping[str, Any]) -> Result:
     """The typed result of the sections a run has produced so far.
 
@@ -222,7 +236,8 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'data_quality', 'study', 'electricity', 'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'data_quality', 'study', 'electricity', 'iso_reporting',
+     'transparency']
     """
     steps = [
         Step(
@@ -284,6 +299,18 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     )
     steps.append(
         Step("electricity", "electricity location- and market-based", ("prepared",), (), ("electricity",), _electricity)
+    )
+    done = tuple(section for step in steps for section in step.sections)
+    steps.append(
+        Step(
+            "iso_reporting",
+            "ISO 14044 5.2 and 5.3 reporting items",
+            ("prepared",),
+            (),
+            ("iso_reporting",),
+            _iso_reporting,
+            reads=done,
+        )
     )
     before = tuple(section for step in steps for section in step.sections)
     steps.append(

@@ -655,6 +655,14 @@ _ALL: tuple[Rule, ...] = (
             f"{_COMPILE}.electricity:check_electricity",
         ),
     ),
+    # ISO 14044 reporting: the case's study: block (lcacompare.model.study)
+    Rule(
+        "study-review-consistent",
+        "a study: block names reviewers, a review report, responses or a review process only with a critical review",
+        "{fields} given, but the critical review's status is 'none': give status internal, external or panel, "
+        "or leave them out",
+        ("lcacompare.model.study:CriticalReview._nothing_reviewed_without_a_review",),
+    ),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({entry.id: entry for entry in _ALL})

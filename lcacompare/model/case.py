@@ -20,6 +20,7 @@ from lcacompare.model.countries import is_country_code
 from lcacompare.model.crosscheck import CrossCheck
 from lcacompare.model.electricity import Electricity
 from lcacompare.model.quality import PefDataQualitySettings, StatedDqr
+from lcacompare.model.study import Study
 
 __all__ = [
     "MODULES",
@@ -555,6 +556,8 @@ class Case(_Strict):
     """Language of the reports and the printed verdict (``run --lang`` overrides it; default English)."""
     study_unit: StudyUnit | None = None
     per_unit: PerUnit | None = None
+    study: Study | None = None
+    """Who commissioned, did and reviewed the study, for what (ISO 14044 reporting; not the result's ``study``)."""
 
     _path: Path | None = PrivateAttr(default=None)
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)

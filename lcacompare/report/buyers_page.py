@@ -28,6 +28,7 @@ from typing import Any
 from lcacompare.i18n import Translator, translator
 from lcacompare.method.assertion import EQUAL, HIGHER, LOWER, too_few_draws
 from lcacompare.report.formatting import eur, probability, significant, uses
+from lcacompare.report.iso14044_view import review_warning
 from lcacompare.report.labels import input_title, pretty_unit
 from lcacompare.report.verdict import assertion
 from lcacompare.result import BreakEven, Difference, InputRow, Result, as_result
@@ -109,6 +110,8 @@ class BuyersPage:
     threshold: float
     supply_warnings: list[str] = field(default_factory=list)
     """At most one line: the options that are worse than another on a supply-security indicator."""
+    review_warning: str | None = None
+    """A public comparative claim without the panel review ISO 14044 asks for (:mod:`.iso14044_view`)."""
 
 
 def supply_warnings(result: Result, lang: str = "en") -> list[str]:
@@ -414,4 +417,5 @@ def buyers_page(result: Result | Mapping[str, Any], threshold: float, lang: str 
         ),
         threshold=threshold,
         supply_warnings=supply_warnings(result, lang),
+        review_warning=review_warning(result, lang),
     )

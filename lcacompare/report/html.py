@@ -20,6 +20,7 @@ from lcacompare.report import charts
 from lcacompare.report.buyers_page import buyers_page
 from lcacompare.report.data_quality_view import data_quality_warnings
 from lcacompare.report.formatting import eur, probability, signed, signed_eur, significant, uses
+from lcacompare.report.iso14044_view import clause_groups
 from lcacompare.report.labels import pretty_unit, readable_key, superscripts
 from lcacompare.report.sensitivity_view import (
     SOBOL_SHOWN,
@@ -253,6 +254,7 @@ def report_context(
         "inputs": [g for g in grouped if g[2]],
         "assumption_count": sum(1 for r in inputs if r.assumption and not r.source),
         "transparency": items,
+        "iso_groups": clause_groups(result, lang),
     }
 
 

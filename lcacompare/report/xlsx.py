@@ -33,6 +33,7 @@ from lcacompare.report.verdict import claims, threshold_of
 from lcacompare.report.vocabulary import vocabulary
 from lcacompare.report.xlsx_data_quality import write_data_quality_sheet
 from lcacompare.report.xlsx_electricity import electricity_sheet
+from lcacompare.report.xlsx_iso14044 import iso14044_sheet
 from lcacompare.report.xlsx_study import study_sheet
 from lcacompare.report.xlsx_supply import write_supply_sheet
 from lcacompare.result import AnnualOption, Result, as_result
@@ -656,6 +657,7 @@ def render_xlsx(result: Result | Mapping[str, Any], lang: str = "en") -> bytes:
     _method(wb, result, t)
     study_sheet(wb, result, _table)
     electricity_sheet(wb, result, _table, t)
+    iso14044_sheet(wb, result, _table, lang)
     # Fixed document dates and zip entry times: the same result gives the same bytes.
     wb.properties.created = _FIXED_TIME
     buffer = io.BytesIO()

@@ -15,6 +15,7 @@ from lcacompare.result.data_quality import DataQuality
 from lcacompare.result.electricity import Electricity
 from lcacompare.result.header import CaseHeader, Context, MethodStamp
 from lcacompare.result.inputs import InputRow
+from lcacompare.result.iso14044 import IsoReporting
 from lcacompare.result.options import Option
 from lcacompare.result.sensitivity import Sensitivity
 from lcacompare.result.study import Study
@@ -89,6 +90,8 @@ class Result(Section):
     """Published studies of a similar product against the case, step by step towards their setting."""
     electricity: Electricity | None = None
     """Electricity location-based and market-based per option (only under a method with the electricity section)."""
+    iso_reporting: IsoReporting | None = None
+    """Every ISO 14044 5.2 and 5.3 reporting item, provided or flagged (only under a method with ``iso_reporting``)."""
 
     model_config = ConfigDict(populate_by_name=True)
 
