@@ -30,6 +30,7 @@ from lcacompare.currency import ExchangeRates
 from lcacompare.datasets import Datasets, Price
 from lcacompare.errors import CaseError, Problem
 from lcacompare.expressions import ExpressionError, evaluate
+from lcacompare.compile.reprocessing import expand_reprocessing
 from lcacompare.method.rules import check_rules
 from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.model.case import Case, Option
@@ -606,6 +607,8 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
             method = load_method(case.method)
         except KeyError:
             method = load_method()
+    # An option's reprocessing template becomes ordinary lines and a cycle block before any check.
+    case = expand_reprocessing(case, method, datasets)
     problems += check_rules(case, method)
     problems += check_country(case, datasets)
     own, own_problems = check_case_factors(case, datasets)

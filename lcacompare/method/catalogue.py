@@ -605,6 +605,18 @@ _ALL: tuple[Rule, ...] = (
         "--result and --tender ask for two schemas",
         (f"{_CLI}:schema",),
     ),
+    # Sterilisation by load: the steam-sterilisation reprocessing template (issue 23, LCAC-HC/2)
+    Rule(
+        "reprocessing-template",
+        "an option's reprocessing template has the fields its template needs, on a reusable option without a cycle block",
+        "{field}: {why}",
+        (
+            "lcacompare.model.reprocessing:Washer._gas_with_calorific_value",
+            "lcacompare.model.reprocessing:Packaging._container_life",
+            "lcacompare.model.reprocessing:SteamSterilisation._mass_for_mass_allocation",
+            "lcacompare.compile.reprocessing:_problem",
+        ),
+    ),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({entry.id: entry for entry in _ALL})
