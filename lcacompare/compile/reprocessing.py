@@ -116,7 +116,7 @@ def steriliser_kwh_amount(
 def _steam_lines(template: SteamSterilisation, by_load: bool, defaults: SteamDefaults | None) -> list[InventoryLine]:
     kwh, kwh_prov = steriliser_kwh_amount(template, by_load, defaults)
     where = template.location
-    lines = [_line("B", "electricity-grid", kwh, "cycle", location=where, **kwh_prov)]
+    lines = [_line("B", template.electricity, kwh, "cycle", location=where, **kwh_prov)]
     if template.water_per_cycle is not None:
         water = template.water_per_cycle
         lines.append(_line("B", "water-supply", water.amount, "cycle", **_provenance(water)))
@@ -131,7 +131,7 @@ def _steam_lines(template: SteamSterilisation, by_load: bool, defaults: SteamDef
         lines.append(
             _line(
                 "B",
-                "electricity-grid",
+                template.electricity,
                 _times(washer.kwh_per_cycle.amount, cycles),
                 "cycle",
                 location=where,

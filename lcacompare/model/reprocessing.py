@@ -110,6 +110,7 @@ class SteamSterilisation(_Strict):
     allocation: Literal["count", "mass"] = "count"
     item_mass: Amount | None = Field(default=None, description="mass of one item (allocation by mass)")
     location: str | None = Field(default=None, description="grid of the reprocessing site's electricity")
+    electricity: str = Field(default="electricity-grid", description="activity of the steriliser's and washer's electricity")
     steriliser_kwh_per_cycle: ReprocessingAmount
     base_kwh: ReprocessingAmount | None = None
     kwh_per_kg_load: ReprocessingAmount | None = None
