@@ -36,6 +36,14 @@ def test_shipped_coefficients_are_mcgains() -> None:
     assert "McGain" in defaults.base_provenance.source
 
 
+def test_method_spec_states_the_coefficients_the_datasets_ship() -> None:
+    constants = load_method("LCAC-HC/2").section("sterilisation")["constants"]  # type: ignore[index]
+    defaults = steam_defaults(load_datasets().root)
+    assert f"{constants['base_kwh']['value']} {constants['base_kwh']['unit']}" == defaults.base_kwh
+    assert f"{constants['kwh_per_kg_load']['value']} {constants['kwh_per_kg_load']['unit']}" == defaults.kwh_per_kg_load
+    assert load_method("LCAC-HC/1").section("sterilisation") is None
+
+
 def test_template_steriliser_electricity_equals_the_formula_for_a_given_load() -> None:
     case = load_case(RIZAN).model_copy(update={"method": "LCAC-HC/2"})
     compiled = compile_case(case, load_datasets(), load_method("LCAC-HC/2"))
