@@ -119,3 +119,18 @@ def test_v2_moves_kocher_clamp_only_in_module_b() -> None:
         assert after["B"] < before["B"]
         assert {m: after[m] for m in after if m != "B"} == {m: before[m] for m in before if m != "B"}
     assert v2["single-use"]["kg_co2e_per_use"] == v1["single-use"]["kg_co2e_per_use"]
+
+
+def test_v2_result_states_each_options_load_and_share_and_v1_has_no_such_section() -> None:
+    assert "sterilisation" not in analyse(_kocher(), samples=0).to_dict()
+    v2_case = _kocher().model_copy(update={"method": "LCAC-HC/2"})
+    section = analyse(v2_case, samples=0).to_dict()["sterilisation"]
+    cssd = section["options"]["reusable-cssd"]
+    load_kg = 160 * 0.085 + 8 * 1.2 + 8 * 0.110
+    assert cssd["allocation"] == "count"
+    assert cssd["load_mass_kg"] == pytest.approx(load_kg, rel=1e-12)
+    assert cssd["kwh_per_cycle"] == pytest.approx(15.7 + 0.14 * load_kg * 0.75, rel=1e-12)
+    assert cssd["kwh_per_cycle_fixed"] == pytest.approx(18.7, rel=1e-12)
+    assert cssd["share"] == pytest.approx(1 / 120, rel=1e-12)
+    assert cssd["share_by_mass"] is None
+    assert "McGain" in section["reference"]

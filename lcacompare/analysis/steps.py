@@ -14,6 +14,8 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
 - ``supply`` (``case``): ``supply``, the supply-security indicators of every option.
 - ``study`` (``prepared``, ``comparison``): ``study`` (study totals, published figures and ours,
   currency conversions, default waste fees, fleets), only when the case states any of them.
+- ``sterilisation`` (``prepared``): ``sterilisation``, each templated option's load and share, only
+  under a method with the sterilisation rule.
 - ``transparency`` (``prepared`` and every section above): ``transparency``; gives ``result``,
   the complete typed result.
 
@@ -153,6 +155,13 @@ def _study(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: 
     return {"study": study} if study else {}
 
 
+def _sterilisation(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    from lcacompare.analysis.sterilisation import sterilisation_section
+
+    found = sterilisation_section(artefacts["prepared"].compiled)
+    return {"sterilisation": found.to_dict()} if found is not None else {}
+
+
 def assemble_result(sections: Mapping[str, Any]) -> Result:
     """The typed result of the sections a run has produced so far.
 
@@ -191,7 +200,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'study', 'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'study', 'sterilisation', 'transparency']
     """
     steps = [
         Step(
@@ -241,6 +250,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     steps.append(
         Step("study", "study totals and published figures", ("prepared", "comparison"), (), ("study",), _study)
     )
+    steps.append(Step("sterilisation", "sterilisation by load", ("prepared",), (), ("sterilisation",), _sterilisation))
     before = tuple(section for step in steps for section in step.sections)
     steps.append(
         Step(

@@ -15,6 +15,7 @@ from lcacompare.result.inputs import InputRow
 from lcacompare.result.options import Option
 from lcacompare.result.sensitivity import Sensitivity
 from lcacompare.result.study import Study
+from lcacompare.result.sterilisation import Sterilisation
 from lcacompare.result.supply import Supply
 from lcacompare.result.transparency import Transparency
 from lcacompare.result.uncertainty import Uncertainty
@@ -80,6 +81,8 @@ class Result(Section):
     """Supply-security indicators per option, beside cost and CO2e ("not stated" where the case gives no figure)."""
     study: Study | None = None
     """Study totals, published versus computed figures, currency conversions, default fees and fleets."""
+    sterilisation: Sterilisation | None = None
+    """LCAC-HC/2: each templated option's steriliser load, its electricity and one item's share."""
 
     model_config = ConfigDict(populate_by_name=True)
 
