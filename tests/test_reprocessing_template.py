@@ -134,3 +134,15 @@ def test_v2_result_states_each_options_load_and_share_and_v1_has_no_such_section
     assert cssd["share"] == pytest.approx(1 / 120, rel=1e-12)
     assert cssd["share_by_mass"] is None
     assert "McGain" in section["reference"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_v2_report_shows_the_sterilisation_table_and_v1_does_not(lang: str) -> None:
+    from lcacompare.report.html import render_html
+
+    v1 = render_html(analyse(_kocher(), samples=0).result, lang=lang)
+    v2_case = _kocher().model_copy(update={"method": "LCAC-HC/2"})
+    v2 = render_html(analyse(v2_case, samples=0).result, lang=lang)
+    assert 'id="sterilisation"' not in v1
+    assert 'id="sterilisation"' in v2
+    assert "reusable-cssd" in v2.split('id="sterilisation"')[1]
