@@ -51,7 +51,11 @@ def test_v1_expansion_gives_the_lines_the_case_wrote_by_hand() -> None:
         ("C", "incineration-pp-pe", "wrap_mass_per_set / instruments_per_set", "use"),
     ]
     cycle = _compiled(_kocher(), "LCAC-HC/1").case.option("reusable-cssd").cycle
-    assert (cycle.allocation, cycle.capacity, cycle.fill_rate) == ("count", "instruments_per_load * load_fill_rate", 1.0)
+    assert (cycle.allocation, cycle.capacity, cycle.fill_rate) == (
+        "count",
+        "instruments_per_load * load_fill_rate",
+        1.0,
+    )
 
 
 def test_v1_steriliser_electricity_is_the_fixed_figure_and_v2_follows_the_load() -> None:

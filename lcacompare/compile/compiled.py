@@ -26,11 +26,11 @@ from lcacompare.compile.currencies import Conversion, conversion_for, rates_for
 from lcacompare.compile.own_factors import check_case_factors, own_unit_impacts
 from lcacompare.compile.per_use import BasisFactors, count_share, size_share
 from lcacompare.compile.references import CostInfo, LineInfo, check_country, parameter_order, resolve_line
+from lcacompare.compile.reprocessing import expand_reprocessing
 from lcacompare.currency import ExchangeRates
 from lcacompare.datasets import Datasets, Price
 from lcacompare.errors import CaseError, Problem
 from lcacompare.expressions import ExpressionError, evaluate
-from lcacompare.compile.reprocessing import expand_reprocessing
 from lcacompare.method.rules import check_rules
 from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.model.case import Case, Option

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pint
+
 from lcacompare.datasets import Datasets, datasets_dir
 from lcacompare.datasets import Provenance as DatasetProvenance
 from lcacompare.errors import CaseError, Problem
@@ -47,7 +49,9 @@ def _provenance(prov: Provenance | None, default_assumption: str | None = None) 
 
 def _times(amount: Amount, *factors: Amount | None) -> Amount:
     """``amount x factor x ...`` as one expression; factors that are a plain 1 (or None) are left out."""
-    kept = [f for f in factors if not (f is None or (isinstance(f, int | float) and not isinstance(f, bool) and f == 1))]
+    kept = [
+        f for f in factors if not (f is None or (isinstance(f, int | float) and not isinstance(f, bool) and f == 1))
+    ]
     if not kept:
         return amount
     return " * ".join(grouped(term) for term in (amount, *kept))
@@ -122,7 +126,11 @@ def _steam_lines(template: SteamSterilisation, by_load: bool, defaults: SteamDef
         lines.append(_line("B", "water-supply", water.amount, "cycle", **_provenance(water)))
         lines.append(
             _line(
-                "B", "water-treatment", water.amount, "cycle", **_provenance(template.water_treatment, WATER_TREATMENT_DEFAULT)
+                "B",
+                "water-treatment",
+                water.amount,
+                "cycle",
+                **_provenance(template.water_treatment, WATER_TREATMENT_DEFAULT),
             )
         )
     washer = template.washer
@@ -210,7 +218,7 @@ def _unused_names(case: Case, template: SteamSterilisation, i: int, by_load: boo
 def _is_unit(name: str) -> bool:
     try:
         parse_unit(name)
-    except Exception:  # pint raises its own errors for unknown names, ours UnitError
+    except (pint.PintError, ValueError, AttributeError):  # not a unit of the registry
         return False
     return True
 

@@ -608,7 +608,7 @@ _ALL: tuple[Rule, ...] = (
     # Sterilisation by load: the steam-sterilisation reprocessing template (issue 23, LCAC-HC/2)
     Rule(
         "reprocessing-template",
-        "an option's reprocessing template has the fields its template needs, on a reusable option without a cycle block",
+        "a reprocessing template has the fields it needs, on a reusable option without a cycle block",
         "{field}: {why}",
         (
             "lcacompare.model.reprocessing:Washer._gas_with_calorific_value",

@@ -89,7 +89,9 @@ class Packaging(_Strict):
                 "reprocessing-template", field="packaging.material", why="a rigid container names its material activity"
             )
         if self.type == "wrap" and self.container_uses is not None:
-            raise _broken("reprocessing-template", field="packaging.container_uses", why="only a rigid container has one")
+            raise _broken(
+                "reprocessing-template", field="packaging.container_uses", why="only a rigid container has one"
+            )
         return self
 
 
@@ -110,7 +112,9 @@ class SteamSterilisation(_Strict):
     allocation: Literal["count", "mass"] = "count"
     item_mass: Amount | None = Field(default=None, description="mass of one item (allocation by mass)")
     location: str | None = Field(default=None, description="grid of the reprocessing site's electricity")
-    electricity: str = Field(default="electricity-grid", description="activity of the steriliser's and washer's electricity")
+    electricity: str = Field(
+        default="electricity-grid", description="activity of the steriliser's and washer's electricity"
+    )
     steriliser_kwh_per_cycle: ReprocessingAmount
     base_kwh: ReprocessingAmount | None = None
     kwh_per_kg_load: ReprocessingAmount | None = None

@@ -14,8 +14,8 @@ from lcacompare.result.header import CaseHeader, Context, MethodStamp
 from lcacompare.result.inputs import InputRow
 from lcacompare.result.options import Option
 from lcacompare.result.sensitivity import Sensitivity
-from lcacompare.result.study import Study
 from lcacompare.result.sterilisation import Sterilisation
+from lcacompare.result.study import Study
 from lcacompare.result.supply import Supply
 from lcacompare.result.transparency import Transparency
 from lcacompare.result.uncertainty import Uncertainty
