@@ -150,3 +150,23 @@ def test_v2_report_shows_the_sterilisation_table_and_v1_does_not(lang: str) -> N
     assert 'id="sterilisation"' not in v1
     assert 'id="sterilisation"' in v2
     assert "reusable-cssd" in v2.split('id="sterilisation"')[1]
+
+
+def test_rigid_container_is_spread_over_its_life_and_the_instruments_it_holds() -> None:
+    data = _kocher_dict()
+    option = next(o for o in data["options"] if o["id"] == "reusable-cssd")
+    option["reprocessing"]["packaging"] = {
+        "type": "rigid-container",
+        "mass": {"amount": "3 kg", "assumption": "test: an aluminium-like container, counted as steel here"},
+        "items_per_set": "instruments_per_set",
+        "container_uses": 1000,
+        "material": "stainless-steel-average",
+    }
+    compiled = _compiled(parse_case(data), "LCAC-HC/1")
+    lines = compiled.case.option("reusable-cssd").inventory
+    assert [(ln.module, ln.activity, ln.stream) for ln in lines[13:15]] == [
+        ("B", "stainless-steel-average", None),
+        ("C", "recycling-metal", "metal-recycling"),
+    ]
+    per_use = compiled.inventory_per_use()["reusable-cssd"]
+    assert float(per_use[13]) == pytest.approx(3.0 / 20 / 1000, rel=1e-12)  # kg per use, by hand
