@@ -440,6 +440,7 @@ def _load(root: Path) -> Datasets:
         + price_files
         + sorted((root / "indices").glob("*.csv"))
         + sorted((root / "exchange_rates").glob("*.csv"))
+        + sorted((root / "reprocessing").glob("*.csv"))  # the sterilisation load rule's coefficients
     )
     return data
 

@@ -241,7 +241,7 @@ def compare(
     amounts = compiled.inventory_per_use(values)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported below, as a problem of the case
         options = [_option_result(prepared, oid, values, amounts[oid]) for oid in compiled.option_ids]
-    _refuse_overflow(case, options)
+    _refuse_overflow(compiled.case, options)  # the compiled case: templates expanded into lines
     baseline = next((o.id for o in options if o.kind == "single-use"), options[0].id)
     return Comparison(
         case_id=case.id,

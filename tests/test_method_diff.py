@@ -105,7 +105,7 @@ def test_caches_keyed_on_the_method_never_mix_two_sets_of_sections(tmp_path: Pat
         _spec("LCAC-HC/1", characterisation={**v1.characterisation.model_dump(), "factors": doubled_factors}),
         ["characterisation"],
     )
-    other = with_sections(v1, load_method("LCAC-HC/2"), ["sterilisation"])
+    other = with_sections(v1, load_method("LCAC-HC/2"), ["iso_reporting"])  # a section that moves no figure
     projects = {BrightwayBackend(clamp_datasets(), spec, tmp_path).project for spec in (v1, doubled, other)}
     assert len(projects) == 3
     # The doubled spec runs first in a fresh home; the one after it must not reuse its unit impacts.
@@ -197,7 +197,7 @@ def test_steps_over_changed_declared_fields_add_up_to_the_total_movement(clamp: 
 
 def test_a_rule_that_tests_the_version_id_shows_as_a_last_step(monkeypatch: pytest.MonkeyPatch, clamp: Any) -> None:
     _fake_rule(monkeypatch, by_id="TEST/3")
-    fake = _spec("LCAC-HC/2", id="TEST/3")
+    fake = _spec("LCAC-HC/1", id="TEST/3")  # version 1's sections under another id
     diff = method_diff(clamp, "LCAC-HC/1", fake)
     assert diff.moving == [IDENTITY_STEP]
     assert diff.steps[-1].method == "TEST/3"

@@ -212,7 +212,20 @@ def _double_amounts(document: dict[str, Any]) -> dict[str, Any]:
     for option in doubled["options"]:
         for line in option.get("inventory", []):
             line["amount"] = f"2 * ({line['amount']})"
+        for flow in _template_line_amounts(option.get("reprocessing")):
+            flow["amount"] = f"2 * ({flow['amount']})"
     return doubled
+
+
+def _template_line_amounts(template: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The amounts a reprocessing template turns into lines (not the load mass, which shares a load)."""
+    if not template:
+        return []
+    washer = template.get("washer") or {}
+    found = [template.get("steriliser_kwh_per_cycle"), template.get("water_per_cycle")]
+    found += [washer.get(name) for name in ("kwh_per_cycle", "gas_per_cycle", "water_per_cycle", "detergent_per_cycle")]
+    found.append((template.get("packaging") or {}).get("mass"))
+    return [flow for flow in found if flow]
 
 
 @pytest.fixture(scope="module")

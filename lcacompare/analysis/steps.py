@@ -18,6 +18,8 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
   and ours, currency conversions, default waste fees, fleets), only when the case states any of them;
   and ``cross_checks`` (a published study's relative claims against the case, rerun after each step
   towards the study's setting), only when the case states cross-checks.
+- ``sterilisation`` (``prepared``): ``sterilisation``, each templated option's load and share, only
+  under a method with the sterilisation rule.
 - ``electricity`` (``prepared``): ``electricity``, both Scope 2 views of every option, only under a
   method with the ``electricity`` section (LCAC-HC/2).
 - ``iso_reporting`` (``prepared`` and every section above): ``iso_reporting``, the ISO 14044
@@ -174,8 +176,9 @@ def _study(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: 
     study = study_section(artefacts["prepared"].compiled, artefacts["comparison"])
     options = artefacts["settings"]
     # The case as run (its method applied), so each step's rerun applies the same method.
-    compiled = artefacts["prepared"].compiled
-    checks = cross_check_section(compiled.case, datasets=options.datasets, home=options.home, method=compiled.method)
+    # The case as written (a reprocessing template not yet expanded), under the method the run applies.
+    method = artefacts["prepared"].compiled.method
+    checks = cross_check_section(artefacts["case"], datasets=options.datasets, home=options.home, method=method)
     return {**({"study": study} if study else {}), **({"cross_checks": checks} if checks else {})}
 
 
@@ -196,6 +199,13 @@ def _iso_reporting(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fr
     so_far = assemble_result(sections)
     section = iso_reporting_section(compiled, so_far, transparency_section(compiled, so_far))
     return {"iso_reporting": section} if section else {}
+
+
+def _sterilisation(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    from lcacompare.analysis.sterilisation import sterilisation_section
+
+    found = sterilisation_section(artefacts["prepared"].compiled)
+    return {"sterilisation": found.to_dict()} if found is not None else {}
 
 
 def assemble_result(sections: Mapping[str, Any]) -> Result:
@@ -236,8 +246,8 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'data_quality', 'study', 'electricity', 'iso_reporting',
-     'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'data_quality', 'study', 'sterilisation', 'electricity',
+     'iso_reporting', 'transparency']
     """
     steps = [
         Step(
@@ -291,12 +301,13 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
         Step(
             "study",
             "study totals, published figures and cross-checks",
-            ("prepared", "comparison", "settings"),
+            ("case", "prepared", "comparison", "settings"),
             (),
             ("study", "cross_checks"),
             _study,
         )
     )
+    steps.append(Step("sterilisation", "sterilisation by load", ("prepared",), (), ("sterilisation",), _sterilisation))
     steps.append(
         Step("electricity", "electricity location- and market-based", ("prepared",), (), ("electricity",), _electricity)
     )

@@ -27,6 +27,7 @@ from lcacompare.compile.electricity import apply_market_basis, check_electricity
 from lcacompare.compile.own_factors import check_case_factors, own_unit_impacts
 from lcacompare.compile.per_use import BasisFactors, count_share, size_share
 from lcacompare.compile.references import CostInfo, LineInfo, check_country, parameter_order, resolve_line
+from lcacompare.compile.reprocessing import expand_reprocessing
 from lcacompare.currency import ExchangeRates
 from lcacompare.datasets import Datasets, Price
 from lcacompare.errors import CaseError, Problem
@@ -607,6 +608,8 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
             method = load_method(case.method)
         except KeyError:
             method = load_method()
+    # An option's reprocessing template becomes ordinary lines and a cycle block before any check.
+    case = expand_reprocessing(case, method, datasets)
     problems += check_rules(case, method)
     problems += check_country(case, datasets)
     problems += check_electricity(case, method)

@@ -127,8 +127,8 @@ def evaluate_option(case: Case, option_id: str) -> EvaluatedOption:
     from lcacompare.units import parse_unit
 
     compiled = compile_case(case, load_datasets())
-    option = case.option(option_id)
-    index = case.options.index(option)
+    option = compiled.case.option(option_id)  # with a reprocessing template expanded into lines
+    index = compiled.case.options.index(option)
     problems = [
         Problem(
             f"options[{index}].inventory[{j}].activity",

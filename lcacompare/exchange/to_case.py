@@ -134,6 +134,7 @@ def build_case(case_text: str, answers: SupplierAnswers, options: ImportOptions 
     penalised = options.unverified_penalty > 0 and not answers.supplier.verified
     factor = 1.0 + options.unverified_penalty if penalised else 1.0
     target["inventory"] = [_line(answers, line, factor) for line in answers.lines]
+    target.pop("reprocessing", None)  # the answered lines already hold what a reprocessing template made
     target["costs"] = [
         {
             "category": cost.category,

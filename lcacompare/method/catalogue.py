@@ -663,6 +663,18 @@ _ALL: tuple[Rule, ...] = (
         "or leave them out",
         ("lcacompare.model.study:CriticalReview._nothing_reviewed_without_a_review",),
     ),
+    # Sterilisation by load: the steam-sterilisation reprocessing template (issue 23, LCAC-HC/2)
+    Rule(
+        "reprocessing-template",
+        "a reprocessing template has the fields it needs, on a reusable option without a cycle block",
+        "{field}: {why}",
+        (
+            "lcacompare.model.reprocessing:Washer._gas_with_calorific_value",
+            "lcacompare.model.reprocessing:Packaging._container_life",
+            "lcacompare.model.reprocessing:SteamSterilisation._mass_for_mass_allocation",
+            "lcacompare.compile.reprocessing:_problem",
+        ),
+    ),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({entry.id: entry for entry in _ALL})

@@ -420,6 +420,9 @@ class Supply(_Strict):
     """Border crossings on the way from the last production site."""
 
 
+from lcacompare.model.reprocessing import SteamSterilisation  # noqa: E402 (it builds on the types above)
+
+
 class Option(_Strict):
     """One way to deliver the clinical function (a product and how it is used)."""
 
@@ -431,6 +434,7 @@ class Option(_Strict):
     stock_items: Amount | None = None
     cycle: CycleSharing | None = None
     fleet: Fleet | None = None
+    reprocessing: SteamSterilisation | None = None
     zero_modules: dict[Module, str] = Field(default_factory=dict)
     inventory: list[InventoryLine] = Field(default_factory=list)
     costs: list[CostLine] = Field(default_factory=list)

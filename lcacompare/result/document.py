@@ -18,6 +18,7 @@ from lcacompare.result.inputs import InputRow
 from lcacompare.result.iso14044 import IsoReporting
 from lcacompare.result.options import Option
 from lcacompare.result.sensitivity import Sensitivity
+from lcacompare.result.sterilisation import Sterilisation
 from lcacompare.result.study import Study
 from lcacompare.result.supply import Supply
 from lcacompare.result.transparency import Transparency
@@ -92,6 +93,8 @@ class Result(Section):
     """Electricity location-based and market-based per option (only under a method with the electricity section)."""
     iso_reporting: IsoReporting | None = None
     """Every ISO 14044 5.2 and 5.3 reporting item, provided or flagged (only under a method with ``iso_reporting``)."""
+    sterilisation: Sterilisation | None = None
+    """LCAC-HC/2: each templated option's steriliser load, its electricity and one item's share."""
 
     model_config = ConfigDict(populate_by_name=True)
 
