@@ -22,6 +22,7 @@ from pint.facets.plain import PlainUnit
 
 from lcacompare.compile.amounts import AmountPlan, Value, plan_amount, price_ids, strip, strip_quantity
 from lcacompare.compile.checks import check_values
+from lcacompare.compile.circular import circular_lines
 from lcacompare.compile.currencies import Conversion, conversion_for, rates_for
 from lcacompare.compile.own_factors import check_case_factors, own_unit_impacts
 from lcacompare.compile.per_use import BasisFactors, count_share, size_share
@@ -620,6 +621,8 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
             if info is not None:
                 lines[option.id].append(info)
         costs[option.id] = [CostInfo(option.id, j, c.category, c.per, c.year, c) for j, c in enumerate(option.costs)]
+    # LCAC-HC/2 recycled content and recycling (a no-op without the method's section).
+    lines, circular_impacts = circular_lines(case, datasets, method, lines, problems)
     draft = _Draft(case, datasets, order, lines, costs)
     # Values are checked even when rules failed, so one run lists every problem.
     values = check_values(draft, problems)
@@ -645,6 +648,7 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
                 if info.line.kg_co2e is not None
             },
             method.characterisation.factors,
-        ),
+        )
+        | circular_impacts,
         {option_id: dict(found) for option_id, found in draft.conversions.items()},
     )

@@ -605,6 +605,22 @@ _ALL: tuple[Rule, ...] = (
         "--result and --tender ask for two schemas",
         (f"{_CLI}:schema",),
     ),
+    # -- recycled content and recycling: the Circular Footprint Formula (LCAC-HC/2) -------------
+    Rule(
+        "cff-method",
+        "a case chooses allocation: circular-footprint-formula only under a method with that rule",
+        "{method} has no circular_footprint_formula rule (cut-off only)",
+        ("lcacompare.compile.circular:check_allocation",),
+    ),
+    Rule(
+        "cff-override",
+        "a line's own CFF figures carry a source and name a row of datasets/cff/annex_c.csv",
+        "CFF figures {fields} need a source",
+        (
+            "lcacompare.model.circular:CircularOverride._figures_have_a_source",
+            "lcacompare.compile.circular:check_overrides",
+        ),
+    ),
 )
 
 RULES: Mapping[str, Rule] = MappingProxyType({entry.id: entry for entry in _ALL})

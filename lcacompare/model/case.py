@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from lcacompare.errors import nearest_line
 from lcacompare.method.catalogue import rule
+from lcacompare.model.circular import Allocation, CircularOverride
 from lcacompare.model.countries import is_country_code
 
 __all__ = [
@@ -182,6 +183,7 @@ class Context(_Strict):
     annual_uses: float = Field(gt=0, le=1e9)
     shadow_carbon_price: ShadowCarbonPrice | None = None
     background: Background | None = None
+    allocation: Allocation | None = None  # None: cut-off; see lcacompare.model.circular
     sources: dict[str, str] = Field(
         default_factory=dict,
         description="source or assumption of each number above, by field name (e.g. discount_rate)",
@@ -215,6 +217,7 @@ class InventoryLine(Provenance):
     stream: str | None = None
     location: str | None = None
     virgin_fraction: float | None = Field(default=None, ge=0.0, le=1.0)
+    cff: CircularOverride | None = None  # Circular Footprint Formula parameters (lcacompare.model.circular)
     kg_co2e: float | None = Field(
         default=None,
         description="a published figure for the whole module, kg CO2e per `amount` on basis `per` "
