@@ -27,7 +27,18 @@ from lcacompare.report import formats
 from lcacompare.run import analyse, run_case
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lcacompare"
-FULL_ORDER = ["prepare", "compare", "cost", "uncertainty", "sensitivity", "inputs", "supply", "study", "transparency"]
+FULL_ORDER = [
+    "prepare",
+    "compare",
+    "cost",
+    "uncertainty",
+    "sensitivity",
+    "inputs",
+    "supply",
+    "study",
+    "circular",
+    "transparency",
+]
 EXPECTED_SECTIONS = {
     "prepare": ("method_spec", "context", "datasets_sha256"),
     "compare": ("schema", "lcacompare_version", "case", "method", "baseline", "options"),
@@ -37,6 +48,7 @@ EXPECTED_SECTIONS = {
     "inputs": ("inputs",),
     "supply": ("supply",),
     "study": ("study",),
+    "circular": ("circular_footprint",),
     "transparency": ("transparency",),
 }
 
@@ -67,9 +79,10 @@ def test_the_analysis_runs_its_steps_in_order_each_producing_its_sections(clamp_
     assert list(made) == FULL_ORDER
     for name, sections in made.items():
         assert set(sections) <= set(EXPECTED_SECTIONS[name]), name
-    # monetised (only with a carbon price) and study (only when the case states study figures) are
+    # monetised (only with a carbon price), study (only when the case states study figures) and
+    # circular_footprint (only under a method with that rule) are
     # optional; every other declared section is produced
-    assert {s for ss in made.values() for s in ss} | {"monetised", "study"} == {
+    assert {s for ss in made.values() for s in ss} | {"monetised", "study", "circular_footprint"} == {
         s for ss in EXPECTED_SECTIONS.values() for s in ss
     }
     result = outcome.artefacts["result"]
@@ -86,10 +99,10 @@ def test_the_result_of_the_pipeline_is_the_result_of_analyse(clamp_case, test_da
 @pytest.mark.parametrize(
     ("options", "order"),
     [
-        ({"samples": 0}, ["prepare", "compare", "cost", "inputs", "supply", "study", "transparency"]),
+        ({"samples": 0}, ["prepare", "compare", "cost", "inputs", "supply", "study", "circular", "transparency"]),
         (
             {"samples": 100, "sensitivity": False},
-            ["prepare", "compare", "cost", "uncertainty", "inputs", "supply", "study", "transparency"],
+            ["prepare", "compare", "cost", "uncertainty", "inputs", "supply", "study", "circular", "transparency"],
         ),
         ({"samples": 100, "sensitivity": False, "sobol": True}, FULL_ORDER),
         ({}, FULL_ORDER),

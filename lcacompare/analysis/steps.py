@@ -14,6 +14,8 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
 - ``supply`` (``case``): ``supply``, the supply-security indicators of every option.
 - ``study`` (``prepared``, ``comparison``): ``study`` (study totals, published figures and ours,
   currency conversions, default waste fees, fleets), only when the case states any of them.
+- ``circular`` (``prepared``, ``comparison``): ``circular_footprint`` (R1 per material line and the
+  Circular Footprint Formula's terms by module), only under a method with that rule (LCAC-HC/2).
 - ``transparency`` (``prepared`` and every section above): ``transparency``; gives ``result``,
   the complete typed result.
 
@@ -153,6 +155,13 @@ def _study(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: 
     return {"study": study} if study else {}
 
 
+def _circular(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    from lcacompare.analysis.circular import circular_section
+
+    found = circular_section(artefacts["prepared"].compiled, artefacts["comparison"])
+    return {"circular_footprint": found} if found else {}
+
+
 def assemble_result(sections: Mapping[str, Any]) -> Result:
     """The typed result of the sections a run has produced so far.
 
@@ -191,7 +200,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'study', 'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'study', 'circular', 'transparency']
     """
     steps = [
         Step(
@@ -240,6 +249,16 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     steps.append(Step("supply", "supply security indicators", ("case",), (), ("supply",), _supply))
     steps.append(
         Step("study", "study totals and published figures", ("prepared", "comparison"), (), ("study",), _study)
+    )
+    steps.append(
+        Step(
+            "circular",
+            "recycled content and recycling (LCAC-HC/2)",
+            ("prepared", "comparison"),
+            (),
+            ("circular_footprint",),
+            _circular,
+        )
     )
     before = tuple(section for step in steps for section in step.sections)
     steps.append(

@@ -358,6 +358,8 @@ _ALL: tuple[Rule, ...] = (
                 )
             ),
             "lcacompare.currency:_read_rates",
+            "lcacompare.compile.circular:_read",
+            "lcacompare.compile.circular:_optional",
         ),
     ),
     # Uncertainty

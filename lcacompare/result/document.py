@@ -9,6 +9,7 @@ from typing import Any, Final, Literal
 from pydantic import ConfigDict, Field
 
 from lcacompare.result.base import Section
+from lcacompare.result.circular import CircularFootprint
 from lcacompare.result.cost import Annual, BreakEven, CashFlowTable, Conventions, Monetised
 from lcacompare.result.header import CaseHeader, Context, MethodStamp
 from lcacompare.result.inputs import InputRow
@@ -80,6 +81,8 @@ class Result(Section):
     """Supply-security indicators per option, beside cost and CO2e ("not stated" where the case gives no figure)."""
     study: Study | None = None
     """Study totals, published versus computed figures, currency conversions, default fees and fleets."""
+    circular_footprint: CircularFootprint | None = None
+    """LCAC-HC/2: R1 per material line and, under the Circular Footprint Formula, its terms by module."""
 
     model_config = ConfigDict(populate_by_name=True)
 

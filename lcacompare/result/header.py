@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from lcacompare.result.base import Pedigree, Section
@@ -75,6 +77,8 @@ class Context(Section):
     """Optional CO2e price for the monetised view."""
     background: LinkedBackground | None = None
     """Optional linked Brightway project."""
+    allocation: Literal["cut-off", "circular-footprint-formula"] | None = None
+    """Allocation of recycled content and recycling the case chose (absent: cut-off; LCAC-HC/2 only)."""
     sources: dict[str, str] = Field(default_factory=dict)
     """Source or assumption of each number above, by field name."""
 
