@@ -232,7 +232,11 @@ def test_choosing_the_cff_under_lcac_hc_1_exits_2_naming_the_field(tmp_path):
     path.write_text(yaml.safe_dump(data))
     env = dict(os.environ, COLUMNS="200")
     proc = subprocess.run(
-        [sys.executable, "-m", "lcacompare.cli", "validate", str(path)], capture_output=True, text=True, timeout=120, env=env
+        [sys.executable, "-m", "lcacompare.cli", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
@@ -290,7 +294,9 @@ def test_v1_compiled_lines_are_those_of_cut_off(shipped):
     case = load_case(SHIPPED / "kocher-clamp.yaml")
     compiled = compile_case(case, shipped)
     for option_lines in compiled.lines.values():
-        assert all(not info.activity_key.endswith(("cff-material", "cff-recycling", "cff-credit")) for info in option_lines)
+        assert all(
+            not info.activity_key.endswith(("cff-material", "cff-recycling", "cff-credit")) for info in option_lines
+        )
         assert all(info.module != "D" for info in option_lines)
 
 

@@ -134,7 +134,9 @@ def _optional(text: str, file: Path, row: int, column: str) -> float | None:
     except ValueError:
         value = float("nan")
     if not 0.0 <= value <= 1.0:
-        raise CaseError(file, [Problem(f"row {row}.{column}", f"{text!r} is not a fraction", "a number 0-1", "dataset")])
+        raise CaseError(
+            file, [Problem(f"row {row}.{column}", f"{text!r} is not a fraction", "a number 0-1", "dataset")]
+        )
     return value
 
 
@@ -272,11 +274,22 @@ def decisions(case: Case, table: Mapping[str, AnnexRow], lines: Sequence[LineInf
             q = override.qsin_qp if override is not None and override.qsin_qp is not None else None
             q = q if q is not None else (row.qsin_qp if row else None)
             found.append(
-                LineDecision(info.option_id, info.index, "material", info.activity_id, row and row.material, r1, where, a, q, row)
+                LineDecision(
+                    info.option_id,
+                    info.index,
+                    "material",
+                    info.activity_id,
+                    row.material if row is not None else None,
+                    r1,
+                    where,
+                    a,
+                    q,
+                    row,
+                )
             )
         elif info.module == "C" and is_mass_unit(info.activity_unit):
             named = override.material if override is not None else None
-            candidates = [table[named]] if named in table else []
+            candidates = [table[named]] if named is not None and named in table else []
             if named is None:
                 recycling = [row for row in table.values() if info.activity_id in row.recycling_activities]
                 candidates = [row for row in recycling if row.material in used]
@@ -285,7 +298,11 @@ def decisions(case: Case, table: Mapping[str, AnnexRow], lines: Sequence[LineInf
             row = candidates[0]
             a = override.a if override is not None and override.a is not None else row.a
             q = override.qsout_qp if override is not None and override.qsout_qp is not None else row.qsout_qp
-            found.append(LineDecision(info.option_id, info.index, "recycling", info.activity_id, row.material, None, "", a, q, row))
+            found.append(
+                LineDecision(
+                    info.option_id, info.index, "recycling", info.activity_id, row.material, None, "", a, q, row
+                )
+            )
     return found
 
 
