@@ -286,6 +286,7 @@ def test_the_shipped_kocher_clamp_runs_under_lcac_hc_2_with_the_cff_chosen(tmp_p
     assert result.uncertainty is not None
     assert (tmp_path / "kocher-clamp" / "result.json").is_file()
     assert (tmp_path / "kocher-clamp" / "report.html").is_file()
+    assert "Circular Footprint Formula" in result.transparency.allocation  # the ISO 14044 item says so
     lines = {line.index: line for line in result.circular_footprint.options["single-use"].lines}
     assert lines[0].r1 == 0.5 and lines[0].material == "stainless-steel"
 
