@@ -434,13 +434,15 @@ def _load(root: Path) -> Datasets:
     for file in price_files:
         _load_prices(file, data.prices)
     # The price index changes EUR figures too, so it is part of the data a result is traced to.
-    # So do the exchange rates, for costs written in other currencies.
+    # So do the exchange rates, for costs written in other currencies, and the Annex C defaults
+    # of the Circular Footprint Formula (results under it depend on them).
     data.digest = _digest(
         factor_files
         + price_files
         + sorted((root / "indices").glob("*.csv"))
         + sorted((root / "exchange_rates").glob("*.csv"))
         + sorted((root / "reprocessing").glob("*.csv"))  # the sterilisation load rule's coefficients
+        + sorted((root / "cff").glob("*.csv"))
     )
     return data
 

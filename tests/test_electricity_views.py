@@ -225,7 +225,10 @@ def test_v2_kocher_clamp_has_the_section_and_unchanged_totals(home: Path) -> Non
     v1 = analyse(case, samples=0, home=home).result
     v2 = analyse(case.model_copy(update={"method": "LCAC-HC/2"}), samples=0, home=home).result
     assert v2.electricity is not None and v2.electricity.basis == "location"
-    assert [o.kg_co2e_per_use for o in v2.options] == [o.kg_co2e_per_use for o in v1.options]
+    # the location basis moves nothing: v2 without its sterilisation rule (which moves B) equals v1
+    same = analyse(case, samples=0, home=home, method=_v2_without_sterilisation()).result
+    assert same.electricity is not None
+    assert [o.kg_co2e_per_use for o in same.options] == [o.kg_co2e_per_use for o in v1.options]
     for option in v2.options:
         assert v2.electricity.options[option.id].total_location <= option.kg_co2e_per_use
 
@@ -273,3 +276,11 @@ def test_break_even_follows_the_basis_of_the_totals(tmp_path: Path, home: Path) 
     market = _result(_case(tmp_path, {"basis": "market", "market": SUPPLIER}), home)
     assert located.breakeven["reusable"].uses_co2e == pytest.approx(50 * DE / (2 * DE - 0.41), rel=1e-6)
     assert market.breakeven["reusable"].uses_co2e == pytest.approx(50 * DE / (2 * DE - 0.234), rel=1e-6)
+
+
+def _v2_without_sterilisation():
+    """LCAC-HC/2 without its sterilisation-by-load rule (the one v2 rule that moves the clamp's CO2e)."""
+    from lcacompare.method import load_method
+    from lcacompare.method.spec import with_sections
+
+    return with_sections(load_method("LCAC-HC/2"), load_method("LCAC-HC/1"), ["sterilisation"])

@@ -210,7 +210,12 @@ def test_version_two_result_of_kocher_clamp_has_the_section(clamp_v2, clamp_v1):
     for option in section["options"].values():
         assert 1.0 <= option["dqr"] <= 5.0
         assert option["inputs"] and sum(row["share"] for row in option["inputs"]) == pytest.approx(1.0)
-    assert [o.kg_co2e_per_use for o in clamp_v2.options] == [o.kg_co2e_per_use for o in clamp_v1.options]
+    # the data-quality rule moves no figure: v2 without its sterilisation rule (which moves B) equals v1
+    with shipped_case("kocher-clamp") as path:
+        case = load_case(path)
+    same = analyse(case, samples=0, method=_v2_without_sterilisation()).result
+    assert same.data_quality is not None
+    assert [o.kg_co2e_per_use for o in same.options] == [o.kg_co2e_per_use for o in clamp_v1.options]
 
 
 def test_reports_show_the_data_quality_table_in_both_languages(clamp_v2):
@@ -231,3 +236,11 @@ def test_terminal_summary_has_the_dqr_line_and_the_warning(two_lines, capsys):
     out = capsys.readouterr().out
     assert "PEF DQR" in out and "first 2.69" in out
     assert "line 1" in out
+
+
+def _v2_without_sterilisation():
+    """LCAC-HC/2 without its sterilisation-by-load rule (the one v2 rule that moves the clamp's CO2e)."""
+    from lcacompare.method import load_method
+    from lcacompare.method.spec import with_sections
+
+    return with_sections(load_method("LCAC-HC/2"), load_method("LCAC-HC/1"), ["sterilisation"])

@@ -37,6 +37,7 @@ FULL_ORDER = [
     "supply",
     "data_quality",
     "study",
+    "circular",
     "sterilisation",
     "electricity",
     "iso_reporting",
@@ -52,6 +53,7 @@ EXPECTED_SECTIONS = {
     "supply": ("supply",),
     "data_quality": ("data_quality",),
     "study": ("study", "cross_checks"),
+    "circular": ("circular_footprint",),
     "sterilisation": ("sterilisation",),
     "electricity": ("electricity",),
     "iso_reporting": ("iso_reporting",),
@@ -86,9 +88,10 @@ def test_the_analysis_runs_its_steps_in_order_each_producing_its_sections(clamp_
     for name, sections in made.items():
         assert set(sections) <= set(EXPECTED_SECTIONS[name]), name
     # monetised (only with a carbon price), study (only when the case states study figures),
-    # cross_checks (only when it states cross-checks), data_quality, sterilisation, electricity and iso_reporting (only
-    # under a method with their sections) are optional; every other declared section is produced
-    optional = {"monetised", "study", "cross_checks", "data_quality", "sterilisation", "electricity", "iso_reporting"}
+    # cross_checks (only when it states cross-checks) and the LCAC-HC/2 sections (only under a method
+    # with their rules) are optional; every other declared section is produced
+    optional = {"monetised", "study", "cross_checks", "data_quality", "circular_footprint", "sterilisation"}
+    optional |= {"electricity", "iso_reporting"}
     assert {s for ss in made.values() for s in ss} | optional == {s for ss in EXPECTED_SECTIONS.values() for s in ss}
     result = outcome.artefacts["result"]
     assert set(result.to_dict()) == set(outcome.sections)

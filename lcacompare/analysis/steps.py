@@ -18,6 +18,8 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
   and ours, currency conversions, default waste fees, fleets), only when the case states any of them;
   and ``cross_checks`` (a published study's relative claims against the case, rerun after each step
   towards the study's setting), only when the case states cross-checks.
+- ``circular`` (``prepared``, ``comparison``): ``circular_footprint`` (R1 per material line and the
+  Circular Footprint Formula's terms by module), only under a method with that rule (LCAC-HC/2).
 - ``sterilisation`` (``prepared``): ``sterilisation``, each templated option's load and share, only
   under a method with the sterilisation rule.
 - ``electricity`` (``prepared``): ``electricity``, both Scope 2 views of every option, only under a
@@ -208,6 +210,13 @@ def _sterilisation(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fr
     return {"sterilisation": found.to_dict()} if found is not None else {}
 
 
+def _circular(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    from lcacompare.analysis.circular import circular_section
+
+    found = circular_section(artefacts["prepared"].compiled, artefacts["comparison"])
+    return {"circular_footprint": found} if found else {}
+
+
 def assemble_result(sections: Mapping[str, Any]) -> Result:
     """The typed result of the sections a run has produced so far.
 
@@ -246,8 +255,8 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'data_quality', 'study', 'sterilisation', 'electricity',
-     'iso_reporting', 'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'data_quality', 'study', 'circular', 'sterilisation',
+     'electricity', 'iso_reporting', 'transparency']
     """
     steps = [
         Step(
@@ -305,6 +314,16 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
             (),
             ("study", "cross_checks"),
             _study,
+        )
+    )
+    steps.append(
+        Step(
+            "circular",
+            "recycled content and recycling (LCAC-HC/2)",
+            ("prepared", "comparison"),
+            (),
+            ("circular_footprint",),
+            _circular,
         )
     )
     steps.append(Step("sterilisation", "sterilisation by load", ("prepared",), (), ("sterilisation",), _sterilisation))

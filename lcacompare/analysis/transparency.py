@@ -99,6 +99,9 @@ def _allocation(compiled: CompiledCase) -> str:
         f"Rule: {allocation.get('rule', '')}; {allocation.get('detail', '')} ({allocation.get('reference', '')}). "
         f"Reprocessing cycles: {reusables.get('per_cycle', '')}."
     )
+    if compiled.case.context.allocation == "circular-footprint-formula":  # LCAC-HC/2 (lcacompare.compile.circular)
+        cff = compiled.method.section("circular_footprint_formula") or {}
+        text += f" This case chose instead: {cff.get('rule', '')} ({cff.get('reference', '')})."
     for option in compiled.case.options:
         if option.cycle is not None:
             cycle = option.cycle

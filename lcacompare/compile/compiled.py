@@ -22,6 +22,7 @@ from pint.facets.plain import PlainUnit
 
 from lcacompare.compile.amounts import AmountPlan, Value, plan_amount, price_ids, strip, strip_quantity
 from lcacompare.compile.checks import check_values
+from lcacompare.compile.circular import circular_lines
 from lcacompare.compile.currencies import Conversion, conversion_for, rates_for
 from lcacompare.compile.electricity import apply_market_basis, check_electricity
 from lcacompare.compile.own_factors import check_case_factors, own_unit_impacts
@@ -627,6 +628,8 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
         costs[option.id] = [CostInfo(option.id, j, c.category, c.per, c.year, c) for j, c in enumerate(option.costs)]
     # LCAC-HC/2 electricity: on the market basis, covered grid lines take the instruments' factor.
     lines, market_impacts = apply_market_basis(case, method, lines)
+    # LCAC-HC/2 recycled content and recycling (a no-op without the method's section).
+    lines, circular_impacts = circular_lines(case, datasets, method, lines, problems)
     draft = _Draft(case, datasets, order, lines, costs)
     # Values are checked even when rules failed, so one run lists every problem.
     values = check_values(draft, problems)
@@ -653,6 +656,7 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
             },
             method.characterisation.factors,
         )
-        | market_impacts,
+        | market_impacts
+        | circular_impacts,
         {option_id: dict(found) for option_id, found in draft.conversions.items()},
     )

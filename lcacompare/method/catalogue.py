@@ -359,6 +359,8 @@ _ALL: tuple[Rule, ...] = (
             ),
             "lcacompare.currency:_read_rates",
             f"{_COMPILE}.electricity:_residual_mixes",
+            "lcacompare.compile.circular:_read",
+            "lcacompare.compile.circular:_optional",
         ),
     ),
     # Uncertainty
@@ -673,6 +675,22 @@ _ALL: tuple[Rule, ...] = (
             "lcacompare.model.reprocessing:Packaging._container_life",
             "lcacompare.model.reprocessing:SteamSterilisation._mass_for_mass_allocation",
             "lcacompare.compile.reprocessing:_problem",
+        ),
+    ),
+    # -- recycled content and recycling: the Circular Footprint Formula (LCAC-HC/2) -------------
+    Rule(
+        "cff-method",
+        "a case chooses allocation: circular-footprint-formula only under a method with that rule",
+        "{method} has no circular_footprint_formula rule (cut-off only)",
+        ("lcacompare.compile.circular:check_allocation",),
+    ),
+    Rule(
+        "cff-override",
+        "a line's own CFF figures carry a source and name a row of datasets/cff/annex_c.csv",
+        "CFF figures {fields} need a source",
+        (
+            "lcacompare.model.circular:CircularOverride._figures_have_a_source",
+            "lcacompare.compile.circular:check_overrides",
         ),
     ),
 )

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 
 from lcacompare.errors import nearest_line
 from lcacompare.method.catalogue import rule
+from lcacompare.model.circular import Allocation, CircularOverride
 from lcacompare.model.countries import is_country_code
 from lcacompare.model.crosscheck import CrossCheck
 from lcacompare.model.electricity import Electricity
@@ -191,6 +192,7 @@ class Context(_Strict):
     electricity: Electricity | None = Field(
         default=None, description="Scope 2 basis of the totals and the market-based instrument (LCAC-HC/2)"
     )
+    allocation: Allocation | None = None  # None: cut-off; see lcacompare.model.circular
     sources: dict[str, str] = Field(
         default_factory=dict,
         description="source or assumption of each number above, by field name (e.g. discount_rate)",
@@ -224,6 +226,7 @@ class InventoryLine(Provenance):
     stream: str | None = None
     location: str | None = None
     virgin_fraction: float | None = Field(default=None, ge=0.0, le=1.0)
+    cff: CircularOverride | None = None  # Circular Footprint Formula parameters (lcacompare.model.circular)
     kg_co2e: float | None = Field(
         default=None,
         description="a published figure for the whole module, kg CO2e per `amount` on basis `per` "

@@ -9,6 +9,7 @@ from typing import Any, Final, Literal
 from pydantic import ConfigDict, Field
 
 from lcacompare.result.base import Section
+from lcacompare.result.circular import CircularFootprint
 from lcacompare.result.cost import Annual, BreakEven, CashFlowTable, Conventions, Monetised
 from lcacompare.result.crosscheck import CrossCheckResult
 from lcacompare.result.data_quality import DataQuality
@@ -95,6 +96,8 @@ class Result(Section):
     """Every ISO 14044 5.2 and 5.3 reporting item, provided or flagged (only under a method with ``iso_reporting``)."""
     sterilisation: Sterilisation | None = None
     """LCAC-HC/2: each templated option's steriliser load, its electricity and one item's share."""
+    circular_footprint: CircularFootprint | None = None
+    """LCAC-HC/2: R1 per material line and, under the Circular Footprint Formula, its terms by module."""
 
     model_config = ConfigDict(populate_by_name=True)
 

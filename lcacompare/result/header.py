@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from lcacompare.result.base import Pedigree, Section
@@ -77,6 +79,8 @@ class Context(Section):
     """Optional linked Brightway project."""
     pef_data_quality: dict[str, bool] | None = None
     """The case's choices for the PEF data-quality rule (``unverified_penalty``), when it states them."""
+    allocation: Literal["cut-off", "circular-footprint-formula"] | None = None
+    """Allocation of recycled content and recycling the case chose (absent: cut-off; LCAC-HC/2 only)."""
     sources: dict[str, str] = Field(default_factory=dict)
     """Source or assumption of each number above, by field name."""
 
