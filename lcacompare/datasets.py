@@ -440,6 +440,7 @@ def _load(root: Path) -> Datasets:
         + price_files
         + sorted((root / "indices").glob("*.csv"))
         + sorted((root / "exchange_rates").glob("*.csv"))
+        + sorted((root / "materials").glob("*.csv"))  # material properties and waste routes (circularity)
     )
     return data
 

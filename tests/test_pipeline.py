@@ -27,7 +27,7 @@ from lcacompare.report import formats
 from lcacompare.run import analyse, run_case
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lcacompare"
-FULL_ORDER = ["prepare", "compare", "cost", "uncertainty", "sensitivity", "inputs", "supply", "study", "transparency"]
+FULL_ORDER = ["prepare", "compare", "cost", "uncertainty", "sensitivity", "inputs", "supply", "study", "circularity", "transparency"]
 EXPECTED_SECTIONS = {
     "prepare": ("method_spec", "context", "datasets_sha256"),
     "compare": ("schema", "lcacompare_version", "case", "method", "baseline", "options"),
@@ -86,10 +86,10 @@ def test_the_result_of_the_pipeline_is_the_result_of_analyse(clamp_case, test_da
 @pytest.mark.parametrize(
     ("options", "order"),
     [
-        ({"samples": 0}, ["prepare", "compare", "cost", "inputs", "supply", "study", "transparency"]),
+        ({"samples": 0}, ["prepare", "compare", "cost", "inputs", "supply", "study", "circularity", "transparency"]),
         (
             {"samples": 100, "sensitivity": False},
-            ["prepare", "compare", "cost", "uncertainty", "inputs", "supply", "study", "transparency"],
+            ["prepare", "compare", "cost", "uncertainty", "inputs", "supply", "study", "circularity", "transparency"],
         ),
         ({"samples": 100, "sensitivity": False, "sobol": True}, FULL_ORDER),
         ({}, FULL_ORDER),

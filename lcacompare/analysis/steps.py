@@ -14,6 +14,8 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
 - ``supply`` (``case``): ``supply``, the supply-security indicators of every option.
 - ``study`` (``prepared``, ``comparison``): ``study`` (study totals, published figures and ours,
   currency conversions, default waste fees, fleets), only when the case states any of them.
+- ``circularity`` (``prepared``): ``circularity`` and ``reuse_identity``, each only under a method
+  with that section (LCAC-HC/2).
 - ``transparency`` (``prepared`` and every section above): ``transparency``; gives ``result``,
   the complete typed result.
 
@@ -153,6 +155,18 @@ def _study(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: 
     return {"study": study} if study else {}
 
 
+def _circularity(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    """Circularity indicators and the reuse identity, each only under a method with its section."""
+    from lcacompare.circular.section import circularity_section, reuse_identity_section
+
+    compiled = artefacts["prepared"].compiled
+    circular, identity = circularity_section(compiled), reuse_identity_section(compiled)
+    return {
+        **({"circularity": circular.to_dict()} if circular is not None else {}),
+        **({"reuse_identity": {k: v.to_dict() for k, v in identity.items()}} if identity is not None else {}),
+    }
+
+
 def assemble_result(sections: Mapping[str, Any]) -> Result:
     """The typed result of the sections a run has produced so far.
 
@@ -191,7 +205,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'study', 'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'study', 'circularity', 'transparency']
     """
     steps = [
         Step(
@@ -240,6 +254,9 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     steps.append(Step("supply", "supply security indicators", ("case",), (), ("supply",), _supply))
     steps.append(
         Step("study", "study totals and published figures", ("prepared", "comparison"), (), ("study",), _study)
+    )
+    steps.append(
+        Step("circularity", "circularity indicators", ("prepared",), (), ("circularity", "reuse_identity"), _circularity)
     )
     before = tuple(section for step in steps for section in step.sections)
     steps.append(

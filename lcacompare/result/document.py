@@ -9,6 +9,7 @@ from typing import Any, Final, Literal
 from pydantic import ConfigDict, Field
 
 from lcacompare.result.base import Section
+from lcacompare.result.circularity import Circularity, ReuseIdentityOption
 from lcacompare.result.cost import Annual, BreakEven, CashFlowTable, Conventions, Monetised
 from lcacompare.result.header import CaseHeader, Context, MethodStamp
 from lcacompare.result.inputs import InputRow
@@ -80,6 +81,10 @@ class Result(Section):
     """Supply-security indicators per option, beside cost and CO2e ("not stated" where the case gives no figure)."""
     study: Study | None = None
     """Study totals, published versus computed figures, currency conversions, default fees and fleets."""
+    circularity: Circularity | None = None
+    """Circularity indicators per use and per option (only under a method with a ``circularity`` section)."""
+    reuse_identity: dict[str, ReuseIdentityOption] | None = None
+    """PEF uses 1 / (1 - R) beside E, by reusable option id (only under a method with ``reuse_identity``)."""
 
     model_config = ConfigDict(populate_by_name=True)
 
