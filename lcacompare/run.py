@@ -129,7 +129,8 @@ def analyse(
     >>> events = []
     >>> analysis = analyse(case, samples=1000, on_event=events.append)  # doctest: +SKIP
     >>> [e.step for e in events if e.kind == "step-done"]  # doctest: +SKIP
-    ['prepare', 'compare', 'cost', 'uncertainty', 'sensitivity', 'inputs', 'supply', 'study', 'circularity', 'transparency']
+    ['prepare', 'compare', 'cost', 'uncertainty', 'sensitivity', 'inputs', 'supply', 'study',
+     'circularity', 'transparency']
     """
     chosen = _options(sobol, samples, seed=seed, sensitivity=sensitivity, home=home, datasets=datasets)
     artefacts = analysis_pipeline(chosen).run({"case": case, "settings": chosen}, _sink(progress, on_event)).artefacts

@@ -200,7 +200,9 @@ def test_version_1_documents_have_no_circularity_keys(name: str, home: Path) -> 
 
 
 def test_portfolio_shares_are_mass_weighted_over_the_lines_under_version_2() -> None:
-    table = hand_table(volume=[100, 300, 50], reusable=[[False], [False], [False]], kg=[[1.0], [1.0], [1.0]], eur=[[1.0]] * 3)
+    table = hand_table(
+        volume=[100, 300, 50], reusable=[[False], [False], [False]], kg=[[1.0], [1.0], [1.0]], eur=[[1.0]] * 3
+    )
     flows = {  # per use: material, non-renewable virgin, bio-based, recycled, leaving, reused or recycled
         "material_kg_per_use": [0.2, 0.1, np.nan],
         "non_renewable_virgin_kg_per_use": [0.1, 0.05, np.nan],

@@ -27,7 +27,18 @@ from lcacompare.report import formats
 from lcacompare.run import analyse, run_case
 
 PACKAGE = Path(__file__).resolve().parent.parent / "lcacompare"
-FULL_ORDER = ["prepare", "compare", "cost", "uncertainty", "sensitivity", "inputs", "supply", "study", "circularity", "transparency"]
+FULL_ORDER = [
+    "prepare",
+    "compare",
+    "cost",
+    "uncertainty",
+    "sensitivity",
+    "inputs",
+    "supply",
+    "study",
+    "circularity",
+    "transparency",
+]
 EXPECTED_SECTIONS = {
     "prepare": ("method_spec", "context", "datasets_sha256"),
     "compare": ("schema", "lcacompare_version", "case", "method", "baseline", "options"),

@@ -256,7 +256,9 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
         Step("study", "study totals and published figures", ("prepared", "comparison"), (), ("study",), _study)
     )
     steps.append(
-        Step("circularity", "circularity indicators", ("prepared",), (), ("circularity", "reuse_identity"), _circularity)
+        Step(
+            "circularity", "circularity indicators", ("prepared",), (), ("circularity", "reuse_identity"), _circularity
+        )
     )
     before = tuple(section for step in steps for section in step.sections)
     steps.append(

@@ -257,7 +257,9 @@ class ServiceLife:
     years: float | None
 
 
-def service_life(reusable: bool, uses_per_life: float, expected_uses: float, annual_uses: float, items: Any, basis: str) -> ServiceLife:
+def service_life(
+    reusable: bool, uses_per_life: float, expected_uses: float, annual_uses: float, items: Any, basis: str
+) -> ServiceLife:
     """Service life in uses and, where the items in circulation are stated, in years.
 
     ``years = N / (U / n)``: an item used ``U / n`` times a year reaches its ``N`` rated uses after
@@ -276,7 +278,9 @@ def service_life(reusable: bool, uses_per_life: float, expected_uses: float, ann
     if items is None or not np.isfinite(float(items)) or float(items) <= 0 or annual_uses <= 0:
         return ServiceLife(float(uses_per_life), float(expected_uses), None, "not stated", None, None)
     per_item = float(annual_uses) / float(items)
-    return ServiceLife(float(uses_per_life), float(expected_uses), float(items), basis, per_item, float(uses_per_life) / per_item)
+    return ServiceLife(
+        float(uses_per_life), float(expected_uses), float(items), basis, per_item, float(uses_per_life) / per_item
+    )
 
 
 @dataclass(frozen=True)
@@ -300,9 +304,7 @@ def _items(compiled: CompiledCase, option_id: str, evaluation: Evaluation) -> tu
     return None, "not stated"
 
 
-def circularity(
-    compiled: CompiledCase, evaluation: Evaluation, data: CircularData
-) -> dict[str, OptionCircularity]:
+def circularity(compiled: CompiledCase, evaluation: Evaluation, data: CircularData) -> dict[str, OptionCircularity]:
     """The circularity indicators of every option of a case, by option id.
 
     Parameters

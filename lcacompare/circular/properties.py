@@ -153,6 +153,4 @@ def load_circular_data(root: str | Path) -> CircularData:
         Naming the file, row and column of a bad row (rule ``dataset``).
     """
     folder = Path(root) / "materials"
-    return _cached(
-        Path(root), file_version(folder / "properties.csv"), file_version(folder / "end-of-life.csv")
-    )
+    return _cached(Path(root), file_version(folder / "properties.csv"), file_version(folder / "end-of-life.csv"))

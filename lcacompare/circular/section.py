@@ -25,8 +25,10 @@ def _stated(value: Any, detail: str | None = None) -> CircularityValue:
     number = float(value)
     if not math.isfinite(number):
         return CircularityValue(status="not applicable", detail=detail or "no material mass to share")
-    return CircularityValue(status="stated", value=number, detail=detail) if detail else CircularityValue(
-        status="stated", value=number
+    return (
+        CircularityValue(status="stated", value=number, detail=detail)
+        if detail
+        else CircularityValue(status="stated", value=number)
     )
 
 

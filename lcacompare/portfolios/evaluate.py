@@ -34,7 +34,17 @@ from lcacompare.cost import option_cost
 from lcacompare.portfolios.model import RUNGS, Row
 from lcacompare.units import ureg
 
-__all__ = ["METRICS", "CIRCULARITY_METRICS", "ALL_METRICS", "CaseBundle", "PartitionResult", "bundle", "default_rung", "evaluate_partition", "row_overrides"]
+__all__ = [
+    "METRICS",
+    "CIRCULARITY_METRICS",
+    "ALL_METRICS",
+    "CaseBundle",
+    "PartitionResult",
+    "bundle",
+    "default_rung",
+    "evaluate_partition",
+    "row_overrides",
+]
 
 METRICS: tuple[str, ...] = (
     "kg_co2e_per_use",

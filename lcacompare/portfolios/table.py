@@ -124,7 +124,11 @@ def build_table(
             return table
         return np.hstack([table, np.full((table.shape[0], slots - table.shape[1]), fill)])
 
-    metrics = {m: np.vstack([pad(part.metrics[m]) for part in parts]) for m in ALL_METRICS if all(m in p.metrics for p in parts)}
+    metrics = {
+        m: np.vstack([pad(part.metrics[m]) for part in parts])
+        for m in ALL_METRICS
+        if all(m in p.metrics for p in parts)
+    }
     streams_all = sorted({s for part in parts for s in part.waste_by_stream})
     streams = {}
     for stream in streams_all:

@@ -31,6 +31,7 @@ from lcacompare.report.labels import pretty_unit, readable_key
 from lcacompare.report.sensitivity_view import sobol_rows, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of
 from lcacompare.report.vocabulary import vocabulary
+from lcacompare.report.xlsx_circularity import circularity_sheet
 from lcacompare.report.xlsx_study import study_sheet
 from lcacompare.report.xlsx_supply import write_supply_sheet
 from lcacompare.result import AnnualOption, Result, as_result
@@ -652,6 +653,7 @@ def render_xlsx(result: Result | Mapping[str, Any], lang: str = "en") -> bytes:
     _sensitivity(wb, result, t)
     _method(wb, result, t)
     study_sheet(wb, result, _table)
+    circularity_sheet(wb, result, _table, t)
     # Fixed document dates and zip entry times: the same result gives the same bytes.
     wb.properties.created = _FIXED_TIME
     buffer = io.BytesIO()
