@@ -284,3 +284,36 @@ def test_flows_accept_arrays_of_rows() -> None:
     assert np.allclose(flows.material_kg, [2 / 3, 4 / 3])
     assert np.allclose(flows.reusable_or_recyclable_share, [100.0, 100.0])
     assert not math.isnan(float(flows.recycled_content_share[0]))
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_html_report_shows_circularity_and_reuse_identity_under_version_2(small_result: Result, lang: str) -> None:
+    from lcacompare.report.html import render_html
+
+    page = render_html(small_result, {}, lang=lang)
+    text = page.decode("utf-8") if isinstance(page, bytes) else page
+    assert 'id="circularity-non_renewable_virgin_kg"' in text
+    assert 'id="reuse-identity-tray"' in text and 'id="reuse-identity-gown"' not in text
+
+
+def test_the_html_report_of_a_version_1_result_has_no_circularity(home: Path) -> None:
+    from lcacompare.report.html import render_html
+
+    result = analyse(load_case(SMALL).model_copy(update={"method": "LCAC-HC/1"}), samples=0, home=home).result
+    page = render_html(result, {})
+    text = page.decode("utf-8") if isinstance(page, bytes) else page
+    assert 'id="circularity"' not in text and 'id="reuse-identity"' not in text
+
+
+def test_the_workbook_has_a_circularity_sheet_with_the_numbers(small_result: Result) -> None:
+    import io
+
+    import openpyxl
+
+    from lcacompare.report.xlsx import render_xlsx
+
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(small_result)))
+    rows = list(book["Circularity"].iter_rows(values_only=True))
+    by_title = {row[0]: row for row in rows if row and row[0]}
+    assert by_title["Non-renewable virgin material"][3:6] == pytest.approx((0.15, 0.0, 1 / 3))
+    assert by_title["tray"][1:6] == pytest.approx((2.0, 0.5, 1.5, 2.0, 0.25))
