@@ -48,6 +48,7 @@ EXPECTED_SECTIONS = {
     "inputs": ("inputs",),
     "supply": ("supply",),
     "study": ("study",),
+    "circularity": ("circularity", "reuse_identity"),
     "transparency": ("transparency",),
 }
 
@@ -78,9 +79,9 @@ def test_the_analysis_runs_its_steps_in_order_each_producing_its_sections(clamp_
     assert list(made) == FULL_ORDER
     for name, sections in made.items():
         assert set(sections) <= set(EXPECTED_SECTIONS[name]), name
-    # monetised (only with a carbon price) and study (only when the case states study figures) are
-    # optional; every other declared section is produced
-    assert {s for ss in made.values() for s in ss} | {"monetised", "study"} == {
+    # monetised (only with a carbon price), study (only when the case states study figures) and
+    # circularity / reuse_identity (only under LCAC-HC/2) are optional; every other declared section is produced
+    assert {s for ss in made.values() for s in ss} | {"monetised", "study", "circularity", "reuse_identity"} == {
         s for ss in EXPECTED_SECTIONS.values() for s in ss
     }
     result = outcome.artefacts["result"]
