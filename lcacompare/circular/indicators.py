@@ -33,7 +33,7 @@ renewable and not recyclable (the conservative side), and named as an assumption
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -42,7 +42,16 @@ from lcacompare.circular.properties import CircularData
 from lcacompare.compile import CompiledCase, Evaluation
 from lcacompare.compile.references import LineInfo, is_mass_unit
 
-__all__ = ["INDICATORS", "Indicator", "MaterialFlows", "ServiceLife", "material_flows", "service_life", "circularity"]
+__all__ = [
+    "INDICATORS",
+    "Indicator",
+    "MaterialFlows",
+    "OptionCircularity",
+    "ServiceLife",
+    "material_flows",
+    "service_life",
+    "circularity",
+]
 
 
 @dataclass(frozen=True)
@@ -291,7 +300,6 @@ class OptionCircularity:
     kind: str
     flows: MaterialFlows
     life: ServiceLife
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _items(compiled: CompiledCase, option_id: str, evaluation: Evaluation) -> tuple[Any, str]:

@@ -358,6 +358,7 @@ _ALL: tuple[Rule, ...] = (
                 )
             ),
             "lcacompare.currency:_read_rates",
+            "lcacompare.circular.properties",  # the material tables of the circularity indicators
         ),
     ),
     # Uncertainty
