@@ -443,6 +443,7 @@ def _load(root: Path) -> Datasets:
         + sorted((root / "exchange_rates").glob("*.csv"))
         + sorted((root / "reprocessing").glob("*.csv"))  # the sterilisation load rule's coefficients
         + sorted((root / "cff").glob("*.csv"))
+        + sorted((root / "materials").glob("*.csv"))  # material properties and waste routes (circularity)
     )
     return data
 

@@ -169,7 +169,7 @@ def analyse(
     >>> analysis = analyse(case, samples=1000, on_event=events.append)  # doctest: +SKIP
     >>> [e.step for e in events if e.kind == "step-done"]  # doctest: +SKIP
     ['prepare', 'compare', 'cost', 'uncertainty', 'sensitivity', 'inputs', 'supply', 'data_quality', 'study',
-     'circular', 'sterilisation', 'electricity', 'iso_reporting', 'transparency']
+     'circular', 'circularity', 'sterilisation', 'electricity', 'iso_reporting', 'transparency']
     """
     case, applied = apply_method(case, method)
     chosen = _options(sobol, samples, seed=seed, sensitivity=sensitivity, home=home, datasets=datasets, **applied)

@@ -218,8 +218,8 @@ def test_cli_diff_json_is_the_typed_model(tmp_path: Path) -> None:
     assert sorted([*diff.moving, *diff.reporting_only, *diff.no_effect]) == sorted(V2_SECTIONS)
 
 
-@pytest.mark.parametrize(("lang", "words"), [("en", "No effect on this case"), ("nl", "Geen effect op deze casus")])
-def test_cli_diff_text_names_the_sections_without_effect(lang: str, words: str) -> None:
+@pytest.mark.parametrize(("lang", "words"), [("en", "Reporting only"), ("nl", "Alleen rapportage")])
+def test_cli_diff_text_names_the_reporting_only_sections(lang: str, words: str) -> None:
     outcome = run_cli("diff", "kocher-clamp", "--method", "LCAC-HC/1", "--method", "LCAC-HC/2", "--lang", lang)
     assert outcome.code == 0, outcome.stderr
     assert words in outcome.stdout and "sterilisation" in outcome.stdout
@@ -253,3 +253,12 @@ def test_the_committed_diff_schema_is_the_generated_one() -> None:
     assert json.loads(committed.read_text(encoding="utf-8")) == diff_schema()
     outcome = run_cli("schema", "--diff")
     assert outcome.code == 0 and json.loads(outcome.stdout)["$id"] == "lcacompare.diff/1"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "No effect on this case"), ("nl", "Geen effect op deze casus")])
+def test_cli_diff_text_names_the_sections_without_effect(lang: str, words: str) -> None:
+    # incontinence reprocesses by laundry, not steam sterilisation: the sterilisation rule has nothing to act on
+    outcome = run_cli("diff", "incontinence", "--method", "LCAC-HC/1", "--method", "LCAC-HC/2", "--lang", lang)
+    assert outcome.code == 0, outcome.stderr
+    line = next(text for text in outcome.stdout.splitlines() if words in text)
+    assert "sterilisation" in line

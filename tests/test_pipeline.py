@@ -38,6 +38,7 @@ FULL_ORDER = [
     "data_quality",
     "study",
     "circular",
+    "circularity",
     "sterilisation",
     "electricity",
     "iso_reporting",
@@ -54,6 +55,7 @@ EXPECTED_SECTIONS = {
     "data_quality": ("data_quality",),
     "study": ("study", "cross_checks"),
     "circular": ("circular_footprint",),
+    "circularity": ("circularity", "reuse_identity"),
     "sterilisation": ("sterilisation",),
     "electricity": ("electricity",),
     "iso_reporting": ("iso_reporting",),
@@ -91,7 +93,7 @@ def test_the_analysis_runs_its_steps_in_order_each_producing_its_sections(clamp_
     # cross_checks (only when it states cross-checks) and the LCAC-HC/2 sections (only under a method
     # with their rules) are optional; every other declared section is produced
     optional = {"monetised", "study", "cross_checks", "data_quality", "circular_footprint", "sterilisation"}
-    optional |= {"electricity", "iso_reporting"}
+    optional |= {"circularity", "reuse_identity", "electricity", "iso_reporting"}
     assert {s for ss in made.values() for s in ss} | optional == {s for ss in EXPECTED_SECTIONS.values() for s in ss}
     result = outcome.artefacts["result"]
     assert set(result.to_dict()) == set(outcome.sections)

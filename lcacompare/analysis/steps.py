@@ -20,6 +20,8 @@ Each step, what it needs and the :class:`~lcacompare.result.Result` fields it pr
   towards the study's setting), only when the case states cross-checks.
 - ``circular`` (``prepared``, ``comparison``): ``circular_footprint`` (R1 per material line and the
   Circular Footprint Formula's terms by module), only under a method with that rule (LCAC-HC/2).
+- ``circularity`` (``prepared``): ``circularity`` and ``reuse_identity``, each only under a method
+  with that section (LCAC-HC/2).
 - ``sterilisation`` (``prepared``): ``sterilisation``, each templated option's load and share, only
   under a method with the sterilisation rule.
 - ``electricity`` (``prepared``): ``electricity``, both Scope 2 views of every option, only under a
@@ -217,6 +219,18 @@ def _circular(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fractio
     return {"circular_footprint": found} if found else {}
 
 
+def _circularity(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: Fraction) -> dict[str, Any]:
+    """Circularity indicators and the reuse identity, each only under a method with its section."""
+    from lcacompare.circular.section import circularity_section, reuse_identity_section
+
+    compiled = artefacts["prepared"].compiled
+    circular, identity = circularity_section(compiled), reuse_identity_section(compiled)
+    return {
+        **({"circularity": circular.to_dict()} if circular is not None else {}),
+        **({"reuse_identity": {k: v.to_dict() for k, v in identity.items()}} if identity is not None else {}),
+    }
+
+
 def assemble_result(sections: Mapping[str, Any]) -> Result:
     """The typed result of the sections a run has produced so far.
 
@@ -255,8 +269,8 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
     Examples
     --------
     >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
-    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'data_quality', 'study', 'circular', 'sterilisation',
-     'electricity', 'iso_reporting', 'transparency']
+    ['prepare', 'compare', 'cost', 'inputs', 'supply', 'data_quality', 'study', 'circular', 'circularity',
+     'sterilisation', 'electricity', 'iso_reporting', 'transparency']
     """
     steps = [
         Step(
@@ -324,6 +338,11 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
             (),
             ("circular_footprint",),
             _circular,
+        )
+    )
+    steps.append(
+        Step(
+            "circularity", "circularity indicators", ("prepared",), (), ("circularity", "reuse_identity"), _circularity
         )
     )
     steps.append(Step("sterilisation", "sterilisation by load", ("prepared",), (), ("sterilisation",), _sterilisation))

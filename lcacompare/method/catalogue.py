@@ -361,6 +361,7 @@ _ALL: tuple[Rule, ...] = (
             f"{_COMPILE}.electricity:_residual_mixes",
             "lcacompare.compile.circular:_read",
             "lcacompare.compile.circular:_optional",
+            "lcacompare.circular.properties",  # the material tables of the circularity indicators
         ),
     ),
     # Uncertainty

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from lcacompare.portfolios.charts import mac_measures
+from lcacompare.portfolios.circularity import circularity_rollup
 from lcacompare.portfolios.ladder import ladder_shares
 from lcacompare.portfolios.runner import PortfolioResult
 from lcacompare.portfolios.targets import DEFINITIONS
@@ -52,7 +53,9 @@ def portfolio_document(result: PortfolioResult) -> dict[str, Any]:
     -------
     dict
         ``portfolio`` (title, synthetic, note, year, rows, samples, seed), ``definitions``,
-        ``mixes`` (per mix: totals, by product group, targets with P(meets), R-ladder),
+        ``mixes`` (per mix: totals, by product group, targets with P(meets), R-ladder and, when a
+        product line's case runs under a method with a ``circularity`` section, ``circularity``:
+        :func:`~lcacompare.portfolios.circularity.circularity_rollup`),
         ``cheapest_sets``, ``mac_measures``, ``top_switches``.
     """
     settings = result.portfolio.settings
@@ -69,6 +72,9 @@ def portfolio_document(result: PortfolioResult) -> dict[str, Any]:
             "r_ladder": ladder_shares(result.table, mix),
             "switched_lines": int(np.sum(mix != 0)),
         }
+        circular = circularity_rollup(result.table, mix)
+        if circular is not None:  # only when some product line's case runs under LCAC-HC/2
+            mixes[name]["circularity"] = circular
     cheapest = []
     for chosen in result.cheapest:
         picked = chosen.switches

@@ -9,7 +9,11 @@ amount_per_use[l, r] * unit_impact(l)`` (the engine's sum, in its order),
 
 ``eur_per_use`` the levelised cost NPV(costs) / NPV(uses) of :func:`lcacompare.cost.option_cost`,
 ``cash_eur_per_use`` the undiscounted costs over the contract divided by its uses, and the primary
-(virgin) material, waste by stream and water of the engine's rules. Per-use figures follow the
+(virgin) material, waste by stream and water of the engine's rules. Under a method with a
+``circularity`` section (LCAC-HC/2) the primary material is the non-renewable virgin material of
+:mod:`lcacompare.circular.indicators` (renewable virgin material is not primary raw material in
+the sense of the sector target), and the mass flows of :data:`CIRCULARITY_METRICS` are filled
+(NaN for a case under a method without the section). Per-use figures follow the
 case's own contract (its ``annual_uses`` sets the default stock and spreads fixed costs); the
 row's ``annual_volume`` turns them into figures a year.
 """
@@ -22,13 +26,25 @@ from typing import Any
 
 import numpy as np
 
+from lcacompare.circular.indicators import material_flows
+from lcacompare.circular.properties import CircularData, load_circular_data
 from lcacompare.compile import CompiledCase
 from lcacompare.compile.references import is_mass_unit
 from lcacompare.cost import option_cost
 from lcacompare.portfolios.model import RUNGS, Row
 from lcacompare.units import ureg
 
-__all__ = ["METRICS", "CaseBundle", "PartitionResult", "bundle", "default_rung", "evaluate_partition", "row_overrides"]
+__all__ = [
+    "METRICS",
+    "CIRCULARITY_METRICS",
+    "ALL_METRICS",
+    "CaseBundle",
+    "PartitionResult",
+    "bundle",
+    "default_rung",
+    "evaluate_partition",
+    "row_overrides",
+]
 
 METRICS: tuple[str, ...] = (
     "kg_co2e_per_use",
@@ -39,6 +55,19 @@ METRICS: tuple[str, ...] = (
     "water_m3_per_use",
 )
 """The per-use figures of every row and option (waste by stream comes beside them)."""
+
+CIRCULARITY_METRICS: tuple[str, ...] = (
+    "material_kg_per_use",
+    "non_renewable_virgin_kg_per_use",
+    "bio_based_kg_per_use",
+    "recycled_kg_per_use",
+    "leaving_kg_per_use",
+    "reusable_or_recyclable_kg_per_use",
+)
+"""Mass flows per use of the circularity indicators (LCAC-HC/2 only; NaN for other cases)."""
+
+ALL_METRICS: tuple[str, ...] = METRICS + CIRCULARITY_METRICS
+"""Every per-use figure a partition carries."""
 
 
 def default_rung(kind: str) -> str:
@@ -132,6 +161,24 @@ def row_overrides(compiled: CompiledCase, rows: Sequence[Row]) -> dict[str, Any]
     return values
 
 
+def _circular_figures(compiled: CompiledCase, lines: Any, amounts: Any, uses: Any, shape: tuple[int]) -> Any:
+    """The circularity mass flows per use (arrays of ``shape``), or None without a ``circularity`` section."""
+    if compiled.method.section("circularity") is None:
+        return None
+    root = compiled.datasets.root
+    data = load_circular_data(root) if root is not None else CircularData({}, {})
+    flows = material_flows(lines, [np.broadcast_to(a, shape) for a in amounts], uses, data)
+    figures = {
+        "material_kg_per_use": flows.material_kg,
+        "non_renewable_virgin_kg_per_use": flows.non_renewable_virgin_kg,
+        "bio_based_kg_per_use": flows.bio_based_kg,
+        "recycled_kg_per_use": flows.recycled_kg,
+        "leaving_kg_per_use": flows.leaving_kg,
+        "reusable_or_recyclable_kg_per_use": flows.recyclable_kg + flows.in_service_kg,
+    }
+    return {name: np.broadcast_to(np.asarray(value, dtype=float), shape) for name, value in figures.items()}
+
+
 def _option_figures(compiled: CompiledCase, impacts: Mapping[str, float], option_id: str, evaluation: Any, n: int):
     """Per-use figures of one option for ``n`` rows (the engine's rules, as arrays)."""
     method = compiled.method
@@ -156,6 +203,9 @@ def _option_figures(compiled: CompiledCase, impacts: Mapping[str, float], option
             streams[stream] = streams.get(stream, 0.0) + amount
         if info.category == "water":
             water = water + amount
+    circular = _circular_figures(compiled, lines, amounts, evaluation.factors[option_id].expected_uses, shape)
+    if circular is not None:
+        primary = circular["non_renewable_virgin_kg_per_use"]
     total: Any = np.zeros(shape)
     for module in method.total_modules:
         total = total + by_module.get(module, 0.0)
@@ -169,6 +219,7 @@ def _option_figures(compiled: CompiledCase, impacts: Mapping[str, float], option
         "primary_kg_per_use": primary,
         "waste_kg_per_use": waste,
         "water_m3_per_use": water,
+        **(circular or dict.fromkeys(CIRCULARITY_METRICS, np.nan)),
     }
     return {k: np.broadcast_to(v, shape) for k, v in figures.items()}, {
         s: np.broadcast_to(v, shape) for s, v in streams.items()
@@ -192,7 +243,7 @@ def evaluate_partition(rows: Sequence[Row], bundles: Mapping[str, CaseBundle]) -
     """
     slots = 1 + max((len(row.alternatives) for row in rows), default=0)
     n = len(rows)
-    metrics = {name: np.full((n, slots), np.nan) for name in METRICS}
+    metrics = {name: np.full((n, slots), np.nan) for name in ALL_METRICS}
     streams: dict[str, np.ndarray] = {}
     cases = dict.fromkeys(ref.case for row in rows for ref in row.options)
     for case in cases:
@@ -211,7 +262,7 @@ def evaluate_partition(rows: Sequence[Row], bundles: Mapping[str, CaseBundle]) -
                 if ref.case != case:
                     continue
                 values, waste = figures[ref.option]
-                for name in METRICS:
+                for name in ALL_METRICS:
                     metrics[name][k, slot] = values[name][j]
                 for stream, amounts in waste.items():
                     if stream not in streams:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from lcacompare.portfolios.evaluate import METRICS, CaseBundle, PartitionResult, default_rung
+from lcacompare.portfolios.evaluate import ALL_METRICS, METRICS, CaseBundle, PartitionResult, default_rung
 from lcacompare.portfolios.model import Row, Settings
 
 __all__ = ["PortfolioTable", "build_table", "current_mix", "ANNUAL"]
@@ -124,7 +124,11 @@ def build_table(
             return table
         return np.hstack([table, np.full((table.shape[0], slots - table.shape[1]), fill)])
 
-    metrics = {m: np.vstack([pad(part.metrics[m]) for part in parts]) for m in METRICS}
+    metrics = {
+        m: np.vstack([pad(part.metrics[m]) for part in parts])
+        for m in ALL_METRICS
+        if all(m in p.metrics for p in parts)
+    }
     streams_all = sorted({s for part in parts for s in part.waste_by_stream})
     streams = {}
     for stream in streams_all:

@@ -31,6 +31,7 @@ from lcacompare.report.labels import pretty_unit, readable_key
 from lcacompare.report.sensitivity_view import sobol_rows, tornado_tables
 from lcacompare.report.verdict import claims, threshold_of
 from lcacompare.report.vocabulary import vocabulary
+from lcacompare.report.xlsx_circularity import circularity_sheet
 from lcacompare.report.xlsx_data_quality import write_data_quality_sheet
 from lcacompare.report.xlsx_electricity import electricity_sheet
 from lcacompare.report.xlsx_iso14044 import iso14044_sheet
@@ -658,6 +659,7 @@ def render_xlsx(result: Result | Mapping[str, Any], lang: str = "en") -> bytes:
     study_sheet(wb, result, _table)
     electricity_sheet(wb, result, _table, t)
     iso14044_sheet(wb, result, _table, lang)
+    circularity_sheet(wb, result, _table, t)
     # Fixed document dates and zip entry times: the same result gives the same bytes.
     wb.properties.created = _FIXED_TIME
     buffer = io.BytesIO()

@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field
 
 from lcacompare.result.base import Section
 from lcacompare.result.circular import CircularFootprint
+from lcacompare.result.circularity import Circularity, ReuseIdentityOption
 from lcacompare.result.cost import Annual, BreakEven, CashFlowTable, Conventions, Monetised
 from lcacompare.result.crosscheck import CrossCheckResult
 from lcacompare.result.data_quality import DataQuality
@@ -98,6 +99,10 @@ class Result(Section):
     """LCAC-HC/2: each templated option's steriliser load, its electricity and one item's share."""
     circular_footprint: CircularFootprint | None = None
     """LCAC-HC/2: R1 per material line and, under the Circular Footprint Formula, its terms by module."""
+    circularity: Circularity | None = None
+    """Circularity indicators per use and per option (only under a method with a ``circularity`` section)."""
+    reuse_identity: dict[str, ReuseIdentityOption] | None = None
+    """PEF uses 1 / (1 - R) beside E, by reusable option id (only under a method with ``reuse_identity``)."""
 
     model_config = ConfigDict(populate_by_name=True)
 
