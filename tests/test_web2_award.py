@@ -86,5 +86,5 @@ def test_version_2_workspace_is_migrated_with_an_empty_awards_table(tmp_path):
     db.commit()
     db.close()
     store = Workspace(tmp_path)
-    assert store.schema_version() == len(MIGRATIONS) == 3
+    assert store.schema_version() == len(MIGRATIONS) >= 3
     assert store.awards() == [] and store.award(1) is None
