@@ -216,8 +216,9 @@ def _title_of(result: dict[str, Any], fallback: str) -> str:
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
 def results(request: Request, run_id: int) -> HTMLResponse:
     """A run's results: the verdict, per-use figures, the report's charts and the downloads."""
-    from lcacompare.report.verdict import threshold_of, verdict_paragraph
+    from lcacompare.report.verdict import threshold_of
     from lcacompare.result import as_result
+    from lcacompare.web.verdict import verdict_in
 
     store = request.app.state.workspace
     record = store.run(run_id)
@@ -234,7 +235,7 @@ def results(request: Request, run_id: int) -> HTMLResponse:
         "results.html.j2",
         record=record,
         result=result,
-        verdict=verdict_paragraph(result, threshold),
+        verdict=verdict_in(result, threshold, language(request)),
         # SVG drawn by the report's chart module (matplotlib, ids prefixed) when the run finished: trusted markup.
         charts=[(name, Markup(svg)) for name, svg in charts.items()],
     )
