@@ -96,7 +96,7 @@ def test_targets_show_where_the_hospital_stands(client, shipped_run):
     # the sector's two headline targets: 20 % reusable in 2026, half the primary material by 2030
     assert {"reusable-2026-lines", "primary-material-2030"} <= set(shown)
     row = re.search(r'data-target="reusable-2026-lines".*?</tr>', page, re.S)
-    assert row is not None and "<td>2026</td>" in row.group(0) and f"{significant(0.2 * 100)} %" in row.group(0)
+    assert row is not None and "<td>2026</td>" in row.group(0) and f"{significant(0.2 * 100)}&nbsp;%" in row.group(0)
 
 
 def test_product_line_table_lists_the_first_lines_and_says_the_workbook_has_all(client, shipped_run):
@@ -120,8 +120,18 @@ def test_uploaded_portfolio_is_stored_listed_and_runs(client):
 @pytest.mark.parametrize(
     ("settings", "rows", "rule", "where"),
     [
-        (settings_text(), rows_text(2).replace("kocher-clamp:single-use", "/etc/case.yaml:single-use"), "portfolio-case", "row 2, column current"),
-        (settings_text().replace("rows: example-hospital.csv", "rows: ../secret.csv"), rows_text(2), "portfolio-settings", "rows"),
+        (
+            settings_text(),
+            rows_text(2).replace("kocher-clamp:single-use", "/etc/case.yaml:single-use"),
+            "portfolio-case",
+            "row 2, column current",
+        ),
+        (
+            settings_text().replace("rows: example-hospital.csv", "rows: ../secret.csv"),
+            rows_text(2),
+            "portfolio-settings",
+            "rows",
+        ),
         (settings_text(), rows_text(2).replace("349", "many"), "portfolio-volume", "annual_volume"),
         ("x" * (MAX_SETTINGS_BYTES + 1), rows_text(2), "file", "settings"),
         (settings_text(), b"id,\xff\xfe\n", "file", "rows"),
@@ -135,7 +145,9 @@ def test_bad_uploads_show_their_problem_and_store_nothing(client, settings, rows
     assert client.get("/portfolios").text.count("data-portfolio-id=") == before
 
 
-@pytest.mark.parametrize("path", ["/portfolios/shipped/no-such/run", "/portfolios/workspace/999/run", "/portfolios/x/1/run"])
+@pytest.mark.parametrize(
+    "path", ["/portfolios/shipped/no-such/run", "/portfolios/workspace/999/run", "/portfolios/x/1/run"]
+)
 def test_only_known_portfolios_run(client, path):
     assert client.post(path, data={"csrf_token": client.cookies.get("lcacompare_csrf")}).status_code == 404
 
@@ -155,7 +167,9 @@ def test_portfolio_pages_in_dutch_with_dutch_numbers(client, shipped_run):
     page = client.get(f"{shipped_run}?lang=nl").text
     assert "<h2>Sectordoelen: waar het ziekenhuis staat</h2>" in page
     row = re.search(r'data-target="reusable-2026-lines".*?</tr>', page, re.S)
-    assert row is not None and "11,3 %" in row.group(0)  # 0.11333 of the lines reusable, Dutch decimal comma
+    assert row is not None and "11,3&nbsp;%" in row.group(0)  # 0.11333 of the lines reusable, Dutch decimal comma
+    assert "productlijnen met een herbruikbare optie / alle productlijnen" in row.group(0)
+    assert "208 productlijnen" in row.group(0)
 
 
 def test_version_3_workspace_is_migrated_to_4_keeping_its_cases(tmp_path):
@@ -171,3 +185,11 @@ def test_version_3_workspace_is_migrated_to_4_keeping_its_cases(tmp_path):
     (old,) = store.cases()
     assert store.case(old["id"])["declaration_yaml"] == ""
     assert store.portfolios() == [] and store.portfolio_runs() == [] and store.portfolio_run(1) is None
+
+
+def test_target_texts_marked_for_the_catalogue_are_the_packages_own():
+    from lcacompare.portfolios.targets import DEFINITIONS
+    from lcacompare.web.portfolios import TARGET_TEXTS
+
+    units = {"product lines", "uses a year", "EUR a year", "kg CO2e a year", "kg primary material a year"}
+    assert set(TARGET_TEXTS) == set(DEFINITIONS.values()) | units

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PORTFOLIO_FILES",
     "LINE_COLUMNS",
+    "TARGET_TEXTS",
     "shipped_portfolios",
     "portfolio_column",
     "settings_file",
@@ -51,6 +52,27 @@ LINE_COLUMNS = (
     "primary_material_kg_per_year",
 )
 """The columns of the product-line table kept with a run (the chosen option of each line)."""
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention Babel extracts
+    """Mark a message for the catalogue without translating it here (the page does)."""
+    return message
+
+
+TARGET_TEXTS = (
+    N_("product lines whose option is reusable / all product lines"),
+    N_("uses a year on a reusable option / all uses a year"),
+    N_("levelised EUR a year on reusable options / all levelised EUR a year"),
+    N_("1 - kg CO2e a year / kg CO2e a year of the baseline year (met when at least the reduction)"),
+    N_("1 - kg primary (virgin) material a year / that of the baseline year (met when at least the reduction)"),
+    N_("product lines"),
+    N_("uses a year"),
+    N_("EUR a year"),
+    N_("kg CO2e a year"),
+    N_("kg primary material a year"),
+)
+"""The target definitions and gap units of :mod:`lcacompare.portfolios.targets`, for the catalogue
+(the page translates the stored English texts; a test keeps them equal to the package's)."""
 
 
 @cache

@@ -24,6 +24,7 @@ __all__ = [
     "MAX_ROWS_BYTES",
     "check_workbook_upload",
     "check_text_upload",
+    "check_rows_name",
     "check_portfolio_rows",
 ]
 
