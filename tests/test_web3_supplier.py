@@ -133,7 +133,7 @@ def test_import_form_without_csrf_token_is_refused(client):
     assert upload(client, filled(), csrf=False).status_code == 403
 
 
-def test_declared_versus_computed_page_shows_the_check_declared_figures(tmp_path, client):
+def test_declared_versus_computed_page_shows_the_check_declared_figures(client):
     text = shipped_text(CASE) or ""
     case = parse_text(text).case
     declared = DeclaredFootprint(kg_co2e=0.05, per="use", modules=TOTAL)

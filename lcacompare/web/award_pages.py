@@ -9,8 +9,8 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from lcacompare.i18n import LANGUAGES
-from lcacompare.web.security import csrf_ok
 from lcacompare.web.award_text import statement_in
+from lcacompare.web.security import csrf_ok
 from lcacompare.web.tenders import award_column, shipped_tenders, submit_award
 from lcacompare.web.views import language, page
 

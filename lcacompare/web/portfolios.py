@@ -37,7 +37,11 @@ __all__ = [
     "submit_portfolio",
 ]
 
-PORTFOLIO_FILES = {"portfolio.json": "portfolio_json", "portfolio.html": "portfolio_html", "portfolio.xlsx": "portfolio_xlsx"}
+PORTFOLIO_FILES = {
+    "portfolio.json": "portfolio_json",
+    "portfolio.html": "portfolio_html",
+    "portfolio.xlsx": "portfolio_xlsx",
+}
 """The file names ``lcacompare portfolio`` writes and their workspace columns."""
 
 LINE_COLUMNS = (
@@ -142,7 +146,9 @@ def check_portfolio(settings_yaml: str, rows_csv: str, home: Path | None = None)
     try:
         settings = yaml.safe_load(settings_yaml)
     except yaml.YAMLError as exc:
-        raise CaseError("upload", [Problem("settings", f"invalid YAML ({type(exc).__name__})", "YAML", "file")]) from None
+        raise CaseError(
+            "upload", [Problem("settings", f"invalid YAML ({type(exc).__name__})", "YAML", "file")]
+        ) from None
     if not isinstance(settings, dict):
         raise CaseError("upload", [Problem("settings", "not a YAML mapping", "the settings keys", "file")])
     rows_name = check_rows_name(settings.get("rows"))

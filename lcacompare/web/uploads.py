@@ -53,13 +53,6 @@ def check_workbook_upload(raw: bytes) -> None:
     ------
     CaseError
         One problem (rule ``workbook``, field ``<workbook>``) saying what the file is and what was expected.
-
-    Examples
-    --------
-    >>> check_workbook_upload(b"id,title\\n")
-    Traceback (most recent call last):
-    ...
-    lcacompare.errors.CaseError: ...
     """
     from lcacompare.exchange.read import CellProblem
 

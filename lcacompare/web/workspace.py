@@ -339,7 +339,6 @@ class Workspace:
         row = self._connection().execute(f"SELECT {column} FROM awards WHERE id = ?", (award_id,)).fetchone()
         return row[0] if row else None
 
-
     # portfolios
     def add_portfolio(self, title: str, settings_yaml: str, rows_name: str, rows_csv: str) -> int:
         """Store an uploaded portfolio (its settings YAML and its rows CSV, by the name the settings use)."""
