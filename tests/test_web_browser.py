@@ -131,3 +131,94 @@ def test_language_choice_is_passed_through(browser_page, shots):
     assert page.get_attribute("html", "lang") == "nl"
     assert "lang=nl" in (page.get_attribute("#shipped-cases a", "href") or "")
     page.screenshot(path=shots / "6-lang-nl.png", full_page=True)
+
+
+def _filled_workbook(path: Path) -> Path:
+    """A request for the Kocher clamp's reusable option, filled with the case's own figures."""
+    import datetime as dt
+
+    from lcacompare.exchange.answers import DeclaredFootprint, Supplier, answers_from_case
+    from lcacompare.exchange.request import build_request
+    from lcacompare.exchange.template import template_digest
+    from lcacompare.web.cases import parse_text
+
+    text = shipped_text("kocher-clamp") or ""
+    case = parse_text(text).case
+    supplier = Supplier(
+        company="Acme Surgical NV", contact="An Peeters", email="an@acme.example", date=dt.date(2026, 3, 2)
+    )
+    answers = answers_from_case(case, "reusable-cssd", supplier, request_digest=template_digest(text, "reusable-cssd"))
+    answers = answers.model_copy(
+        update={"declared": DeclaredFootprint(kg_co2e=0.05, per="use", modules=("A1-A3", "A4", "B", "C"))}
+    )
+    path.write_bytes(build_request(text, case, "reusable-cssd", answers=answers))
+    return path
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_supplier_workbook_round_trip_in_the_browser(browser_page, shots, tmp_path, lang):
+    base, page = browser_page
+    page.goto(f"{base}/cases/kocher-clamp?lang={lang}")
+    page.click("#supplier-link")
+    page.wait_for_url("**/cases/kocher-clamp/supplier**")
+    with page.expect_download() as request_download:
+        page.click("#download-request")
+    blank = tmp_path / "request.xlsx"
+    request_download.value.save_as(blank)
+    page.set_input_files("#workbook", str(blank))
+    page.click("#import")
+    page.wait_for_selector("#import-problems")
+    first = page.locator("#import-problems tr.problem").first
+    sheet = "Leverancier" if lang == "nl" else "Supplier"  # the request is in the page's language
+    assert (first.get_attribute("data-sheet"), first.get_attribute("data-cell")) == (sheet, "C4")
+    page.screenshot(path=shots / f"7-supplier-problems-{lang}.png", full_page=True)
+
+    page.set_input_files("#workbook", str(_filled_workbook(tmp_path / "filled.xlsx")))
+    page.click("#import")
+    page.wait_for_url("**/workspace/*")
+    assert "Kocher" in page.inner_text("#case-title")
+    page.screenshot(path=shots / f"8-imported-case-{lang}.png", full_page=True)
+    page.click("#declared-link")
+    page.wait_for_selector("#declared")
+    assert page.locator("#declared tr[data-option='reusable-cssd']").count() == 1
+    page.screenshot(path=shots / f"9-declared-{lang}.png", full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_portfolio_run_follows_its_progress_to_the_targets(browser_page, shots, lang):
+    base, page = browser_page
+    page.goto(f"{base}/?lang={lang}")
+    page.click("#portfolios-link")
+    page.wait_for_selector("#shipped-portfolios")
+    page.screenshot(path=shots / f"10-portfolios-{lang}.png", full_page=True)
+    page.click("#shipped-portfolios tr[data-portfolio='example-hospital'] button")
+    page.wait_for_url("**/portfolio-runs/*", timeout=300_000)  # progress.js follows the job's location
+    page.wait_for_selector("#targets")
+    assert page.locator("#targets tr[data-target='reusable-2026-lines']").count() == 1
+    assert page.locator("#lines tr[data-line]").count() == 200
+    page.screenshot(path=shots / f"11-portfolio-run-{lang}.png", full_page=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_award_runs_as_a_job_and_shows_the_statement_in_the_page_language(browser_page, shots, lang):
+    base, page = browser_page
+    page.goto(f"{base}/tenders?lang={lang}")
+    page.click("#tenders tr[data-tender='kocher-clamp-tender'] button")
+    page.wait_for_url("**/awards/*", timeout=300_000)
+    statement = page.inner_text("#robustness")
+    assert statement.startswith("De gunning aan" if lang == "nl" else "The award to")
+    page.screenshot(path=shots / f"12-award-{lang}.png", full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["nl"])
+def test_results_page_in_dutch(browser_page, shots, lang):
+    base, page = browser_page
+    page.goto(f"{base}/cases/kocher-clamp?lang={lang}")
+    page.fill("#samples", SAMPLES)
+    page.fill("#seed", SEED)
+    page.click("#run")
+    page.wait_for_url("**/runs/*", timeout=300_000)
+    row = page.locator("#per-use tr").nth(1)
+    value = float(row.locator("td.cost").get_attribute("data-value"))
+    assert row.locator("td.cost").inner_text() == eur(value, lang="nl")
+    page.screenshot(path=shots / f"13-results-{lang}.png", full_page=False)

@@ -57,7 +57,12 @@ _ALL: tuple[Rule, ...] = (
         "file",
         "the case file exists, is readable UTF-8 under 2 MB and holds one YAML mapping",
         "file not found / not UTF-8 text / invalid YAML: ...",
-        (f"{_LOAD}:read_yaml", "lcacompare.web.cases:check_upload"),
+        (
+            f"{_LOAD}:read_yaml",
+            "lcacompare.web.cases:check_upload",
+            "lcacompare.web.uploads",
+            "lcacompare.web.portfolios",
+        ),
     ),
     Rule(
         "yaml",
@@ -457,6 +462,7 @@ _ALL: tuple[Rule, ...] = (
             "lcacompare.portfolios.load:read_settings",
             "lcacompare.portfolios.load:load_portfolio",
             "lcacompare.portfolios.load:portfolio_file",
+            "lcacompare.web.uploads:check_rows_name",
         ),
     ),
     Rule(
@@ -487,7 +493,7 @@ _ALL: tuple[Rule, ...] = (
         "portfolio-case",
         "a row's options refer to a shipped case or a case file that loads and compiles",
         "no case {case!r}",
-        ("lcacompare.portfolios.load:_check_option_refs",),
+        ("lcacompare.portfolios.load:_check_option_refs", "lcacompare.web.uploads:check_portfolio_rows"),
     ),
     Rule(
         "portfolio-option",

@@ -142,3 +142,45 @@ def run_file(request: Request, run_id: int, name: str) -> Response:
     if content is None:
         raise HTTPException(404, "no such run")
     return Response(content, media_type=media_type)
+
+
+class AwardInput(BaseModel):
+    """An award: a shipped tender by name and the language of its report and statement."""
+
+    tender: str = Field(description="Name of a shipped tender, e.g. kocher-clamp-tender.")
+    lang: str = Field(default="en", pattern="^(en|nl)$", description="Language of the award report: en or nl.")
+
+
+@router.post("/awards", status_code=202)
+def start_award(request: Request, body: AwardInput) -> JSONResponse:
+    """Award a shipped tender as a job: answers 202 with the job (poll ``/api/v1/jobs/<id>``)."""
+    from lcacompare.web.tenders import shipped_tenders, submit_award
+
+    if body.tender not in dict(shipped_tenders()):
+        raise HTTPException(404, "no shipped tender of that name")
+    job, _ = submit_award(request.app.state.runner, request.app.state.workspace, body.tender, body.lang)
+    return JSONResponse(job.to_dict(), status_code=202, headers={"Location": f"/api/v1/jobs/{job.id}"})
+
+
+@router.get("/awards")
+def list_awards(request: Request, limit: int = 50) -> list[dict[str, Any]]:
+    """The latest awards (tender, title, language, lcacompare version, time)."""
+    return list(request.app.state.workspace.awards(max(1, min(limit, 500))))
+
+
+@router.get("/awards/{award_id}")
+def award_record(request: Request, award_id: int) -> dict[str, Any]:
+    """One award's record."""
+    record = request.app.state.workspace.award(award_id)
+    if record is None:
+        raise HTTPException(404, "no such award")
+    return dict(record)
+
+
+@router.get("/awards/{award_id}/result")
+def award_result(request: Request, award_id: int) -> Response:
+    """The award result: the exact award.json text ``lcacompare award <tender>`` writes."""
+    content = request.app.state.workspace.award_file(award_id, "award_json")
+    if content is None:
+        raise HTTPException(404, "no such award")
+    return Response(content, media_type="application/json")

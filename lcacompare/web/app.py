@@ -48,7 +48,7 @@ def create_app(
     FastAPI
         The application; ``app.state.workspace`` and ``app.state.runner`` are its workspace and pool.
     """
-    from lcacompare.web import api, award_pages, pages
+    from lcacompare.web import api, award_pages, pages, portfolio_pages, supplier_pages
 
     token = token or os.environ.get(TOKEN_VARIABLE) or None
     store = Workspace(workspace or default_workspace())
@@ -74,5 +74,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(award_pages.router)  # before the pages' catch-all /{kind}/{key}
+    app.include_router(portfolio_pages.router)
+    app.include_router(supplier_pages.router)
     app.include_router(pages.router)
     return app

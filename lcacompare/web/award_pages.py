@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Annotated
 
@@ -10,8 +9,9 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from lcacompare.i18n import LANGUAGES
+from lcacompare.web.award_text import statement_in
 from lcacompare.web.security import csrf_ok
-from lcacompare.web.tenders import award_column, run_award, shipped_tenders
+from lcacompare.web.tenders import award_column, shipped_tenders, submit_award
 from lcacompare.web.views import language, page
 
 __all__ = ["router"]
@@ -29,16 +29,14 @@ def tenders(request: Request) -> HTMLResponse:
 async def award_tender(
     request: Request, name: str, csrf_token: Annotated[str, Form()] = "", lang: Annotated[str, Form()] = ""
 ) -> Response:
-    """Award a shipped tender in the worker pool, store it and go to its page."""
+    """Award a shipped tender as a job in the worker pool and go to its progress page (then the award's)."""
     if not csrf_ok(request, csrf_token):
         raise HTTPException(403, "the form's CSRF token is missing or wrong: reload the page and try again")
     if name not in dict(shipped_tenders()):
         raise HTTPException(404, "no shipped tender of that name")
     chosen = lang if lang in LANGUAGES else language(request)
-    runner = request.app.state.runner
-    future = runner.pool.submit(run_award, request.app.state.workspace, name, chosen, runner.home)
-    award_id = await asyncio.wrap_future(future)
-    return RedirectResponse(f"/awards/{award_id}?lang={chosen}", status_code=303)
+    job, _ = submit_award(request.app.state.runner, request.app.state.workspace, name, chosen)
+    return RedirectResponse(f"/jobs/{job.id}?lang={chosen}", status_code=303)
 
 
 def _award_record(request: Request, award_id: str) -> dict[str, object]:
@@ -54,7 +52,8 @@ def award_page(request: Request, award_id: str) -> HTMLResponse:
     record = _award_record(request, award_id)
     result = json.loads(request.app.state.workspace.award_file(int(award_id), "award_json"))
     bids = sorted(result.get("bids") or [], key=lambda b: (b.get("rank", 0), b.get("id", "")))
-    return page(request, "award.html.j2", record=record, result=result, bids=bids)
+    statement = statement_in(result, language(request))
+    return page(request, "award.html.j2", record=record, result=result, bids=bids, statement=statement)
 
 
 @router.get("/awards/{award_id}/{name}")

@@ -12,6 +12,7 @@ import hashlib
 import json
 import threading
 import uuid
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,10 @@ from lcacompare.web.files import rendered_formats
 from lcacompare.web.progress import progress_update
 from lcacompare.web.workspace import Workspace
 
-__all__ = ["RunRequest", "Job", "Runner", "MAX_SAMPLES"]
+__all__ = ["RunRequest", "Job", "Runner", "MAX_SAMPLES", "RESULT_PAGES"]
+
+RESULT_PAGES = {"run": "/runs/{id}", "award": "/awards/{id}", "portfolio": "/portfolio-runs/{id}"}
+"""The page a finished job of each kind leads to, by the id of what it stored."""
 
 MAX_SAMPLES = 200_000
 """Most paired samples a web request may ask for (the CLI allows more, for batch use)."""
@@ -67,16 +71,30 @@ class Job:
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
     steps: int = 0
+    kind: str = "run"
+    """``run`` (a case), ``award`` (a tender) or ``portfolio``: see :data:`RESULT_PAGES`."""
+    result_id: int | None = None
+    """The id of what the job stored (a run, an award or a portfolio run)."""
+
+    @property
+    def location(self) -> str | None:
+        """The page of the stored result once the job is done, else None."""
+        if self.status != "done" or self.result_id is None:
+            return None
+        return RESULT_PAGES[self.kind].format(id=self.result_id)
 
     def to_dict(self) -> dict[str, Any]:
         """The job as JSON-ready data."""
         return {
             "id": self.id,
+            "kind": self.kind,
             "case": self.case_ref,
             "status": self.status,
             "message": self.message,
             "fraction": round(self.fraction, 3),
             "run_id": self.run_id,
+            "result_id": self.result_id,
+            "location": self.location,
             "problems": [p.__dict__ for p in self.problems],
             "error": self.error,
         }
@@ -109,6 +127,36 @@ class Runner:
             self._jobs[job.id] = job
         return job, self.pool.submit(self._run, job, request)
 
+    def submit_task(self, kind: str, label: str, task: Callable[[Job], int]) -> tuple[Job, Future[Job]]:
+        """Queue another kind of job (an award, a portfolio): ``task(job)`` stores its result, returns its id.
+
+        Parameters
+        ----------
+        kind : str
+            A key of :data:`RESULT_PAGES`.
+        label : str
+            What is computed (shown on the progress page).
+        task : callable
+            Runs in a worker thread; may set ``job.message`` and ``job.fraction`` as it goes.
+        """
+        if kind not in RESULT_PAGES:
+            raise ValueError(f"no job kind {kind!r}")
+        job = Job(uuid.uuid4().hex, label, kind=kind)
+        with self._lock:
+            self._jobs[job.id] = job
+        return job, self.pool.submit(self._task, job, task)
+
+    def _task(self, job: Job, task: Callable[[Job], int]) -> Job:
+        job.status = "running"
+        try:
+            job.result_id = task(job)
+            job.status, job.message, job.fraction = "done", "done", 1.0
+        except CaseError as exc:
+            job.status, job.problems, job.message = "invalid", list(exc.problems), "the input has problems"
+        except Exception as exc:  # noqa: BLE001 - a failed job is shown on its page, the server goes on
+            job.status, job.error, job.message = "failed", f"{type(exc).__name__}: {exc}", "failed"
+        return job
+
     def job(self, job_id: str) -> Job | None:
         """A job by id, or None."""
         with self._lock:
@@ -121,7 +169,7 @@ class Runner:
     def _run(self, job: Job, request: RunRequest) -> Job:
         job.status = "running"
         try:
-            job.run_id = self._compute(job, request)
+            job.run_id = job.result_id = self._compute(job, request)
             job.status, job.message, job.fraction = "done", "done", 1.0
         except CaseError as exc:
             job.status, job.problems, job.message = "invalid", list(exc.problems), "the case has problems"

@@ -20,7 +20,7 @@ from lcacompare.web.cases import (
 from lcacompare.web.compute import RunRequest
 from lcacompare.web.files import stored_file
 from lcacompare.web.security import TOKEN_COOKIE, csrf_ok, same_secret
-from lcacompare.web.views import page
+from lcacompare.web.views import language, page
 
 __all__ = ["router"]
 
@@ -85,7 +85,9 @@ def _options(source: CaseSource) -> list[dict[str, Any]]:
     ]
 
 
-def _case_page(request: Request, kind: str, key: str, ref: str, source: CaseSource, status: int = 200) -> HTMLResponse:
+def _case_page(
+    request: Request, kind: str, key: str, ref: str, source: CaseSource, status: int = 200, declared: bool = False
+) -> HTMLResponse:
     shown = {f"parameters.{p['name']}" for p in _parameters(source)}
     placed = [
         p
@@ -108,6 +110,7 @@ def _case_page(request: Request, kind: str, key: str, ref: str, source: CaseSour
         parameters=_parameters(source),
         options=_options(source),
         other_problems=[p for p in source.problems if p not in placed],
+        declared=declared,
     )
 
 
@@ -177,8 +180,9 @@ def job_page(request: Request, job_id: str) -> Response:
     job = request.app.state.runner.job(job_id)
     if job is None:
         raise HTTPException(404, "no such job")
-    if job.status == "done":
-        return RedirectResponse(f"/runs/{job.run_id}", status_code=303)
+    if job.location is not None:
+        lang = language(request)
+        return RedirectResponse(f"{job.location}?lang={lang}", status_code=303)
     return page(request, "job.html.j2", job=job)
 
 
@@ -212,8 +216,9 @@ def _title_of(result: dict[str, Any], fallback: str) -> str:
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
 def results(request: Request, run_id: int) -> HTMLResponse:
     """A run's results: the verdict, per-use figures, the report's charts and the downloads."""
-    from lcacompare.report.verdict import threshold_of, verdict_paragraph
+    from lcacompare.report.verdict import threshold_of
     from lcacompare.result import as_result
+    from lcacompare.web.verdict import verdict_in
 
     store = request.app.state.workspace
     record = store.run(run_id)
@@ -230,7 +235,7 @@ def results(request: Request, run_id: int) -> HTMLResponse:
         "results.html.j2",
         record=record,
         result=result,
-        verdict=verdict_paragraph(result, threshold),
+        verdict=verdict_in(result, threshold, language(request)),
         # SVG drawn by the report's chart module (matplotlib, ids prefixed) when the run finished: trusted markup.
         charts=[(name, Markup(svg)) for name, svg in charts.items()],
     )
@@ -262,7 +267,9 @@ def case_page(request: Request, kind: str, key: str) -> HTMLResponse:
     if kind not in ("cases", "workspace"):
         raise HTTPException(404)
     ref, text = _case_text(request, kind, key)
-    return _case_page(request, kind, key, ref, parse_text(text))
+    stored = request.app.state.workspace.case(int(key)) if kind == "workspace" else None
+    declared = bool(stored and stored.get("declaration_yaml"))
+    return _case_page(request, kind, key, ref, parse_text(text), declared=declared)
 
 
 @router.get("/{kind}/{key}/case.yaml")

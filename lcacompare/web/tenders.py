@@ -10,11 +10,16 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lcacompare.web.workspace import Workspace
 
-__all__ = ["shipped_tenders", "award_column", "run_award"]
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from lcacompare.web.compute import Job, Runner
+
+__all__ = ["shipped_tenders", "award_column", "run_award", "submit_award"]
 
 
 @cache
@@ -79,3 +84,21 @@ def run_award(workspace: Workspace, tender: str, lang: str = "en", home: Path | 
     return workspace.add_award(
         {"tender": tender, "title": result.title, "lang": language, "lcacompare_version": __version__}, stored
     )
+
+
+def submit_award(runner: Runner, workspace: Workspace, tender: str, lang: str) -> tuple[Job, Future[Job]]:
+    """Queue the award of a shipped tender as a job of kind ``award`` (its result is the award id).
+
+    Raises
+    ------
+    KeyError
+        If ``tender`` is not a shipped tender (checked before anything is queued).
+    """
+    if tender not in dict(shipped_tenders()):
+        raise KeyError(tender)
+
+    def task(job: Job) -> int:
+        job.message, job.fraction = "scoring and ranking the bids", 0.1
+        return run_award(workspace, tender, lang, runner.home)
+
+    return runner.submit_task("award", f"tender:{tender}", task)

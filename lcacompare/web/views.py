@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse
 
 from lcacompare.i18n import LANGUAGES, translator
 from lcacompare.report.formatting import eur, significant
+from lcacompare.web.rule_titles import rule_title
 from lcacompare.web.security import CSRF_FIELD, csrf_token
 
 __all__ = ["environment", "language", "page", "LANGUAGE_COOKIE"]
@@ -40,8 +41,10 @@ def environment(lang: str = "en") -> jinja2.Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(translator(lang).translations, newstyle=False)  # type: ignore[attr-defined]
+    texts = translator(lang)
+    env.install_gettext_translations(texts.translations, newstyle=False)  # type: ignore[attr-defined]
     env.filters.update(sig=significant, eur=eur)
+    env.globals["rule_title"] = lambda rule: rule_title(str(rule), texts.gettext)
     return env
 
 

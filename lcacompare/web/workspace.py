@@ -18,7 +18,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Workspace", "RunRecord", "MIGRATIONS", "AWARD_COLUMNS", "WORKSPACE_VARIABLE", "default_workspace"]
+__all__ = [
+    "Workspace",
+    "RunRecord",
+    "MIGRATIONS",
+    "AWARD_COLUMNS",
+    "PORTFOLIO_COLUMNS",
+    "WORKSPACE_VARIABLE",
+    "default_workspace",
+]
 
 WORKSPACE_VARIABLE = "LCACOMPARE_WORKSPACE"
 """Environment variable naming the workspace folder (tests point it at a temporary folder)."""
@@ -72,6 +80,31 @@ MIGRATIONS: tuple[str, ...] = (
         award_xlsx BLOB NOT NULL
     );
     CREATE INDEX awards_by_time ON awards (created);
+    """,
+    # version 4: uploaded portfolios (settings YAML and rows CSV), portfolio runs with their three
+    # files, and the supplier declaration kept with a case imported from a request workbook
+    """
+    CREATE TABLE portfolios (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        settings_yaml TEXT NOT NULL,
+        rows_name TEXT NOT NULL,
+        rows_csv TEXT NOT NULL,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE portfolio_runs (
+        id INTEGER PRIMARY KEY,
+        portfolio_ref TEXT NOT NULL,
+        title TEXT NOT NULL,
+        lcacompare_version TEXT NOT NULL,
+        created TEXT NOT NULL,
+        portfolio_json TEXT NOT NULL,
+        portfolio_html BLOB NOT NULL,
+        portfolio_xlsx BLOB NOT NULL,
+        lines_json TEXT NOT NULL
+    );
+    CREATE INDEX portfolio_runs_by_time ON portfolio_runs (created);
+    ALTER TABLE cases ADD COLUMN declaration_yaml TEXT NOT NULL DEFAULT '';
     """,
 )
 """Schema scripts; index ``i`` takes the database from version ``i`` to ``i + 1``."""
@@ -193,12 +226,13 @@ class Workspace:
         return int(self._connection().execute("PRAGMA user_version").fetchone()[0])
 
     # cases
-    def add_case(self, title: str, yaml_text: str) -> int:
-        """Store a case's YAML text; returns its workspace id."""
+    def add_case(self, title: str, yaml_text: str, declaration_yaml: str = "") -> int:
+        """Store a case's YAML text (and the supplier declaration of an imported one); returns its id."""
         now = _now()
         with self.transaction() as db:
             cursor = db.execute(
-                "INSERT INTO cases (title, yaml, created, updated) VALUES (?, ?, ?, ?)", (title, yaml_text, now, now)
+                "INSERT INTO cases (title, yaml, created, updated, declaration_yaml) VALUES (?, ?, ?, ?, ?)",
+                (title, yaml_text, now, now, declaration_yaml),
             )
             return int(cursor.lastrowid or 0)
 
@@ -305,6 +339,73 @@ class Workspace:
         row = self._connection().execute(f"SELECT {column} FROM awards WHERE id = ?", (award_id,)).fetchone()
         return row[0] if row else None
 
+    # portfolios
+    def add_portfolio(self, title: str, settings_yaml: str, rows_name: str, rows_csv: str) -> int:
+        """Store an uploaded portfolio (its settings YAML and its rows CSV, by the name the settings use)."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO portfolios (title, settings_yaml, rows_name, rows_csv, created) VALUES (?, ?, ?, ?, ?)",
+                (title, settings_yaml, rows_name, rows_csv, _now()),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def portfolios(self) -> list[dict[str, Any]]:
+        """The uploaded portfolios (id, title, rows_name, created), newest first."""
+        rows = self._connection().execute("SELECT id, title, rows_name, created FROM portfolios ORDER BY id DESC")
+        return [dict(r) for r in rows.fetchall()]
+
+    def portfolio(self, portfolio_id: int) -> dict[str, Any] | None:
+        """One uploaded portfolio with its two texts, or None."""
+        row = self._connection().execute("SELECT * FROM portfolios WHERE id = ?", (portfolio_id,)).fetchone()
+        return dict(row) if row else None
+
+    def add_portfolio_run(self, run: dict[str, Any], files: dict[str, bytes | str]) -> int:
+        """Store a portfolio run (``portfolio_ref``, ``title``, ``lcacompare_version``), its files and lines."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO portfolio_runs (portfolio_ref, title, lcacompare_version, created, portfolio_json,"
+                " portfolio_html, portfolio_xlsx, lines_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    run["portfolio_ref"],
+                    run["title"],
+                    run["lcacompare_version"],
+                    _now(),
+                    files["portfolio_json"],
+                    files["portfolio_html"],
+                    files["portfolio_xlsx"],
+                    files["lines_json"],
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def portfolio_runs(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The latest portfolio runs (without their files), newest first."""
+        rows = self._connection().execute(
+            f"SELECT {_PORTFOLIO_RUN_COLUMNS} FROM portfolio_runs ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [dict(r) for r in rows.fetchall()]
+
+    def portfolio_run(self, run_id: int) -> dict[str, Any] | None:
+        """One portfolio run's record (without its files), or None."""
+        row = (
+            self._connection()
+            .execute(f"SELECT {_PORTFOLIO_RUN_COLUMNS} FROM portfolio_runs WHERE id = ?", (run_id,))
+            .fetchone()
+        )
+        return dict(row) if row else None
+
+    def portfolio_run_file(self, run_id: int, column: str) -> Any:
+        """One stored file of a portfolio run by column (see :data:`PORTFOLIO_COLUMNS`), or None."""
+        if column not in PORTFOLIO_COLUMNS:
+            raise ValueError(f"no portfolio file {column!r}")
+        row = self._connection().execute(f"SELECT {column} FROM portfolio_runs WHERE id = ?", (run_id,)).fetchone()
+        return row[0] if row else None
+
+
+_PORTFOLIO_RUN_COLUMNS = "id, portfolio_ref, title, lcacompare_version, created"
+
+PORTFOLIO_COLUMNS = ("portfolio_json", "portfolio_html", "portfolio_xlsx", "lines_json")
+"""The workspace columns holding a portfolio run's files (and its product lines as JSON)."""
 
 _AWARD_COLUMNS = "id, tender, title, lang, lcacompare_version, created"
 

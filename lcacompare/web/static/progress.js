@@ -1,4 +1,4 @@
-// Live progress of a run: polls the job API and follows to the results when done.
+// Live progress of a job (run, award, portfolio): polls the job API and follows to its result when done.
 // Without JavaScript the page refreshes itself (meta refresh) and the server redirects.
 (function () {
   "use strict";
@@ -13,7 +13,7 @@
       .then(function (job) {
         bar.value = job.fraction;
         message.textContent = job.message;
-        if (job.status === "done") { window.location.assign("/runs/" + job.run_id); return; }
+        if (job.status === "done") { window.location.assign(job.location); return; }
         if (job.status === "queued" || job.status === "running") { window.setTimeout(poll, 300); }
         else { window.location.reload(); }
       })
