@@ -268,7 +268,7 @@ def analysis_steps(options: AnalysisOptions) -> list[Step]:
 
     Examples
     --------
-    >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]
+    >>> [step.name for step in analysis_steps(AnalysisOptions(samples=0))]  # doctest: +NORMALIZE_WHITESPACE
     ['prepare', 'compare', 'cost', 'inputs', 'supply', 'data_quality', 'study', 'circular', 'circularity',
      'sterilisation', 'electricity', 'iso_reporting', 'transparency']
     """
