@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import lcacompare
-from lcacompare.analysis.crosscheck import apply_step
+from lcacompare.compile.cross_checks import apply_step
 from lcacompare.model.crosscheck import CrossCheckStep
 from tests.test_bad_inputs import run_cli
 
@@ -123,6 +123,31 @@ def _broken_copy(tmp_path: Path, edit) -> Path:
     ],
 )
 def test_a_broken_cross_check_exits_2_naming_its_field(tmp_path, edit, field) -> None:
+    outcome = run_cli("validate", str(_broken_copy(tmp_path, edit)))
+    assert outcome.code == 2
+    assert field in outcome.stderr + outcome.stdout
+    assert "Traceback" not in outcome.stderr
+
+
+def test_two_cross_checks_with_one_id_exit_2(tmp_path) -> None:
+    data = yaml.safe_load(KOCHER.read_text(encoding="utf-8"))
+    data["cross_checks"].append(dict(data["cross_checks"][0]))
+    path = tmp_path / "twice.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    outcome = run_cli("validate", str(path))
+    assert outcome.code == 2 and "cross_checks[1].id" in outcome.stderr + outcome.stdout
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [
+        (lambda c: c["steps"][1]["parameters"].update(instruments_per_set=0), "cross_checks[0].steps[1]"),
+        (lambda c: c["steps"][1]["parameters"].update(instruments_per_set="5 kg"), "cross_checks[0].steps[1]"),
+        (lambda c: c["steps"][0].update(country="XX"), "cross_checks[0].steps[0]"),
+    ],
+)
+def test_validate_refuses_a_step_whose_setting_does_not_compile(tmp_path, monkeypatch, edit, field) -> None:
+    monkeypatch.delenv("LCACOMPARE_DATASETS", raising=False)  # the shipped datasets: the case's own
     outcome = run_cli("validate", str(_broken_copy(tmp_path, edit)))
     assert outcome.code == 2
     assert field in outcome.stderr + outcome.stdout

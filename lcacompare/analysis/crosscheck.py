@@ -18,39 +18,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from lcacompare.errors import CaseError, Problem
+from lcacompare.compile.cross_checks import cross_check_settings
 from lcacompare.method.spec import MethodSpec
 from lcacompare.model.case import Case
-from lcacompare.model.crosscheck import CrossCheck, CrossCheckStep
+from lcacompare.model.crosscheck import CrossCheck
 
-__all__ = ["cross_check_section", "apply_step"]
-
-
-def apply_step(case: Case, step: CrossCheckStep) -> Case:
-    """The case with one step's changes of setting (country, parameter values) applied.
-
-    A changed parameter keeps its provenance but loses its distribution (the study's setting is a
-    point, not a range); the step's own source or assumption says where the value comes from.
-
-    Parameters
-    ----------
-    case : Case
-        The case (or the case after the earlier steps).
-    step : CrossCheckStep
-        The change.
-
-    Returns
-    -------
-    Case
-        A copy; ``case`` is not changed.
-    """
-    parameters = dict(case.parameters)
-    for name, value in step.parameters.items():
-        parameters[name] = parameters[name].model_copy(update={"value": value, "distribution": None})
-    context = case.context
-    if step.country is not None:
-        context = context.model_copy(update={"country": step.country})
-    return case.model_copy(update={"parameters": parameters, "context": context, "cross_checks": []})
+__all__ = ["cross_check_section"]
 
 
 def _figures(case: Case, check: CrossCheck, datasets: Any, home: Any, method: Any) -> dict[str, Any]:
@@ -116,34 +89,25 @@ def cross_check_section(
         Per cross-check: the citation, what was read, the published claim, the figures of the case
         as stated and after each step (cumulative), and the explanation.
 
-    Raises
-    ------
-    CaseError
-        When a step's value does not compile (rule ``cross-check``, naming the step's field).
+    Notes
+    -----
+    :func:`lcacompare.compile.compile_case` has compiled every step's setting already (rule
+    ``cross-check``), so a run reaching this step has settings that compile.
     """
     if not case.cross_checks:
         return None
     checks = []
     for i, check in enumerate(case.cross_checks):
-        current = case.model_copy(update={"cross_checks": []})
-        points = [{"label": "the case as stated", "source": None, **_figures(current, check, datasets, home, method)}]
-        for j, step in enumerate(check.steps):
-            current = apply_step(current, step)
-            try:
-                figures = _figures(current, check, datasets, home, method)
-            except CaseError as error:
-                problems = [
-                    Problem(
-                        f"cross_checks[{i}].steps[{j}]",
-                        f"in the study's setting the case does not compile: {problem.field}: {problem.message}",
-                        problem.hint,
-                        "cross-check",
-                        case.line_of("cross_checks", i, "steps", j),
-                    )
-                    for problem in error.problems
-                ]
-                raise CaseError(case.path, problems) from None
-            points.append({"label": step.label, "source": step.source or f"assumption: {step.assumption}", **figures})
+        settings = cross_check_settings(case, i)
+        points = []
+        for setting, step in zip(settings, [None, *check.steps], strict=True):
+            figures = _figures(setting, check, datasets, home, method)
+            if step is None:
+                points.append({"label": "the case as stated", "source": None, **figures})
+            else:
+                points.append(
+                    {"label": step.label, "source": step.source or f"assumption: {step.assumption}", **figures}
+                )
         for point in points:
             point.update(_agreement(check, point))
         checks.append(

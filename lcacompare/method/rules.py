@@ -206,7 +206,19 @@ def cross_check_names(case: Case, method: MethodSpec) -> list[Problem]:
     """A cross-check names options and parameters of the case, and a country code the case could use."""
     ids = sorted(option.id for option in case.options)
     problems = []
+    seen: set[str] = set()
     for i, check in enumerate(case.cross_checks):
+        if check.id in seen:
+            problems.append(
+                Problem(
+                    f"cross_checks[{i}].id",
+                    f"cross-check id {check.id!r} is used twice",
+                    "unique cross-check ids",
+                    "cross-check",
+                    case.line_of("cross_checks", i, "id"),
+                )
+            )
+        seen.add(check.id)
         for field in ("option", "baseline"):
             name = getattr(check, field)
             if name not in ids:
