@@ -503,7 +503,7 @@ def validate(
 
         LinkedBackend(loaded, compiled)  # checks the project, database, method and activities exist
     if method is None:
-        _say(_out, f"{path}: valid under the harmonised method")
+        _say(_out, f"{path}: valid under the harmonised method {compiled.method.id}")
     else:
         _say(_out, f"{path}: valid under {compiled.method.id} (the case states {applied['case_method']})")
 
