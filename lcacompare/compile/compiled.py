@@ -28,7 +28,7 @@ from lcacompare.compile.electricity import apply_market_basis, check_electricity
 from lcacompare.compile.own_factors import check_case_factors, own_unit_impacts
 from lcacompare.compile.per_use import BasisFactors, count_share, size_share
 from lcacompare.compile.references import CostInfo, LineInfo, check_country, parameter_order, resolve_line
-from lcacompare.compile.reprocessing import expand_reprocessing
+from lcacompare.compile.reprocessing import check_template_values, expand_reprocessing
 from lcacompare.currency import ExchangeRates
 from lcacompare.datasets import Datasets, Price
 from lcacompare.errors import CaseError, Problem
@@ -633,6 +633,7 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
     draft = _Draft(case, datasets, order, lines, costs)
     # Values are checked even when rules failed, so one run lists every problem.
     values = check_values(draft, problems)
+    check_template_values(case, draft.amount, values, problems)  # names the template's fields, not generated ones
     if problems:
         raise CaseError(case.path, problems)
     return CompiledCase(
