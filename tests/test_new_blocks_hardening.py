@@ -8,7 +8,6 @@ cycle block), with no traceback, and ``run`` must write nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,10 +18,11 @@ CASE = Path(__file__).resolve().parents[1] / "lcacompare" / "data" / "cases" / "
 BASE = CASE.read_text(encoding="utf-8")
 CSSD_FILL = "fill_rate: load_fill_rate   # inside the cycle capacity, so that it carries its distribution"
 CSSD_LOAD = "items_per_load: instruments_per_load\n      fill_rate: load_fill_rate   # inside"
-CSSD_LOAD_MASS = 'amount: "instruments_per_load * 85 g + 8 * 1.2 kg + 8 * wrap_mass_per_set"\n        assumption: "full load: '
+LOAD_MASS = '"instruments_per_load * 85 g + 8 * 1.2 kg + 8 * wrap_mass_per_set"'
+CSSD_LOAD_MASS = f'amount: {LOAD_MASS}\n        assumption: "full load: '
 CSSD_WRAP = 'type: wrap\n        mass: {amount: wrap_mass_per_set, assumption: "two-sheet SMS wrap per set'
 CSSD_GRID_LINE = 'location: DE\n        assumption: "forming and finishing in the Tuttlingen (DE) cluster; German grid"'
-CSSD_STEEL_LINE = 'source: "World Stainless Association (2023), Stainless steels and CO2, 50 % scrap route"\n        year: 2023\n        geography: GLO\n        pedigree: [2, 3, 2, 3, 3]\n      - module: A1-A3\n        activity: electricity-grid\n        amount: "reusable_clamp_mass * manufacture_kwh_per_kg"\n        per: life\n        location: DE'
+CSSD_STEEL_END = "pedigree: [2, 3, 2, 3, 3]\n      - module: A1-A3\n        activity: electricity-grid\n"
 V1, V2 = "method: LCAC-HC/1", "method: LCAC-HC/2"
 
 
@@ -66,9 +66,6 @@ def _check(tmp_path: Path, text: str, field: str, expected: tuple[str, ...]) -> 
     assert not out.exists() or not any(out.iterdir()), "run wrote output for a refused case"
 
 
-Make = Callable[[str], str]
-
-
 # -- 1. fill rate and items per load --------------------------------------------------------------
 @pytest.mark.parametrize("method", [V1, V2])
 @pytest.mark.parametrize("fill", ["3", "0", "-0.5", '"load_fill_rate * 2"'])
@@ -100,12 +97,9 @@ def test_load_coefficient_without_per_kg_says_kwh_per_kg(tmp_path: Path) -> None
     coefficients = (
         "allocation: count\n      base_kwh: {amount: 10 kWh, assumption: test}\n"
         "      kwh_per_kg_load: {amount: 0.14 kWh, assumption: test}\n      load_mass:\n"
-        '        amount: "instruments_per_load * 85 g + 8 * 1.2 kg + 8 * wrap_mass_per_set"\n        assumption: "full load: '
+        f"        {CSSD_LOAD_MASS}"
     )
-    old = (
-        'allocation: count\n      load_mass:\n        amount: "instruments_per_load * 85 g + 8 * 1.2 kg + '
-        '8 * wrap_mass_per_set"\n        assumption: "full load: '
-    )
+    old = f"allocation: count\n      load_mass:\n        {CSSD_LOAD_MASS}"
     text = _mutate((old, coefficients), (V1, V2))
     _check(tmp_path, text, "options[1].reprocessing.kwh_per_kg_load", ("expected: kWh per kg",))
 
@@ -134,9 +128,9 @@ def test_cff_override_on_an_electricity_line_is_refused(tmp_path: Path) -> None:
 
 
 def test_cff_override_on_the_material_line_is_still_accepted(tmp_path: Path) -> None:
-    steel = CSSD_STEEL_LINE.replace("pedigree: [2, 3, 2, 3, 3]\n", "pedigree: [2, 3, 2, 3, 3]\n        cff: {a: 0.2, source: test}\n", 1)
+    steel = CSSD_STEEL_END.replace("\n", "\n        cff: {a: 0.2, source: test}\n", 1)
     file = tmp_path / "fine.yaml"
-    file.write_text(_mutate((CSSD_STEEL_LINE, steel), (V1, V2)), encoding="utf-8")
+    file.write_text(_mutate((CSSD_STEEL_END, steel), (V1, V2)), encoding="utf-8")
     outcome = run_cli("validate", str(file))
     assert outcome.code == 0, outcome.stderr
 

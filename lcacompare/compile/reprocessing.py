@@ -294,7 +294,13 @@ def _checks(template: SteamSterilisation) -> list[Check]:
         ("items_per_load", template.items_per_load, _PLAIN, EXPECTED["items_per_load"], _positive),
         ("fill_rate", template.fill_rate, _PLAIN, EXPECTED["fill_rate"], _share),
         ("load_mass", template.load_mass.amount, _KG, "a mass (kg) > 0, the full load", _positive),
-        ("steriliser_kwh_per_cycle", template.steriliser_kwh_per_cycle.amount, _KWH, "kWh per cycle, >= 0", _not_negative),
+        (
+            "steriliser_kwh_per_cycle",
+            template.steriliser_kwh_per_cycle.amount,
+            _KWH,
+            "kWh per cycle, >= 0",
+            _not_negative,
+        ),
     ]
     if template.item_mass is not None:
         checks.append(("item_mass", template.item_mass, _KG, "a mass (kg) > 0, one item", _positive))
@@ -309,7 +315,9 @@ def _checks(template: SteamSterilisation) -> list[Check]:
     packaging = template.packaging
     if packaging is not None:
         checks.append(("packaging.mass", packaging.mass.amount, _KG, "a mass (kg), >= 0", _not_negative))
-        checks.append(("packaging.items_per_set", packaging.items_per_set, _PLAIN, EXPECTED["items_per_set"], _positive))
+        checks.append(
+            ("packaging.items_per_set", packaging.items_per_set, _PLAIN, EXPECTED["items_per_set"], _positive)
+        )
         if packaging.container_uses is not None:
             uses = packaging.container_uses
             checks.append(("packaging.container_uses", uses, _PLAIN, EXPECTED["container_uses"], _positive))
@@ -377,11 +385,7 @@ def check_template_values(
             continue
         at = _insert_at(option)
         generated = [f"options[{i}].inventory[{j}]" for j in range(at, at + len(_steam_lines(template, False, None)))]
-        problems[:] = [
-            p
-            for p in problems
-            if not p.field.startswith((f"options[{i}].cycle", *generated))
-        ] + found
+        problems[:] = [p for p in problems if not p.field.startswith((f"options[{i}].cycle", *generated))] + found
 
 
 def expand_reprocessing(case: Case, method: MethodSpec, datasets: Datasets) -> Case:

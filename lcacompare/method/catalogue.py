@@ -710,6 +710,7 @@ _ALL: tuple[Rule, ...] = (
         (
             "lcacompare.model.reprocessing:_in_range",
             "lcacompare.compile.reprocessing:check_template_values",
+            "lcacompare.compile.reprocessing:_value_problem",
         ),
     ),
     Rule(

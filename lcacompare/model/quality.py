@@ -30,7 +30,7 @@ class StatedDqr(BaseModel):
     tir: int | None = Field(default=None, ge=1, le=5, alias="TiR", description="time-related representativeness")
     p: int | None = Field(default=None, ge=1, le=5, alias="P", description="precision")
     verified: StrictBool = Field(
-        default=True, description="true or false only (not 'yes' or 1); false: a figure not verified by an independent party (e.g. a supplier's own)"
+        default=True, description="false: a figure not verified by an independent party (e.g. a supplier's own)"
     )
 
     @field_validator("verified", mode="before")
