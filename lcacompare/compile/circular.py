@@ -210,10 +210,32 @@ def check_allocation(case: Case, method: MethodSpec) -> list[Problem]:
     ]
 
 
-def check_overrides(case: Case, table: Mapping[str, AnnexRow]) -> list[Problem]:
-    """Rule cff-override: a line's ``cff.material`` names a row of ``datasets/cff/annex_c.csv``."""
+def check_overrides(
+    case: Case, table: Mapping[str, AnnexRow], lines: Mapping[str, Sequence[LineInfo]] | None = None
+) -> list[Problem]:
+    """Rule cff-override: ``cff`` only on a material or end-of-life line, its ``material`` a row of Annex C.
+
+    The Circular Footprint Formula changes material lines (module A1-A3, dataset category
+    ``material``, in kg) and end-of-life lines (module C, in kg); ``cff:`` on any other line
+    (grid electricity, transport, a use-stage line) would be silently ignored, so it is refused.
+    Lines that did not resolve (``lines`` lacks them) are reported by their own rule.
+    """
     problems = []
     for i, option in enumerate(case.options):
+        for info in (lines or {}).get(option.id, ()):
+            if info.line.cff is not None and not (_is_material(info) or _is_end_of_life(info)):
+                problems.append(
+                    Problem(
+                        f"options[{i}].inventory[{info.index}].cff",
+                        f"a cff override on a module {info.module} line of {info.activity_id!r} "
+                        f"({info.category}, per {info.activity_unit}): the Circular Footprint Formula applies only "
+                        "to material lines and end-of-life lines",
+                        "cff only on a material line (module A1-A3, category material, in kg) or an end-of-life "
+                        "line (module C, in kg); remove it from this line",
+                        "cff-override",
+                        case.line_of("options", i, "inventory", info.index, "cff"),
+                    )
+                )
         for j, line in enumerate(option.inventory):
             if line.cff is not None and line.cff.material is not None and line.cff.material not in table:
                 problems.append(
@@ -237,6 +259,10 @@ def _row_of(info: LineInfo, table: Mapping[str, AnnexRow]) -> AnnexRow | None:
 
 def _is_material(info: LineInfo) -> bool:
     return info.module == "A1-A3" and info.category == "material" and is_mass_unit(info.activity_unit)
+
+
+def _is_end_of_life(info: LineInfo) -> bool:
+    return info.module == "C" and is_mass_unit(info.activity_unit)
 
 
 def decisions(case: Case, table: Mapping[str, AnnexRow], lines: Sequence[LineInfo]) -> list[LineDecision]:
@@ -287,7 +313,7 @@ def decisions(case: Case, table: Mapping[str, AnnexRow], lines: Sequence[LineInf
                     row,
                 )
             )
-        elif info.module == "C" and is_mass_unit(info.activity_unit):
+        elif _is_end_of_life(info):
             named = override.material if override is not None else None
             candidates = [table[named]] if named is not None and named in table else []
             if named is None:
@@ -347,7 +373,7 @@ def circular_lines(
     if method.section(SECTION) is None:
         return dict(lines), {}
     table = annex_c(datasets)
-    problems += check_overrides(case, table)
+    problems += check_overrides(case, table, lines)
     formula = case.context.allocation == CIRCULAR_FOOTPRINT_FORMULA
     characterisation = method.characterisation.factors
     impacts: dict[str, float] = {}

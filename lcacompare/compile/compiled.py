@@ -29,7 +29,7 @@ from lcacompare.compile.electricity import apply_market_basis, check_electricity
 from lcacompare.compile.own_factors import check_case_factors, own_unit_impacts
 from lcacompare.compile.per_use import BasisFactors, count_share, size_share
 from lcacompare.compile.references import CostInfo, LineInfo, check_country, parameter_order, resolve_line
-from lcacompare.compile.reprocessing import expand_reprocessing
+from lcacompare.compile.reprocessing import check_template_values, expand_reprocessing
 from lcacompare.currency import ExchangeRates
 from lcacompare.datasets import Datasets, Price
 from lcacompare.errors import CaseError, Problem
@@ -635,6 +635,7 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
     draft = _Draft(case, datasets, order, lines, costs)
     # Values are checked even when rules failed, so one run lists every problem.
     values = check_values(draft, problems)
+    check_template_values(case, draft.amount, values, problems)  # names the template's fields, not generated ones
     if not problems and written.cross_checks:
         # Each cross-check step's setting must compile too, so validate refuses what run would.
         problems += check_cross_check_steps(written, datasets, method)

@@ -15,10 +15,15 @@ from the case or else from the shipped ``datasets/reprocessing/steam-sterilisati
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
 import pint
+from pint.facets.plain import PlainUnit
 
+from lcacompare.compile.amounts import names_in, strip_quantity
+from lcacompare.compile.electricity import is_electricity
 from lcacompare.datasets import Datasets, datasets_dir
 from lcacompare.datasets import Provenance as DatasetProvenance
 from lcacompare.errors import CaseError, Problem
@@ -27,18 +32,21 @@ from lcacompare.method.spec import MethodSpec
 from lcacompare.model.case import Amount, Case, CycleSharing, InventoryLine, Option, Provenance
 from lcacompare.model.reprocessing import (
     CONTAINER_DISPOSAL_DEFAULT,
+    EXPECTED,
     WATER_TREATMENT_DEFAULT,
     WRAP_DISPOSAL_DEFAULT,
     SteamSterilisation,
 )
 from lcacompare.reprocessing.steam import SteamDefaults, grouped, steam_defaults
-from lcacompare.units import parse_unit
+from lcacompare.units import parse_unit, ureg
 
-__all__ = ["expand_reprocessing", "steriliser_kwh_amount", "SECTION"]
+__all__ = ["expand_reprocessing", "steriliser_kwh_amount", "check_template_values", "SECTION"]
 
 SECTION = "sterilisation"
 """The method section whose presence switches the steriliser electricity to the load rule."""
 _PROVENANCE = ("source", "assumption", "year", "geography", "pedigree", "note")
+_PLAIN, _KG, _KWH = ureg.Unit(""), ureg.Unit("kg"), ureg.Unit("kWh")
+_KWH_PER_KG = ureg.Unit("kWh / kg")
 
 
 def _provenance(prov: Provenance | None, default_assumption: str | None = None) -> dict[str, Any]:
@@ -233,6 +241,153 @@ def _problem(case: Case, i: int, field: str, message: str) -> Problem:
     )
 
 
+def _electricity_problems(case: Case, datasets: Datasets, template: SteamSterilisation, i: int) -> list[Problem]:
+    """Rule reprocessing-electricity: the template's electricity is a grid electricity row (energy, kWh).
+
+    A shipped row must pass :func:`lcacompare.compile.electricity.is_electricity` (category
+    ``energy``, unit kWh, an electricity id), as the electricity rule reads it; a case's own factor
+    must be of category ``energy`` in kWh.
+    """
+    activity = template.electricity
+    found = datasets.factor(activity, template.location or case.context.country)
+    own = next((factor for factor in case.factors if factor.id == activity), None)
+    if found is not None and is_electricity(found):
+        return []
+    if found is None and own is not None and own.category == "energy" and own.unit.strip() == "kWh":
+        return []
+    if found is not None:
+        why = f"{activity!r} is a row of category {found.category} in {found.unit}, but not electricity"
+    elif own is not None:
+        why = f"the case's factor {activity!r} is {own.category} in {own.unit}, not energy in kWh"
+    else:
+        why = f"no activity {activity!r} in the datasets or the case's factors"
+    return [
+        Problem(
+            f"options[{i}].reprocessing.electricity",
+            why,
+            "an electricity row (category energy, in kWh), e.g. electricity-grid",
+            "reprocessing-electricity",
+            case.line_of("options", i, "reprocessing", "electricity"),
+        )
+    ]
+
+
+Check = tuple[str, Amount, PlainUnit, str, Callable[[Any], Any]]
+
+
+def _positive(magnitude: Any) -> Any:
+    return np.all(np.asarray(magnitude) > 0)
+
+
+def _not_negative(magnitude: Any) -> Any:
+    return np.all(np.asarray(magnitude) >= 0)
+
+
+def _share(magnitude: Any) -> Any:
+    value = np.asarray(magnitude)
+    return np.all((value > 0) & (value <= 1))
+
+
+def _checks(template: SteamSterilisation) -> list[Check]:
+    """The template's amounts with the unit and range each must have (field, amount, unit, expected, test)."""
+    checks: list[Check] = [
+        ("items_per_load", template.items_per_load, _PLAIN, EXPECTED["items_per_load"], _positive),
+        ("fill_rate", template.fill_rate, _PLAIN, EXPECTED["fill_rate"], _share),
+        ("load_mass", template.load_mass.amount, _KG, "a mass (kg) > 0, the full load", _positive),
+        (
+            "steriliser_kwh_per_cycle",
+            template.steriliser_kwh_per_cycle.amount,
+            _KWH,
+            "kWh per cycle, >= 0",
+            _not_negative,
+        ),
+    ]
+    if template.item_mass is not None:
+        checks.append(("item_mass", template.item_mass, _KG, "a mass (kg) > 0, one item", _positive))
+    if template.base_kwh is not None:
+        checks.append(("base_kwh", template.base_kwh.amount, _KWH, "kWh per cycle, >= 0", _not_negative))
+    if template.kwh_per_kg_load is not None:
+        slope = template.kwh_per_kg_load.amount
+        checks.append(("kwh_per_kg_load", slope, _KWH_PER_KG, "kWh per kg of load, >= 0", _not_negative))
+    if template.washer is not None:
+        kwh = template.washer.kwh_per_cycle.amount
+        checks.append(("washer.kwh_per_cycle", kwh, _KWH, "kWh per washer cycle, >= 0", _not_negative))
+    packaging = template.packaging
+    if packaging is not None:
+        checks.append(("packaging.mass", packaging.mass.amount, _KG, "a mass (kg), >= 0", _not_negative))
+        checks.append(
+            ("packaging.items_per_set", packaging.items_per_set, _PLAIN, EXPECTED["items_per_set"], _positive)
+        )
+        if packaging.container_uses is not None:
+            uses = packaging.container_uses
+            checks.append(("packaging.container_uses", uses, _PLAIN, EXPECTED["container_uses"], _positive))
+    return checks
+
+
+def _value_problem(
+    case: Case, i: int, check: Check, amount_of: Callable[[Any, Mapping[str, Any]], Any], values: Mapping[str, Any]
+) -> Problem | None:
+    field, amount, unit, expected, test = check
+    if isinstance(amount, str) and any(n in case.parameters and n not in values for n in names_in(amount)):
+        return None  # a parameter it uses failed, and is reported at its own field
+    try:
+        value = amount_of(amount, values)
+    except (ExpressionError, pint.PintError, TypeError, ValueError) as error:
+        why = f"cannot be evaluated ({error})"
+    else:
+        try:
+            magnitude = strip_quantity(value, unit)
+        except pint.DimensionalityError:
+            why = f"is in {value.units:~}" if str(value.units) else "has no unit"
+        else:
+            if test(magnitude):
+                return None
+            why = f"is {value:~}"
+    return Problem(
+        f"options[{i}].reprocessing.{field}",
+        f"{amount!r} {why}",
+        expected,
+        "reprocessing-value",
+        case.line_of("options", i, "reprocessing", *field.split(".")),
+    )
+
+
+def check_template_values(
+    case: Case,
+    amount_of: Callable[[Any, Mapping[str, Any]], Any],
+    values: Mapping[str, Any],
+    problems: list[Problem],
+) -> None:
+    """Rule reprocessing-value: the template's amounts, evaluated, have their units and ranges.
+
+    Each amount is evaluated at the parameters' default values and must be in its unit (a load
+    mass in kg, the load coefficient in kWh per kg ...) and range (counts > 0, ``0 < fill_rate
+    <= 1``). An option with such a problem has the problems of its generated lines and cycle
+    block dropped from ``problems``: they restate it at fields the case file does not have.
+
+    Parameters
+    ----------
+    case : Case
+        The case after :func:`expand_reprocessing`.
+    amount_of : callable
+        Evaluates one amount with the given parameter values (the compile step's).
+    values : mapping of str to quantity
+        The default value of every parameter that could be evaluated.
+    problems : list of Problem
+        Changed in place.
+    """
+    for i, option in enumerate(case.options):
+        template = option.reprocessing
+        if template is None:
+            continue
+        found = [p for check in _checks(template) if (p := _value_problem(case, i, check, amount_of, values))]
+        if not found:
+            continue
+        at = _insert_at(option)
+        generated = [f"options[{i}].inventory[{j}]" for j in range(at, at + len(_steam_lines(template, False, None)))]
+        problems[:] = [p for p in problems if not p.field.startswith((f"options[{i}].cycle", *generated))] + found
+
+
 def expand_reprocessing(case: Case, method: MethodSpec, datasets: Datasets) -> Case:
     """The case with every option's reprocessing template expanded into lines and a cycle block.
 
@@ -273,6 +428,7 @@ def expand_reprocessing(case: Case, method: MethodSpec, datasets: Datasets) -> C
             problems.append(_problem(case, i, "template", "the template makes the cycle block: remove `cycle`"))
             continue
         problems += _unused_names(case, template, i, by_load)
+        problems += _electricity_problems(case, datasets, template, i)
         needs_defaults = by_load and template.base_kwh is None
         defaults = steam_defaults(datasets.root or datasets_dir()) if needs_defaults else None
         at = _insert_at(option)

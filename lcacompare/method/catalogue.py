@@ -624,7 +624,7 @@ _ALL: tuple[Rule, ...] = (
             "lcacompare.model.crosscheck:PublishedClaim._something_published",
             "lcacompare.model.crosscheck:CrossCheckStep._changes_something",
             f"{_RULES_MODULE}:cross_check_names",
-            "lcacompare.analysis.crosscheck:cross_check_section",
+            "lcacompare.compile.cross_checks:check_cross_check_steps",
         ),
     ),
     # -- PEF data quality (LCAC-HC/2, pef_data_quality) ------------------------------------------
@@ -693,12 +693,37 @@ _ALL: tuple[Rule, ...] = (
     ),
     Rule(
         "cff-override",
-        "a line's own CFF figures carry a source and name a row of datasets/cff/annex_c.csv",
+        "a line's own CFF figures carry a source, stand on a material or end-of-life line, and name a row of "
+        "datasets/cff/annex_c.csv",
         "CFF figures {fields} need a source",
         (
             "lcacompare.model.circular:CircularOverride._figures_have_a_source",
             "lcacompare.compile.circular:check_overrides",
         ),
+    ),
+    # Hardening of the LCAC-HC/2 case blocks (reprocessing template, PEF data quality)
+    Rule(
+        "reprocessing-value",
+        "a reprocessing template's amounts have their units and ranges: counts > 0, 0 < fill_rate <= 1, "
+        "a load mass in kg > 0, energies in kWh and kWh per kg, not negative",
+        "{value!r} is not allowed: expected {expected}",
+        (
+            "lcacompare.model.reprocessing:_in_range",
+            "lcacompare.compile.reprocessing:check_template_values",
+            "lcacompare.compile.reprocessing:_value_problem",
+        ),
+    ),
+    Rule(
+        "reprocessing-electricity",
+        "a reprocessing template's electricity is an electricity row of the datasets (category energy, in kWh)",
+        "{activity!r} is not electricity: expected an electricity row (category energy, in kWh)",
+        ("lcacompare.compile.reprocessing:_electricity_problems",),
+    ),
+    Rule(
+        "pef-dqr-verified",
+        "an input's dqr.verified is true or false (a YAML boolean, not 'yes', 1 or 'true')",
+        "{value!r} is not allowed: expected true or false",
+        ("lcacompare.model.quality:StatedDqr._verified_is_a_boolean",),
     ),
 )
 

@@ -6,7 +6,9 @@ Used only under a method with a ``pef_data_quality`` section (LCAC-HC/2); see ``
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from lcacompare.method.catalogue import rule
@@ -27,9 +29,19 @@ class StatedDqr(BaseModel):
     ger: int | None = Field(default=None, ge=1, le=5, alias="GeR", description="geographical representativeness")
     tir: int | None = Field(default=None, ge=1, le=5, alias="TiR", description="time-related representativeness")
     p: int | None = Field(default=None, ge=1, le=5, alias="P", description="precision")
-    verified: bool = Field(
+    verified: StrictBool = Field(
         default=True, description="false: a figure not verified by an independent party (e.g. a supplier's own)"
     )
+
+    @field_validator("verified", mode="before")
+    @classmethod
+    def _verified_is_a_boolean(cls, value: Any) -> Any:
+        """Rule pef-dqr-verified: ``verified`` is YAML's true or false, never "yes", 1 or "true"."""
+        if not isinstance(value, bool):
+            raise PydanticCustomError(
+                "pef-dqr-verified", rule("pef-dqr-verified").message.format(value=value), {"value": repr(value)}
+            )
+        return value
 
     @model_validator(mode="after")
     def _all_or_none(self) -> StatedDqr:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from lcacompare.model.case import Amount, Provenance, _broken, _finite, _Strict
 
@@ -24,6 +24,7 @@ __all__ = [
     "WATER_TREATMENT_DEFAULT",
     "WRAP_DISPOSAL_DEFAULT",
     "CONTAINER_DISPOSAL_DEFAULT",
+    "EXPECTED",
 ]
 
 WATER_TREATMENT_DEFAULT = "assumption (template default): all water discharged to sewer and treated"
@@ -32,6 +33,29 @@ WRAP_DISPOSAL_DEFAULT = "assumption (template default): opened wrap discarded as
 """Assumption label of a generated wrap disposal line when the case states none."""
 CONTAINER_DISPOSAL_DEFAULT = "assumption (template default): a retired rigid container goes to metal recycling"
 """Assumption label of a generated container end-of-life line when the case states none."""
+
+
+EXPECTED = {
+    "items_per_load": "a positive number of items in a full load (> 0)",
+    "fill_rate": "the share of a full load used, 0 < fill_rate <= 1",
+    "items_per_set": "a positive number of instruments per wrap or container (> 0)",
+    "container_uses": "a positive number of cycles a container lasts (> 0)",
+}
+"""What each count or share of the template must be (rule ``reprocessing-value``)."""
+
+
+def _in_range(value: Amount | None, info: ValidationInfo) -> Amount | None:
+    """Rule reprocessing-value: a count written as a number is positive, a fill rate in (0, 1].
+
+    An expression is checked once the parameters are evaluated
+    (:func:`lcacompare.compile.reprocessing.check_template_values`).
+    """
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return value
+    name = str(info.field_name)
+    if value <= 0 or (name == "fill_rate" and value > 1):
+        raise _broken("reprocessing-value", value=value, expected=EXPECTED[name])
+    return value
 
 
 class ReprocessingAmount(Provenance):
@@ -76,6 +100,7 @@ class Packaging(_Strict):
     stream: str | None = None
 
     _check_numbers = field_validator("items_per_set", "container_uses", mode="before")(_finite)
+    _check_ranges = field_validator("items_per_set", "container_uses")(_in_range)
 
     @model_validator(mode="after")
     def _container_life(self) -> Packaging:
@@ -124,6 +149,7 @@ class SteamSterilisation(_Strict):
     packaging: Packaging | None = None
 
     _check_numbers = field_validator("items_per_load", "fill_rate", "item_mass", mode="before")(_finite)
+    _check_ranges = field_validator("items_per_load", "fill_rate")(_in_range)
 
     @model_validator(mode="after")
     def _mass_for_mass_allocation(self) -> SteamSterilisation:
