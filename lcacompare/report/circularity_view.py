@@ -21,12 +21,8 @@ from lcacompare.result import Result
 __all__ = ["CircularityTexts", "circularity_texts", "formula_text", "detail_text"]
 
 _NUMBER = r"(-?[0-9.]+(?:e[-+]?[0-9]+)?)"
-_RECYCLING = re.compile(
-    rf"^{_NUMBER} kg to recycling \+ {_NUMBER} kg back in service of {_NUMBER} kg leaving per use$"
-)
-_YEARS = re.compile(
-    rf"^N = {_NUMBER} uses / {_NUMBER} uses per item a year \(annual uses / {_NUMBER} items, (.+)\)$"
-)
+_RECYCLING = re.compile(rf"^{_NUMBER} kg to recycling \+ {_NUMBER} kg back in service of {_NUMBER} kg leaving per use$")
+_YEARS = re.compile(rf"^N = {_NUMBER} uses / {_NUMBER} uses per item a year \(annual uses / {_NUMBER} items, (.+)\)$")
 
 
 def _formulas(_: Callable[[str], str]) -> dict[str, str]:
