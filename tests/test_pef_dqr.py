@@ -235,7 +235,7 @@ def test_terminal_summary_has_the_dqr_line_and_the_warning(two_lines, capsys):
     _print_summary(two_lines)
     out = capsys.readouterr().out
     assert "PEF DQR" in out and "first 2.69" in out
-    assert "line 1" in out
+    assert "line 2 (C published" in out  # the second inventory line, numbered from 1 (its index is 1)
 
 
 def _v2_without_sterilisation():

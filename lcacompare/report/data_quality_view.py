@@ -6,7 +6,31 @@ from lcacompare.i18n import translator
 from lcacompare.report.formatting import significant
 from lcacompare.result import Result
 
-__all__ = ["data_quality_warnings", "ask_for", "level_word"]
+__all__ = ["data_quality_warnings", "ask_for", "level_word", "line_number", "line_numbers"]
+
+
+def line_number(index: int) -> int:
+    """The number a reader sees for an inventory line: its position in the case counted from 1.
+
+    The result keeps the 0-based ``index``; reports, workbook and terminal show ``index + 1``.
+
+    Examples
+    --------
+    >>> line_number(0)
+    1
+    """
+    return index + 1
+
+
+def line_numbers(indices: list[int]) -> str:
+    """Inventory lines as the reader numbers them (from 1), comma-separated.
+
+    Examples
+    --------
+    >>> line_numbers([0, 4])
+    '1, 5'
+    """
+    return ", ".join(str(line_number(i)) for i in indices)
 
 
 def level_word(level: str | None, lang: str = "en") -> str:
@@ -52,7 +76,7 @@ def data_quality_warnings(result: Result, lang: str = "en") -> list[str]:
             continue
         named = "; ".join(
             _("line {index} ({module} {activity}, DQR {dqr}): ask for {request}").format(
-                index=row.index,
+                index=line_number(row.index),
                 module=row.module,
                 activity=row.activity,
                 dqr=significant(row.dqr, lang=lang),

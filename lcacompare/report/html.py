@@ -18,6 +18,7 @@ from lcacompare.i18n import Translator, translator
 from lcacompare.method.spec import MethodSpec, load_method
 from lcacompare.report import charts
 from lcacompare.report.buyers_page import buyers_page
+from lcacompare.report.circularity_view import circularity_texts
 from lcacompare.report.data_quality_view import data_quality_warnings
 from lcacompare.report.formatting import eur, probability, signed, signed_eur, significant, uses
 from lcacompare.report.iso14044_view import clause_groups
@@ -222,6 +223,7 @@ def report_context(
         "lang": t.lang,
         "doc": result,
         "data_quality_warnings": data_quality_warnings(result, lang),
+        "circularity_texts": circularity_texts(result, lang),
         "case": result.case,
         "method": method,
         "threshold": threshold,

@@ -651,7 +651,7 @@ def render_xlsx(result: Result | Mapping[str, Any], lang: str = "en") -> bytes:
     _inputs(wb, result, t)
     _breakeven(wb, result, t)
     _annual(wb, result, t)
-    write_supply_sheet(wb, result, sheet_titles(t.lang)["supply"])
+    write_supply_sheet(wb, result, sheet_titles(t.lang)["supply"], t.lang)
     write_data_quality_sheet(wb, result, _table, t.lang)
     _uncertainty(wb, result, t)
     _sensitivity(wb, result, t)

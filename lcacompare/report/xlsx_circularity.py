@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from lcacompare.i18n import Translator
+from lcacompare.report.circularity_view import formula_text
 from lcacompare.result import Result
 from lcacompare.result.circularity import CircularityValue
 
@@ -66,7 +67,7 @@ def circularity_rows(result: Result, t: Translator) -> tuple[list[str], list[lis
     for indicator in result.circularity.indicators:
         values = [indicator.values[o] for o in options]
         title, unit = labels.get(indicator.id, (indicator.title, indicator.unit))
-        rows.append([title, unit, indicator.rule, *(_cell(v, t) for v in values)])
+        rows.append([title, unit, formula_text(indicator.id, indicator.rule, t.lang), *(_cell(v, t) for v in values)])
         if indicator.id == "service_life_uses":
             rows.append(
                 [_("Expected uses E"), _("uses"), "E = (1 - (1 - l)^N) / l", *(v.expected_uses for v in values)]

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from lcacompare.i18n import translator
-from lcacompare.report.data_quality_view import data_quality_warnings, level_word
+from lcacompare.report.data_quality_view import data_quality_warnings, level_word, line_number, line_numbers
 from lcacompare.result import Result
 
 __all__ = ["DATA_QUALITY_SHEET", "write_data_quality_sheet"]
@@ -38,7 +38,7 @@ def write_data_quality_sheet(wb: Any, result: Result, table: Table, lang: str = 
         ws,
         [_("Option"), "DQR", _("Level"), _("Most relevant inputs above the required DQR")],
         [
-            [oid, o.dqr, level_word(o.level, lang), ", ".join(str(i) for i in o.short_of_requirement)]
+            [oid, o.dqr, level_word(o.level, lang), line_numbers(o.short_of_requirement)]
             for oid, o in section.options.items()
         ],
     )
@@ -67,7 +67,7 @@ def write_data_quality_sheet(wb: Any, result: Result, table: Table, lang: str = 
         [
             [
                 oid,
-                row.index,
+                line_number(row.index),
                 row.module,
                 row.activity,
                 row.kg_co2e_per_use,
