@@ -125,12 +125,13 @@ def _worst_criterion(score: LineScore) -> str:
 
 
 def _warning(option_id: str, short: Sequence[tuple[Contribution, LineScore]], limit: float) -> str:
+    # Lines are numbered from 1 in the sentence, as in the reports; ``index`` in the data counts from 0.
     parts = []
     for item, score in short:
         values = score.criteria.as_dict()
         worst_name = _worst_criterion(score)
         parts.append(
-            f"line {item.index} ({item.module} {item.activity}, DQR {dqr(score.criteria):.2f}, worst {worst_name} "
+            f"line {item.index + 1} ({item.module} {item.activity}, DQR {dqr(score.criteria):.2f}, worst {worst_name} "
             f"{values[worst_name]}): ask for {ASK_FOR[worst_name]}"
         )
     return f"option {option_id!r}: the most relevant inputs do not all reach DQR {limit:g}: " + "; ".join(parts) + "."
