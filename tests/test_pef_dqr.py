@@ -126,7 +126,9 @@ def test_most_relevant_line_above_the_required_dqr_gives_a_warning_not_a_refusal
     assert all(row.most_relevant for row in first.inputs)
     assert first.short_of_requirement == [1] and not first.meets_requirement
     assert len(two_lines.data_quality.warnings) == 1
-    assert "'first'" in two_lines.data_quality.warnings[0] and "line 1" in two_lines.data_quality.warnings[0]
+    assert (
+        "'first'" in two_lines.data_quality.warnings[0] and "line 2" in two_lines.data_quality.warnings[0]
+    )  # the second line, numbered from 1
     assert two_lines.data_quality.options["second"].meets_requirement
     assert two_lines.option("first").kg_co2e_per_use == pytest.approx(0.40)  # the result is still there
 
