@@ -490,14 +490,14 @@ def validate(
 
       lcacompare validate kocher-clamp --method LCAC-HC/2
     """
-    from lcacompare.compile import compile_case
+    from lcacompare.compile.cross_checks import validate_case
     from lcacompare.datasets import load_datasets
     from lcacompare.model import load_case
     from lcacompare.run import apply_method
 
     with _case_file(case) as path:
         loaded, applied = apply_method(load_case(path), method)
-        compiled = compile_case(loaded, load_datasets(datasets), applied.get("method"))
+        compiled = validate_case(loaded, load_datasets(datasets), applied.get("method"))
     if loaded.context.background is not None:
         from lcacompare.lca.linked import LinkedBackend
 

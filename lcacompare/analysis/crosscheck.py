@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from lcacompare.compile.cross_checks import cross_check_settings
+from lcacompare.compile.cross_checks import cross_check_settings, step_problems
+from lcacompare.errors import CaseError
 from lcacompare.method.spec import MethodSpec
 from lcacompare.model.case import Case
 from lcacompare.model.crosscheck import CrossCheck
@@ -89,10 +90,11 @@ def cross_check_section(
         Per cross-check: the citation, what was read, the published claim, the figures of the case
         as stated and after each step (cumulative), and the explanation.
 
-    Notes
-    -----
-    :func:`lcacompare.compile.compile_case` has compiled every step's setting already (rule
-    ``cross-check``), so a run reaching this step has settings that compile.
+    Raises
+    ------
+    CaseError
+        When a step's setting does not compile (rule ``cross-check``, at the step's field), as
+        :func:`lcacompare.compile.cross_checks.validate_case` reports it.
     """
     if not case.cross_checks:
         return None
@@ -100,8 +102,11 @@ def cross_check_section(
     for i, check in enumerate(case.cross_checks):
         settings = cross_check_settings(case, i)
         points = []
-        for setting, step in zip(settings, [None, *check.steps], strict=True):
-            figures = _figures(setting, check, datasets, home, method)
+        for j, (setting, step) in enumerate(zip(settings, [None, *check.steps], strict=True)):
+            try:
+                figures = _figures(setting, check, datasets, home, method)
+            except CaseError as error:  # a step whose setting does not compile (validate says so too)
+                raise CaseError(case.path, step_problems(case, i, j - 1, error)) from None
             if step is None:
                 points.append({"label": "the case as stated", "source": None, **figures})
             else:

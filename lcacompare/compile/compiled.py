@@ -23,7 +23,6 @@ from pint.facets.plain import PlainUnit
 from lcacompare.compile.amounts import AmountPlan, Value, plan_amount, price_ids, strip, strip_quantity
 from lcacompare.compile.checks import check_values
 from lcacompare.compile.circular import circular_lines
-from lcacompare.compile.cross_checks import check_cross_check_steps
 from lcacompare.compile.currencies import Conversion, conversion_for, rates_for
 from lcacompare.compile.electricity import apply_market_basis, check_electricity
 from lcacompare.compile.own_factors import check_case_factors, own_unit_impacts
@@ -610,7 +609,6 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
             method = load_method(case.method)
         except KeyError:
             method = load_method()
-    written = case
     # An option's reprocessing template becomes ordinary lines and a cycle block before any check.
     case = expand_reprocessing(case, method, datasets)
     problems += check_rules(case, method)
@@ -636,9 +634,6 @@ def compile_case(case: Case, datasets: Datasets, method: MethodSpec | None = Non
     # Values are checked even when rules failed, so one run lists every problem.
     values = check_values(draft, problems)
     check_template_values(case, draft.amount, values, problems)  # names the template's fields, not generated ones
-    if not problems and written.cross_checks:
-        # Each cross-check step's setting must compile too, so validate refuses what run would.
-        problems += check_cross_check_steps(written, datasets, method)
     if problems:
         raise CaseError(case.path, problems)
     return CompiledCase(

@@ -15,7 +15,7 @@ from lcacompare.errors import CaseError, Problem
 from lcacompare.model.case import Case
 from lcacompare.model.crosscheck import CrossCheckStep
 
-__all__ = ["apply_step", "cross_check_settings", "check_cross_check_steps"]
+__all__ = ["apply_step", "cross_check_settings", "check_cross_check_steps", "step_problems", "validate_case"]
 
 
 def apply_step(case: Case, step: CrossCheckStep) -> Case:
@@ -93,15 +93,68 @@ def check_cross_check_steps(case: Case, datasets: Any, method: Any) -> list[Prob
             try:
                 compile_case(setting, datasets, method)
             except CaseError as error:
-                problems += [
-                    Problem(
-                        f"cross_checks[{i}].steps[{j}]",
-                        f"in the study's setting the case does not compile: {problem.field}: {problem.message}",
-                        problem.hint,
-                        "cross-check",
-                        case.line_of("cross_checks", i, "steps", j),
-                    )
-                    for problem in error.problems
-                ]
+                problems += step_problems(case, i, j, error)
                 break  # the later steps build on this one
     return problems
+
+
+def step_problems(case: Case, check: int, step: int, error: CaseError) -> list[Problem]:
+    """The problems of a step's setting, restated at the step's field (rule ``cross-check``).
+
+    Parameters
+    ----------
+    case : Case
+        The case as written (for line numbers).
+    check, step : int
+        Which cross-check and which of its steps.
+    error : CaseError
+        What compiling the step's setting raised.
+
+    Returns
+    -------
+    list of Problem
+    """
+    return [
+        Problem(
+            f"cross_checks[{check}].steps[{step}]",
+            f"in the study's setting the case does not compile: {problem.field}: {problem.message}",
+            problem.hint,
+            "cross-check",
+            case.line_of("cross_checks", check, "steps", step),
+        )
+        for problem in error.problems
+    ]
+
+
+def validate_case(case: Case, datasets: Any, method: Any = None) -> Any:
+    """Compile a case and every setting of its cross-checks: what ``lcacompare validate`` checks.
+
+    :func:`~lcacompare.compile.compile_case` alone does not compile the cross-check settings
+    (that would multiply every run's compile time by the number of steps); a run compiles
+    them when it reruns the steps, and reports a failing step the same way.
+
+    Parameters
+    ----------
+    case : Case
+        The case as written.
+    datasets : Datasets
+        The datasets.
+    method : MethodSpec, optional
+        The method applied; default the one the case names.
+
+    Returns
+    -------
+    CompiledCase
+
+    Raises
+    ------
+    CaseError
+        With every problem of the case, then (when it compiles) of its cross-check steps.
+    """
+    from lcacompare.compile.compiled import compile_case
+
+    compiled = compile_case(case, datasets, method)
+    problems = check_cross_check_steps(case, datasets, compiled.method)
+    if problems:
+        raise CaseError(case.path, problems)
+    return compiled

@@ -624,7 +624,7 @@ _ALL: tuple[Rule, ...] = (
             "lcacompare.model.crosscheck:PublishedClaim._something_published",
             "lcacompare.model.crosscheck:CrossCheckStep._changes_something",
             f"{_RULES_MODULE}:cross_check_names",
-            "lcacompare.compile.cross_checks:check_cross_check_steps",
+            "lcacompare.compile.cross_checks:step_problems",
         ),
     ),
     # -- PEF data quality (LCAC-HC/2, pef_data_quality) ------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -156,7 +157,8 @@ def write_synthetic_portfolio(
         File stem.
     baselines : dict, optional
         Baseline-year totals (``{2016: {"primary_material_kg": ...}, 2018: {"kg_co2e": ...}}``);
-        by default none, and the reduction targets report no progress.
+        a reduction target is written only when its baseline is given (a reduction needs the total it
+        reduces), so by default only the reusable-share targets are.
     samples : int
         Paired draws per row the settings ask for.
 
@@ -243,6 +245,12 @@ def write_synthetic_portfolio(
             },
         ],
     }
+    given = {(year, key) for year, values in (baselines or {}).items() for key in values}
+    needs = {"primary-material-reduction": "primary_material_kg", "co2e-reduction": "kg_co2e"}
+    targets: list[dict[str, Any]] = settings["targets"]  # type: ignore[assignment]
+    settings["targets"] = [
+        t for t in targets if t["kind"] not in needs or (t["baseline_year"], needs[t["kind"]]) in given
+    ]
     target = folder / f"{name}.yaml"
     target.write_text(
         "# SYNTHETIC portfolio: not a real hospital (see note).\n" + yaml.safe_dump(settings, sort_keys=False),

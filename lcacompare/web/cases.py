@@ -126,10 +126,10 @@ def parse_text(text: str, *, country: str | None = None, compile_it: bool = True
             if country:
                 _set_country(case, country)
             if compile_it:
-                from lcacompare.compile import compile_case
+                from lcacompare.compile.cross_checks import validate_case
                 from lcacompare.datasets import load_datasets
 
-                compile_case(case, load_datasets())
+                validate_case(case, load_datasets())
         except CaseError as exc:
             return CaseSource(text, data, list(exc.problems))
     return CaseSource(text, data, [], case)
