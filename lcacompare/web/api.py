@@ -43,7 +43,7 @@ class RunInput(CaseInput):
         default=None,
         max_length=64,
         description="Apply this method version instead of the one the case states (as `lcacompare run --method`).",
-        json_schema_extra={"examples": known_methods()},
+        examples=known_methods(),
     )
     wait: bool = Field(default=True, description="Answer when the run is stored (else 202 with a job).")
 
