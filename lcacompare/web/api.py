@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from lcacompare.method.spec import known_methods
 from lcacompare.report.formats import report_format
 from lcacompare.web.cases import MAX_UPLOAD_BYTES, parse_text, shipped_names, shipped_text
 from lcacompare.web.compute import MAX_SAMPLES, RunRequest
@@ -38,6 +39,12 @@ class RunInput(CaseInput):
     seed: int | None = Field(default=None, ge=0, description="Random seed (default: the method's).")
     country: str | None = Field(default=None, max_length=2, description="Run for another country (NL, BE).")
     sobol: bool = Field(default=False, description="Also compute Sobol indices.")
+    method: str | None = Field(
+        default=None,
+        max_length=64,
+        description="Apply this method version instead of the one the case states (as `lcacompare run --method`).",
+        examples=known_methods(),
+    )
     wait: bool = Field(default=True, description="Answer when the run is stored (else 202 with a job).")
 
 
@@ -93,9 +100,11 @@ def validate(request: Request, body: CaseInput) -> dict[str, Any]:
 async def run(request: Request, body: RunInput) -> Response:
     """Run a case in the worker pool: waits for the stored run (``wait``) or answers 202 with a job."""
     ref, text = _resolve(request, body)
-    job, future = request.app.state.runner.submit(
-        RunRequest(ref, text, body.samples, body.seed, body.country, body.sobol)
-    )
+    settings = RunRequest(ref, text, body.samples, body.seed, body.country, body.sobol, method=body.method)
+    refused = settings.problems()
+    if refused:  # e.g. rule method-unknown: refused before a job is queued, whether or not the caller waits
+        return JSONResponse({"status": "invalid", "problems": _problems(refused)}, status_code=422)
+    job, future = request.app.state.runner.submit(settings)
     if not body.wait:
         return JSONResponse(job.to_dict(), status_code=202, headers={"Location": f"/api/v1/jobs/{job.id}"})
     done = await asyncio.wrap_future(future)

@@ -45,10 +45,19 @@ class RunRequest:
     country: str | None = None
     sobol: bool = False
     lang: str = "en"
+    method: str | None = None
+    """A method version to apply instead of the case's stated one (an id of ``known_methods()``)."""
 
     def problems(self) -> list[Problem]:
         """Problems with the settings themselves (the case is checked by the loader)."""
+        from lcacompare.method.rules import applied_method
+
         found = []
+        if self.method is not None:
+            try:
+                applied_method(self.method, field="method")
+            except CaseError as exc:  # rule method-unknown, listing the known versions
+                found += exc.problems
         if self.samples is not None and (self.samples == 1 or not 0 <= self.samples <= MAX_SAMPLES):
             found.append(Problem("samples", f"{self.samples}", f"0 (none) or 2 to {MAX_SAMPLES}", "samples"))
         if self.seed is not None and self.seed < 0:
@@ -199,6 +208,7 @@ class Runner:
             seed=request.seed,
             sobol=request.sobol,
             home=self.home,
+            method=request.method,
             progress=lambda event: self._progress(job, event),
         )
         self._progress(job, "rendering reports")

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from lcacompare.errors import CaseError, Problem
+from lcacompare.method.spec import known_methods
 from lcacompare.web.cases import (
     CaseSource,
     check_upload,
@@ -86,7 +87,14 @@ def _options(source: CaseSource) -> list[dict[str, Any]]:
 
 
 def _case_page(
-    request: Request, kind: str, key: str, ref: str, source: CaseSource, status: int = 200, declared: bool = False
+    request: Request,
+    kind: str,
+    key: str,
+    ref: str,
+    source: CaseSource,
+    status: int = 200,
+    declared: bool = False,
+    chosen_method: str | None = None,
 ) -> HTMLResponse:
     shown = {f"parameters.{p['name']}" for p in _parameters(source)}
     placed = [
@@ -111,6 +119,9 @@ def _case_page(
         options=_options(source),
         other_problems=[p for p in source.problems if p not in placed],
         declared=declared,
+        stated_method=str(data.get("method") or ""),
+        methods=known_methods(),
+        chosen_method=chosen_method or str(data.get("method") or ""),
     )
 
 
@@ -186,10 +197,15 @@ def job_page(request: Request, job_id: str) -> Response:
     return page(request, "job.html.j2", job=job)
 
 
+def _is_run_id(text: str) -> bool:
+    """True for a path segment that can name a stored run: ASCII digits only (else the page is 404)."""
+    return text.isascii() and text.isdigit()
+
+
 def _stored_run(request: Request, run_id: str) -> tuple[Any, dict[str, Any]]:
     """A run's record and result document by its numeric id; 404 for anything else."""
     store = request.app.state.workspace
-    record = store.run(int(run_id)) if run_id.isdigit() else None
+    record = store.run(int(run_id)) if _is_run_id(run_id) else None
     if record is None:
         raise HTTPException(404, "no such run")
     return record, json.loads(store.run_file(record.id, "result_json"))
@@ -214,18 +230,19 @@ def _title_of(result: dict[str, Any], fallback: str) -> str:
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
-def results(request: Request, run_id: int) -> HTMLResponse:
-    """A run's results: the verdict, per-use figures, the report's charts and the downloads."""
+def results(request: Request, run_id: str) -> HTMLResponse:
+    """A run's results: the verdict, per-use figures, the report's charts and the downloads.
+
+    ``run_id`` is taken as text so that one that is not a number answers 404 (no such run), as the API does.
+    """
     from lcacompare.report.verdict import threshold_of
     from lcacompare.result import as_result
     from lcacompare.web.verdict import verdict_in
 
     store = request.app.state.workspace
-    record = store.run(run_id)
-    if record is None:
-        raise HTTPException(404, "no such run")
-    result = as_result(json.loads(store.run_file(run_id, "result_json")))
-    charts = json.loads(store.run_file(run_id, "charts_json") or "{}")
+    record, document = _stored_run(request, run_id)
+    result = as_result(document)
+    charts = json.loads(store.run_file(record.id, "charts_json") or "{}")
     from markupsafe import Markup
 
     stamp = result.method_spec
@@ -242,14 +259,14 @@ def results(request: Request, run_id: int) -> HTMLResponse:
 
 
 @router.get("/runs/{run_id}/{name}")
-def run_download(request: Request, run_id: int, name: str) -> Response:
+def run_download(request: Request, run_id: str, name: str) -> Response:
     """Download one of the run's stored files (the HTML report, the workbook or the result document)."""
     found = stored_file(name)
-    if found is None:
-        raise HTTPException(404, "no such file")
+    if found is None or not _is_run_id(run_id):
+        raise HTTPException(404, "no such file" if found is None else "no such run")
     fmt, column = found
     media_type = fmt.media_type
-    content = request.app.state.workspace.run_file(run_id, column)
+    content = request.app.state.workspace.run_file(int(run_id), column)
     if content is None:
         raise HTTPException(404, "no such run")
     disposition = "inline" if fmt.name == "html" else "attachment"
@@ -332,11 +349,13 @@ async def run_case_form(request: Request, kind: str, key: str) -> Response:
         country=str(form.get("country") or "").strip() or None,
         sobol=form.get("sobol") == "on",
         lang=str(form.get("lang") or "en"),
+        method=str(form.get("method") or "").strip() or None,
     )
     problems += run.problems()
     if problems:
         source = parse_text(text)
         source.problems = problems + source.problems
-        return _case_page(request, kind, key, ref, source, 422)
+        chosen = run.method if run.method in known_methods() else None
+        return _case_page(request, kind, key, ref, source, 422, chosen_method=chosen)
     job, _ = request.app.state.runner.submit(run)
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
