@@ -37,11 +37,8 @@ def _figures(case: Case, check: CrossCheck, datasets: Any, home: Any, method: An
     option = comparison.option(check.option)
     per_use = co2e_per_use_function(prepared, check.option)
     uses = check.published.at_uses_per_life
-    if uses is None or option.kind != "reusable":
-        ours = float(option.kg_co2e_per_use)
-        uses = float(option.expected_uses) if option.kind == "reusable" else None
-    else:
-        ours = float(per_use(float(uses)))
+    # At the study's uses per item when it states them (a reusable); else the case's own figure.
+    ours = float(option.kg_co2e_per_use) if uses is None or option.kind != "reusable" else float(per_use(float(uses)))
     figures: dict[str, Any] = {
         "kg_co2e_per_use": ours,
         "baseline_kg_co2e_per_use": baseline,
