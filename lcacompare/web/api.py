@@ -18,6 +18,7 @@ from lcacompare.report.formats import report_format
 from lcacompare.web.cases import MAX_UPLOAD_BYTES, parse_text, shipped_names, shipped_text
 from lcacompare.web.compute import MAX_SAMPLES, RunRequest
 from lcacompare.web.files import stored_file
+from lcacompare.web.ids import stored_id
 
 __all__ = ["router"]
 
@@ -124,17 +125,6 @@ def job(request: Request, job_id: str) -> dict[str, Any]:
     return found.to_dict()
 
 
-def _stored_id(text: str, what: str) -> int:
-    """A run's or award's id from the path: an unknown id answers 404, as a job's does.
-
-    The ids are the workspace's row numbers; a path segment that is not one (``nope``, ``-1``)
-    names no stored record, so it is "not found" (404), not a malformed request (422).
-    """
-    if not (text.isascii() and text.isdigit()):
-        raise HTTPException(404, f"no such {what}")
-    return int(text)
-
-
 @router.get("/runs")
 def list_runs(request: Request, limit: int = 50) -> list[dict[str, Any]]:
     """The latest runs with their provenance (inputs, method, datasets, version, seed)."""
@@ -144,7 +134,7 @@ def list_runs(request: Request, limit: int = 50) -> list[dict[str, Any]]:
 @router.get("/runs/{run_id}")
 def run_record(request: Request, run_id: str) -> dict[str, Any]:
     """One run's provenance (404 for an unknown id, a non-number too)."""
-    record = request.app.state.workspace.run(_stored_id(run_id, "run"))
+    record = request.app.state.workspace.run(stored_id(run_id, "run"))
     if record is None:
         raise HTTPException(404, "no such run")
     return record.to_dict()
@@ -158,7 +148,7 @@ def run_file(request: Request, run_id: str, name: str) -> Response:
         raise HTTPException(404, "no such file: result or a stored report file")
     fmt, column = found
     media_type = fmt.media_type
-    content = request.app.state.workspace.run_file(_stored_id(run_id, "run"), column)
+    content = request.app.state.workspace.run_file(stored_id(run_id, "run"), column)
     if content is None:
         raise HTTPException(404, "no such run")
     return Response(content, media_type=media_type)
@@ -191,7 +181,7 @@ def list_awards(request: Request, limit: int = 50) -> list[dict[str, Any]]:
 @router.get("/awards/{award_id}")
 def award_record(request: Request, award_id: str) -> dict[str, Any]:
     """One award's record (404 for an unknown id, a non-number too)."""
-    record = request.app.state.workspace.award(_stored_id(award_id, "award"))
+    record = request.app.state.workspace.award(stored_id(award_id, "award"))
     if record is None:
         raise HTTPException(404, "no such award")
     return dict(record)
@@ -200,7 +190,7 @@ def award_record(request: Request, award_id: str) -> dict[str, Any]:
 @router.get("/awards/{award_id}/result")
 def award_result(request: Request, award_id: str) -> Response:
     """The award result: the exact award.json text ``lcacompare award <tender>`` writes."""
-    content = request.app.state.workspace.award_file(_stored_id(award_id, "award"), "award_json")
+    content = request.app.state.workspace.award_file(stored_id(award_id, "award"), "award_json")
     if content is None:
         raise HTTPException(404, "no such award")
     return Response(content, media_type="application/json")

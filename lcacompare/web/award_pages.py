@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from lcacompare.i18n import LANGUAGES
 from lcacompare.web.award_text import statement_in
+from lcacompare.web.ids import stored_id
 from lcacompare.web.security import csrf_ok
 from lcacompare.web.tenders import award_column, shipped_tenders, submit_award
 from lcacompare.web.views import language, page
@@ -40,7 +41,7 @@ async def award_tender(
 
 
 def _award_record(request: Request, award_id: str) -> dict[str, object]:
-    record = request.app.state.workspace.award(int(award_id)) if award_id.isdigit() else None
+    record = request.app.state.workspace.award(stored_id(award_id, "award"))
     if record is None:
         raise HTTPException(404, "no such award")
     return dict(record)

@@ -20,6 +20,7 @@ from lcacompare.web.cases import (
 )
 from lcacompare.web.compute import RunRequest
 from lcacompare.web.files import stored_file
+from lcacompare.web.ids import stored_id
 from lcacompare.web.security import TOKEN_COOKIE, csrf_ok, same_secret
 from lcacompare.web.views import language, page
 
@@ -40,9 +41,7 @@ def _case_text(request: Request, kind: str, key: str) -> tuple[str, str]:
         if text is None:
             raise HTTPException(404, "no shipped case of that name")
         return f"shipped:{key}", text
-    if not key.isdigit():
-        raise HTTPException(404, "no workspace case with that id")
-    stored = request.app.state.workspace.case(int(key))
+    stored = request.app.state.workspace.case(stored_id(key, "workspace case"))
     if stored is None:
         raise HTTPException(404, "no workspace case with that id")
     return f"workspace:{key}", stored["yaml"]
@@ -197,15 +196,10 @@ def job_page(request: Request, job_id: str) -> Response:
     return page(request, "job.html.j2", job=job)
 
 
-def _is_run_id(text: str) -> bool:
-    """True for a path segment that can name a stored run: ASCII digits only (else the page is 404)."""
-    return text.isascii() and text.isdigit()
-
-
 def _stored_run(request: Request, run_id: str) -> tuple[Any, dict[str, Any]]:
     """A run's record and result document by its numeric id; 404 for anything else."""
     store = request.app.state.workspace
-    record = store.run(int(run_id)) if _is_run_id(run_id) else None
+    record = store.run(stored_id(run_id, "run"))
     if record is None:
         raise HTTPException(404, "no such run")
     return record, json.loads(store.run_file(record.id, "result_json"))
@@ -262,11 +256,11 @@ def results(request: Request, run_id: str) -> HTMLResponse:
 def run_download(request: Request, run_id: str, name: str) -> Response:
     """Download one of the run's stored files (the HTML report, the workbook or the result document)."""
     found = stored_file(name)
-    if found is None or not _is_run_id(run_id):
-        raise HTTPException(404, "no such file" if found is None else "no such run")
+    if found is None:
+        raise HTTPException(404, "no such file")
     fmt, column = found
     media_type = fmt.media_type
-    content = request.app.state.workspace.run_file(int(run_id), column)
+    content = request.app.state.workspace.run_file(stored_id(run_id, "run"), column)
     if content is None:
         raise HTTPException(404, "no such run")
     disposition = "inline" if fmt.name == "html" else "attachment"

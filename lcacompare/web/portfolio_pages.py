@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from lcacompare.errors import CaseError, Problem
+from lcacompare.web.ids import row_id, stored_id
 from lcacompare.web.portfolios import (
     portfolio_column,
     shipped_portfolios,
@@ -83,7 +84,7 @@ def run_portfolio_form(request: Request, kind: str, key: str, csrf_token: Annota
     _check_csrf(request, csrf_token)
     store = request.app.state.workspace
     known = (kind == "shipped" and key in dict(shipped_portfolios())) or (
-        kind == "workspace" and key.isdigit() and store.portfolio(int(key)) is not None
+        kind == "workspace" and (number := row_id(key)) is not None and store.portfolio(number) is not None
     )
     if not known:
         raise HTTPException(404, "no such portfolio")
@@ -92,7 +93,7 @@ def run_portfolio_form(request: Request, kind: str, key: str, csrf_token: Annota
 
 
 def _record(request: Request, run_id: str) -> dict[str, Any]:
-    record = request.app.state.workspace.portfolio_run(int(run_id)) if run_id.isdigit() else None
+    record = request.app.state.workspace.portfolio_run(stored_id(run_id, "portfolio run"))
     if record is None:
         raise HTTPException(404, "no such portfolio run")
     return dict(record)

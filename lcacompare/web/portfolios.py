@@ -18,6 +18,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lcacompare.web.ids import row_id
 from lcacompare.web.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -118,7 +119,8 @@ def settings_file(workspace: Workspace, ref: str) -> Iterator[Path]:
         with as_file(files("lcacompare.data").joinpath("portfolios", f"{key}.yaml")) as path:
             yield Path(path)
         return
-    stored = workspace.portfolio(int(key)) if kind == "workspace" and key.isdigit() else None
+    number = row_id(key) if kind == "workspace" else None
+    stored = workspace.portfolio(number) if number is not None else None
     if stored is None:
         raise KeyError(ref)
     with tempfile.TemporaryDirectory(prefix="lcacompare-portfolio-") as folder:

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from lcacompare.errors import CaseError, Problem
 from lcacompare.web.cases import CaseSource, parse_text, shipped_text
+from lcacompare.web.ids import row_id
 from lcacompare.web.security import csrf_ok
 from lcacompare.web.supplier import import_upload, placed, request_workbook, supplier_check
 from lcacompare.web.views import language, page
@@ -28,7 +29,8 @@ def _case(request: Request, kind: str, key: str) -> tuple[str, CaseSource, str]:
         if text is None:
             raise HTTPException(404, "no shipped case of that name")
         return text, parse_text(text), ""
-    stored = request.app.state.workspace.case(int(key)) if kind == "workspace" and key.isdigit() else None
+    number = row_id(key) if kind == "workspace" else None
+    stored = request.app.state.workspace.case(number) if number is not None else None
     if stored is None:
         raise HTTPException(404, "no such case")
     return stored["yaml"], parse_text(stored["yaml"]), str(stored.get("declaration_yaml") or "")
