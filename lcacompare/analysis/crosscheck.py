@@ -27,12 +27,9 @@ from lcacompare.model.crosscheck import CrossCheck
 __all__ = ["cross_check_section"]
 
 
-def _figures(case: Case, check: CrossCheck, datasets: Any, home: Any, method: Any) -> dict[str, Any]:
+def _figures(prepared: Any, comparison: Any, check: CrossCheck) -> dict[str, Any]:
     from lcacompare.breakeven import co2e_per_use_function, solve_breakeven
-    from lcacompare.engine import compare, prepare
 
-    prepared = prepare(case, datasets=datasets, home=home, method=method)
-    comparison = compare(case, prepared=prepared)
     baseline = float(comparison.option(check.baseline).kg_co2e_per_use)
     option = comparison.option(check.option)
     per_use = co2e_per_use_function(prepared, check.option)
@@ -68,7 +65,12 @@ def _agreement(check: CrossCheck, figures: dict[str, Any]) -> dict[str, bool | N
 
 
 def cross_check_section(
-    case: Case, *, datasets: Any = None, home: Any = None, method: MethodSpec | None = None
+    case: Case,
+    *,
+    datasets: Any = None,
+    home: Any = None,
+    method: MethodSpec | None = None,
+    stated: tuple[Any, Any] | None = None,
 ) -> list[dict[str, Any]] | None:
     """The ``cross_checks`` section of the result, or None when the case states no cross-check.
 
@@ -80,6 +82,9 @@ def cross_check_section(
         As for :func:`lcacompare.engine.prepare`.
     method : MethodSpec, optional
         The method the run applies (default the one the case names); every rerun applies it too.
+    stated : (Prepared, Comparison), optional
+        The run's own preparation and comparison of ``case``, used for the point "as stated"
+        instead of preparing and comparing the case a second time.
 
     Returns
     -------
@@ -95,13 +100,19 @@ def cross_check_section(
     """
     if not case.cross_checks:
         return None
+    from lcacompare.engine import compare, prepare
+
     checks = []
     for i, check in enumerate(case.cross_checks):
         settings = cross_check_settings(case, i)
         points = []
         for j, (setting, step) in enumerate(zip(settings, [None, *check.steps], strict=True)):
             try:
-                figures = _figures(setting, check, datasets, home, method)
+                if step is None and stated is not None:  # the case as stated: the run's own comparison
+                    figures = _figures(*stated, check)
+                else:
+                    prepared = prepare(setting, datasets=datasets, home=home, method=method)
+                    figures = _figures(prepared, compare(setting, prepared=prepared), check)
             except CaseError as error:  # a step whose setting does not compile (validate says so too)
                 raise CaseError(case.path, step_problems(case, i, j - 1, error)) from None
             if step is None:

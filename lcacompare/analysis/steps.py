@@ -182,7 +182,13 @@ def _study(artefacts: Mapping[str, Any], sections: Mapping[str, Any], fraction: 
     # The case as run (its method applied), so each step's rerun applies the same method.
     # The case as written (a reprocessing template not yet expanded), under the method the run applies.
     method = artefacts["prepared"].compiled.method
-    checks = cross_check_section(artefacts["case"], datasets=options.datasets, home=options.home, method=method)
+    checks = cross_check_section(
+        artefacts["case"],
+        datasets=options.datasets,
+        home=options.home,
+        method=method,
+        stated=(artefacts["prepared"], artefacts["comparison"]),
+    )
     return {**({"study": study} if study else {}), **({"cross_checks": checks} if checks else {})}
 
 
