@@ -246,3 +246,13 @@ def _v2_without_sterilisation():
     from lcacompare.method.spec import with_sections
 
     return with_sections(load_method("LCAC-HC/2"), load_method("LCAC-HC/1"), ["sterilisation"])
+
+
+def test_the_mapping_applied_is_the_one_the_method_spec_states():
+    from lcacompare.method import load_method
+    from lcacompare.quality.pef import PEDIGREE_MAPPING
+
+    section = load_method("LCAC-HC/2").section("pef_data_quality")
+    assert dict(section["pedigree_mapping"]) == dict(PEDIGREE_MAPPING)
+    swapped = {"TeR": "geographical", "GeR": "technological", "TiR": "temporal", "P": "reliability"}
+    assert from_pedigree([4, 3, 2, 5, 1], swapped) == Criteria(ter=5, ger=1, tir=2, p=4)

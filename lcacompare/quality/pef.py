@@ -66,12 +66,14 @@ def dqr(criteria: Criteria) -> float:
     return (criteria.ter + criteria.ger + criteria.tir + criteria.p) / 4
 
 
-def from_pedigree(pedigree: Sequence[int] | None) -> Criteria:
+def from_pedigree(pedigree: Sequence[int] | None, mapping: Mapping[str, str] = PEDIGREE_MAPPING) -> Criteria:
     """PEF criteria mapped from a pedigree score (reliability, completeness, temporal, geographical, technological).
 
     ``TeR <- technological``, ``GeR <- geographical``, ``TiR <- temporal``, ``P <- reliability``;
     completeness has no PEF twin and is left out. No pedigree counts 5 on every criterion, as
-    :func:`lcacompare.pedigree.pedigree_sigma` treats an unknown score.
+    :func:`lcacompare.pedigree.pedigree_sigma` treats an unknown score. ``mapping`` is the method
+    spec's ``pef_data_quality.pedigree_mapping`` (criterion -> pedigree indicator); by default
+    :data:`PEDIGREE_MAPPING`, the one LCAC-HC/2 states.
 
     Examples
     --------
@@ -81,7 +83,7 @@ def from_pedigree(pedigree: Sequence[int] | None) -> Criteria:
     Criteria(ter=5, ger=5, tir=5, p=5)
     """
     scores = dict(zip(INDICATORS, pedigree if pedigree is not None else [5] * 5, strict=True))
-    ter, ger, tir, p = (int(scores[PEDIGREE_MAPPING[name]]) for name in CRITERIA)
+    ter, ger, tir, p = (int(scores[mapping[name]]) for name in CRITERIA)
     return Criteria(ter=ter, ger=ger, tir=tir, p=p)
 
 

@@ -27,7 +27,7 @@ from lcacompare.compile.references import LineInfo
 from lcacompare.expressions import ExpressionError
 from lcacompare.model.case import Case
 from lcacompare.model.quality import StatedDqr
-from lcacompare.quality.pef import Criteria, from_pedigree, penalised, worst
+from lcacompare.quality.pef import PEDIGREE_MAPPING, Criteria, from_pedigree, penalised, worst
 
 __all__ = ["Basis", "InputScore", "LineScore", "score_input", "score_line", "is_unverified"]
 
@@ -113,7 +113,7 @@ def score_input(
     if stated is not None:
         criteria, basis = Criteria(*stated), "stated"
     elif pedigree is not None:
-        criteria, basis = from_pedigree(pedigree), "mapped"
+        criteria, basis = from_pedigree(pedigree, settings.get("pedigree_mapping", PEDIGREE_MAPPING)), "mapped"
     else:
         criteria, basis = from_pedigree(None), "unknown"
     unverified = is_unverified(dqr, source, settings.get("unverified_markers", ()))
